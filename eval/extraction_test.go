@@ -1,0 +1,87 @@
+package eval
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestScorePage(t *testing.T) {
+	e := &extractionEntry{
+		With:    []string{"first  segment", "second\nsegment", "absent one"},
+		Without: []string{"Share this", "Impressum"},
+	}
+	tests := []struct {
+		name           string
+		out            extractionOutput
+		tp, fn, fp, tn int
+	}{
+		{"white space collapsed both sides", extractionOutput{Text: "The first segment.\n\nThe second segment. Share\tthis"}, 2, 1, 1, 1},
+		{"empty text", extractionOutput{}, 0, 3, 0, 2},
+		{"failed page counts as empty", extractionOutput{Err: os.ErrNotExist}, 0, 3, 0, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := scorePage(e, tt.out)
+			if ps.TP != tt.tp || ps.FN != tt.fn || ps.FP != tt.fp || ps.TN != tt.tn {
+				t.Errorf("scorePage() = tp %d fn %d fp %d tn %d, want %d %d %d %d", ps.TP, ps.FN, ps.FP, ps.TN, tt.tp, tt.fn, tt.fp, tt.tn)
+			}
+		})
+	}
+}
+
+func TestTallyMetrics(t *testing.T) {
+	gold := &extractionEntry{Title: "A  Title", Date: "2024-03-20", Author: json.RawMessage(`"Jane Roe and John Doe"`)}
+	var tl tally
+	tl.add(gold, extractionOutput{Title: "a title", Date: "2024-03-20T10:00:00Z", Authors: []string{"John Doe", "jane roe"}}, pageScore{TP: 3, FN: 1, FP: 1, TN: 3})
+	tl.add(gold, extractionOutput{Title: "Other", Date: "2024-03-21"}, pageScore{TP: 1, FN: 1, FP: 0, TN: 2})
+	m := tl.metrics()
+	want := map[string]float64{
+		"precision": 0.8, "recall": 4.0 / 6, "f1": 8.0 / 11, "accuracy": 9.0 / 12,
+		"title_exact": 0.5, "date_exact": 0.5, "author_exact": 0.5, "pages": 2, "errors": 0,
+	}
+	for k, v := range want {
+		if d := m[k] - v; d > 1e-9 || d < -1e-9 {
+			t.Errorf("%s = %v, want %v", k, m[k], v)
+		}
+	}
+}
+
+// extractionData is the benchmark beside the repository: ../shared from
+// the repository root.
+const extractionData = "../../shared/data/extraction"
+
+func TestRunExtraction(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(extractionData, "trafilatura-eval", "evaldata.json")); err != nil {
+		t.Skipf("extraction benchmark %s missing: %v", extractionData, err)
+	}
+	suite, ok := Lookup("extraction")
+	if !ok {
+		t.Fatal("suite extraction not registered")
+	}
+	out := t.TempDir()
+	rep, err := suite(context.Background(), extractionData, Options{Limit: 20, Out: out})
+	if err != nil {
+		t.Fatalf("run extraction: %v", err)
+	}
+	if rep.Metrics["pages"] != 20 {
+		t.Errorf("pages = %v, want 20", rep.Metrics["pages"])
+	}
+	if f1 := rep.Metrics["f1"]; f1 < 0.7 {
+		t.Errorf("f1 = %.3f, want at least 0.7", f1)
+	}
+	for _, b := range []string{"go-trafilatura", "go-trafilatura+fallback"} {
+		if _, ok := rep.Baselines[b]["f1"]; !ok {
+			t.Errorf("baseline %s missing", b)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "extraction-pages.jsonl")); err != nil {
+		t.Errorf("per-page results: %v", err)
+	}
+	// The suite also accepts the trafilatura-eval folder itself.
+	if _, err := suite(context.Background(), filepath.Join(extractionData, "trafilatura-eval"), Options{Limit: 1}); err != nil {
+		t.Errorf("run on trafilatura-eval folder: %v", err)
+	}
+}

@@ -1,0 +1,275 @@
+package extract
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/markusmobius/go-htmldate"
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
+
+	"newsgraph/document"
+)
+
+// readHTML reads a web page through go-trafilatura, with its fallback
+// extractors (readability, DOM distiller) enabled: they raise F1 on the
+// trafilatura benchmark from about 0.90 to 0.91.
+func readHTML(in *source, opts Options) (*document.Document, error) {
+	s, err := in.decodeHTML()
+	if err != nil {
+		return nil, fmt.Errorf("read HTML: %w", err)
+	}
+	// Same normalisation as go-trafilatura's own parser: composed
+	// characters, and no soft hyphens, which only mark where a browser may
+	// break a word and would split words for every later stage.
+	s = strings.ReplaceAll(norm.NFC.String(s), "\u00AD", "")
+	root, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return nil, fmt.Errorf("parse HTML: %w", err)
+	}
+	res, date, err := extractHTML(root, opts.URL)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNoArticle, err)
+	}
+	md := res.Metadata
+
+	pageURL := canonicalURL(opts.URL, md.URL)
+	title := cleanTitle(root, md.Title, md.Sitename, pageURL)
+	paras := paragraphs(res.ContentNode)
+	// Extractors often keep the headline as the first heading of the body;
+	// the contract keeps the title out of the text.
+	if len(paras) > 0 && title != "" && sameText(paras[0], title) {
+		paras = paras[1:]
+	}
+	var furniture []string
+	paras, furniture = dropFurniture(paras)
+	if len(paras) == 0 {
+		return nil, ErrNoArticle
+	}
+
+	doc := document.New()
+	doc.Title = title
+	doc.Text = strings.Join(paras, "\n\n")
+	doc.Furniture = furniture
+	doc.URL = pageURL
+	doc.Site = strings.TrimSpace(md.Sitename)
+	if doc.Site == "" || strings.Contains(doc.Site, "/") {
+		doc.Site = siteOf(doc.URL)
+	}
+	doc.Authors = SplitAuthors(md.Author)
+	doc.Published = formatDate(date)
+	if doc.Language = detectLanguage(doc.Text); doc.Language == "" {
+		doc.Language = md.Language
+	}
+	return doc, nil
+}
+
+// extractHTML runs go-trafilatura over a parsed page, and htmldate for
+// the publication date. The date is found here rather than by
+// go-trafilatura, with the same settings it would use, because its
+// metadata keeps only a time.Time and loses whether the page gave a time
+// of day. Both are large third-party bodies of code; a panic inside them
+// on some odd page is turned into an error, so that one bad page never
+// brings down a batch.
+func extractHTML(root *html.Node, pageURL string) (res *trafilatura.ExtractResult, date htmldate.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("extractor failed: %v", r)
+		}
+	}()
+	opts := trafilatura.Options{
+		EnableFallback:  true,
+		ExcludeComments: true,
+	}
+	if u, perr := url.Parse(strings.TrimSpace(pageURL)); perr == nil && u.IsAbs() && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	dopts := htmldate.Options{UseOriginalDate: true, ExtractTime: true}
+	if opts.OriginalURL != nil {
+		dopts.URL = opts.OriginalURL.String()
+	}
+	// A page without a date is no error: the date stays zero.
+	date, _ = htmldate.FromDocument(root, dopts)
+	opts.HtmlDateOverride = &date
+	res, err = trafilatura.ExtractDocument(root, opts)
+	if err != nil {
+		return nil, date, err
+	}
+	if res == nil || res.ContentNode == nil {
+		return nil, date, fmt.Errorf("empty extraction")
+	}
+	return res, date, nil
+}
+
+// sameText reports whether a and b are the same text up to case and
+// white space.
+func sameText(a, b string) bool {
+	return strings.EqualFold(collapse(a), collapse(b))
+}
+
+// dropFurniture removes paragraphs that are calls to action (share, follow,
+// subscribe prompts) which the extractor let through. It is deliberately
+// narrower than the plain-text rules: the extractor has already judged
+// the page's structure, and short trailing paragraphs of an extracted body
+// (an address, a signature, a last list item) are mostly content.
+func dropFurniture(paras []string) (kept, dropped []string) {
+	kept = paras[:0:0]
+	for _, p := range paras {
+		if isCallToAction(p) {
+			dropped = append(dropped, p)
+			continue
+		}
+		kept = append(kept, p)
+	}
+	// A short label ending in a colon with nothing after it ("Contact:",
+	// "More on this topic:") introduced links the extractor removed.
+	n := len(kept)
+	for n > 0 && wordCount(kept[n-1]) <= 5 && strings.HasSuffix(kept[n-1], ":") {
+		n--
+	}
+	return kept[:n], append(dropped, kept[n:]...)
+}
+
+// blockTags are the elements that start a paragraph of their own.
+var blockTags = map[string]bool{
+	"address": true, "article": true, "aside": true, "blockquote": true,
+	"body": true, "caption": true, "center": true, "dd": true, "details": true,
+	"dialog": true, "dir": true, "div": true, "dl": true, "dt": true,
+	"fieldset": true, "figcaption": true, "figure": true, "footer": true,
+	"form": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
+	"h6": true, "header": true, "hgroup": true, "hr": true, "li": true,
+	"main": true, "menu": true, "nav": true, "ol": true, "p": true, "pre": true,
+	"section": true, "summary": true, "table": true, "tbody": true,
+	"tfoot": true, "thead": true, "tr": true, "ul": true,
+}
+
+// skipTags are the elements whose content is never text.
+var skipTags = map[string]bool{
+	"script": true, "style": true, "noscript": true, "template": true,
+	"head": true, "svg": true, "math": true, "iframe": true, "object": true,
+	"select": true, "option": true, "button": true, "textarea": true,
+}
+
+// paragraphs walks an extracted content tree and returns its text as
+// paragraphs, one per block element. Inline elements join their text
+// without adding spaces, unlike go-trafilatura's ContentText, which puts
+// a space at every element boundary ("here ." for "<a>here</a>.").
+// A single <br> is a line break inside a paragraph, two or more in a row
+// end the paragraph, as old pages use them that way.
+func paragraphs(root *html.Node) []string {
+	w := &paraWriter{}
+	w.walk(root)
+	w.flush()
+	return w.paras
+}
+
+type paraWriter struct {
+	paras    []string
+	cur      strings.Builder
+	last     rune // last rune written to cur, 0 at a paragraph start
+	brs      int  // <br> seen since the last text
+	boundary bool // an inline element opened or closed since the last text
+}
+
+func (w *paraWriter) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data)
+		return
+	case html.ElementNode:
+	case html.DocumentNode:
+	default:
+		return
+	}
+	tag := strings.ToLower(n.Data)
+	switch {
+	case skipTags[tag]:
+		return
+	case tag == "br":
+		w.cur.WriteByte('\n')
+		w.last = '\n'
+		w.brs++
+		return
+	case tag == "td" || tag == "th":
+		w.cur.WriteByte(' ')
+		w.last = ' '
+	}
+	block := blockTags[tag]
+	if block {
+		w.flush()
+	} else {
+		w.boundary = true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c)
+	}
+	if block {
+		w.flush()
+	} else {
+		w.boundary = true
+	}
+}
+
+// text writes the content of a text node.
+func (w *paraWriter) text(s string) {
+	if s == "" {
+		return
+	}
+	if strings.TrimFunc(s, unicode.IsSpace) != "" {
+		if w.brs > 1 {
+			w.flush()
+		}
+		w.brs = 0
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	// go-trafilatura trims the text around inline elements, so
+	// "<code>Dockerfile</code> to" arrives as "Dockerfile" and "to".
+	// Put the lost space back where two words would otherwise run
+	// together.
+	if w.boundary && wordEnd(w.last) && wordStart(first) {
+		w.cur.WriteByte(' ')
+	}
+	w.boundary = false
+	// Source line breaks are white space; only <br> breaks a line.
+	w.cur.WriteString(strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, s))
+	w.last, _ = utf8.DecodeLastRuneInString(s)
+}
+
+// wordEnd reports whether r can end a word or sentence that a following
+// word must be separated from.
+func wordEnd(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".,;:!?)]”’»\"", r)
+}
+
+// wordStart reports whether r can begin a word or phrase that needs a
+// space before it. Straight quotes are left out: "Biden<a>'s</a>" must
+// not become "Biden 's".
+func wordStart(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("([“‘«„—–", r)
+}
+
+// flush ends the current paragraph: white space runs become one space,
+// line breaks from <br> are kept, and empty paragraphs vanish.
+func (w *paraWriter) flush() {
+	w.brs, w.last, w.boundary = 0, 0, false
+	raw := w.cur.String()
+	w.cur.Reset()
+	var lines []string
+	for _, l := range strings.Split(raw, "\n") {
+		if l = strings.Join(strings.FieldsFunc(l, unicode.IsSpace), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) > 0 {
+		w.paras = append(w.paras, strings.Join(lines, "\n"))
+	}
+}

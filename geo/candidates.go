@@ -1,0 +1,167 @@
+package geo
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"newsgraph/document"
+	"newsgraph/geo/gazetteer"
+)
+
+// mention is one name that may be a place.
+type mention struct {
+	name       int    // index into doc.Names
+	start, end int    // span of the place name (a possessive "'s" left out)
+	key        string // gazetteer.Key of the surface
+	cands      []gazetteer.Match
+	pick       int // index into cands of the resolved place, -1 for none
+}
+
+// candidates returns the names that may be places, in text order, each with
+// the gazetteer entries it may mean.
+func (s *Stage) candidates(doc *document.Document) []*mention {
+	var ms []*mention
+	seen := map[[2]int]bool{}
+	for i, n := range doc.Names {
+		if n.Start < 0 || n.End > len(doc.Text) || n.Start >= n.End {
+			continue
+		}
+		start, end := trimName(doc.Text, n.Start, n.End)
+		surface := doc.Text[start:end]
+		if !capitalised(surface) || seen[[2]int{start, end}] || commonWords[strings.ToLower(surface)] && !acronym(surface) {
+			continue
+		}
+		weakOK, ok := typeAllows(n.Type)
+		if !ok && !(n.Type == document.TypeNORP && acronym(surface)) {
+			// A demonym is not a place, but "US" and "UK" in "US
+			// officials" are the country's names used as modifiers.
+			continue
+		}
+		cands := s.gaz.Find(surface)
+		if !weakOK {
+			cands = strong(cands)
+		}
+		if n.Type == document.TypeNORP {
+			cands = keep(cands, gazetteer.Entry.IsCountry)
+		}
+		if upper(surface) {
+			// All-capital words are mostly acronyms ("UN", "FAO",
+			// "EST"): only a country's or division's abbreviation
+			// counts, never a town that happens to share the letters.
+			cands = keep(cands, func(e gazetteer.Entry) bool { return e.IsCountry() || e.Curated || e.IsAdmin() })
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		seen[[2]int{start, end}] = true
+		ms = append(ms, &mention{name: i, start: start, end: end, key: gazetteer.Key(surface), cands: cands, pick: -1})
+	}
+	slices.SortStableFunc(ms, func(a, b *mention) int { return a.start - b.start })
+	return ms
+}
+
+// typeAllows reports whether a name of type t may be a place, and whether
+// it may match a place by a GeoNames alternate name. Names nlp calls GPE or
+// LOC are places by its word; ORG, FAC, MISC and untyped names are often
+// mistyped places ("Israel said") but need a place's own name.
+func typeAllows(t string) (alternates, ok bool) {
+	switch t {
+	case document.TypeGPE, document.TypeLoc:
+		return true, true
+	case document.TypePerson, document.TypeNORP, document.TypeEvent:
+		return false, false
+	}
+	return false, true
+}
+
+// strong drops the matches made only by a GeoNames alternate name.
+func strong(ms []gazetteer.Match) []gazetteer.Match {
+	out := ms[:0]
+	for _, m := range ms {
+		if !m.Alternate {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// keep keeps the matches whose entry passes ok.
+func keep(ms []gazetteer.Match, ok func(gazetteer.Entry) bool) []gazetteer.Match {
+	out := ms[:0]
+	for _, m := range ms {
+		if ok(m.Entry) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// upper reports whether s has no lower-case letter and at least two
+// letters: "UN", "U.N.", "NSW".
+func upper(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// trimName narrows [start, end) to the name proper: surrounding space and
+// punctuation and a possessive ("Israel's", "Gaza’s", "Tunis'") go.
+func trimName(text string, start, end int) (int, int) {
+	for start < end {
+		r, n := utf8.DecodeRuneInString(text[start:end])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		start += n
+	}
+	for start < end {
+		s := text[start:end]
+		switch {
+		case strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "'S"):
+			end -= 2
+		case strings.HasSuffix(s, "’s"):
+			end -= len("’s")
+		default:
+			r, n := utf8.DecodeLastRuneInString(s)
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' && strings.Count(s, ".") > 1 {
+				// Keep the final dot of "U.S." but not a full stop.
+				return start, end
+			}
+			end -= n
+		}
+	}
+	return start, end
+}
+
+// capitalised reports whether s starts with an upper-case letter: places
+// are proper names, and "us" is not the US.
+func capitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// demonymCountries counts the countries of the article's demonyms
+// ("Israeli officials", "Palestinians"), which say where the story is as
+// much as its place names do.
+func (s *Stage) demonymCountries(doc *document.Document) map[string]int {
+	out := map[string]int{}
+	for _, w := range words(doc.Text) {
+		if !capitalised(doc.Text[w[0]:w[1]]) {
+			continue
+		}
+		start, end := trimName(doc.Text, w[0], w[1])
+		if c, ok := s.gaz.Demonym(doc.Text[start:end]); ok {
+			out[c]++
+		}
+	}
+	return out
+}

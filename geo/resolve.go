@@ -1,0 +1,187 @@
+package geo
+
+import (
+	"math"
+	"strings"
+
+	"newsgraph/geo/gazetteer"
+)
+
+// Score weights. The prior separates kinds of place by one to three points
+// a kind. Context is worth a little more than a kind: not enough to move
+// "Georgia" from the country to the US state on the strength of an
+// American context alone. An explicit container ("Paris, Texas", "Atlanta,
+// Georgia", "Lebanon, Tennessee") is near-certain and, with context,
+// outweighs even a country.
+const (
+	contextBonus     = 4
+	containmentBonus = 6
+	ownNameBonus     = 1  // the surface is the place's preferred name
+	alternatePenalty = -3 // the surface is only a GeoNames alternate name
+)
+
+// prior scores how likely a place is meant, before context.
+func prior(m gazetteer.Match, key string) float64 {
+	var p float64
+	switch {
+	case m.IsCountry():
+		p = 10
+	case m.Curated:
+		p = 8
+	case m.Feature == "PPLC":
+		p = 7
+	case m.Feature == "PPLG":
+		p = 6
+	case m.IsAdmin():
+		p = 5
+	case m.Feature == "PPLA":
+		p = 4
+	default:
+		p = 3
+	}
+	p += 0.5 * math.Log10(float64(m.Population)+1)
+	if gazetteer.Key(m.Name) == key {
+		p += ownNameBonus
+	}
+	if m.Alternate {
+		p += alternatePenalty
+	}
+	return p
+}
+
+// group is every mention of one surface form.
+type group struct {
+	key   string
+	ms    []*mention
+	cands []gazetteer.Match
+	pick  int // first-pass choice, by prior alone
+}
+
+// pair is a place named with its container: "Rafah, Gaza".
+type pair struct{ in, out *group }
+
+// resolve picks one place for each mention. All mentions of one surface
+// form get the same place.
+func resolve(ms []*mention, demonyms map[string]int, text string) {
+	groups := map[string]*group{}
+	var order []*group // first-mention order, for determinism
+	for _, m := range ms {
+		g := groups[m.key]
+		if g == nil {
+			g = &group{key: m.key, cands: m.cands}
+			groups[m.key] = g
+			order = append(order, g)
+		}
+		g.ms = append(g.ms, m)
+	}
+	// First pass: the prior alone, to learn which countries the article
+	// is about.
+	countries := map[string]int{}
+	for c, n := range demonyms {
+		countries[c] += n
+	}
+	for _, g := range order {
+		g.pick = best(g.cands, func(c gazetteer.Match) float64 { return prior(c, g.key) })
+		if c := g.cands[g.pick].Country; c != "" {
+			countries[c] += len(g.ms)
+		}
+	}
+	pairs := containment(ms, groups, text)
+	// Second pass: add context (other mentions' countries) and
+	// containment.
+	for _, g := range order {
+		own := g.cands[g.pick].Country
+		pick := best(g.cands, func(c gazetteer.Match) float64 {
+			score := prior(c, g.key)
+			n := countries[c.Country]
+			if c.Country == own {
+				n -= len(g.ms) // the group's own first guess is no evidence
+			}
+			if c.Country != "" && n > 0 {
+				score += contextBonus
+			}
+			if nests(g, c.Entry, pairs) {
+				score += containmentBonus
+			}
+			return score
+		})
+		for _, m := range g.ms {
+			m.pick = pick
+		}
+	}
+}
+
+// best returns the index of the best-scoring candidate; ties go to the
+// earlier one, which the gazetteer ranks as more likely.
+func best(cands []gazetteer.Match, score func(gazetteer.Match) float64) int {
+	bi, bs := 0, math.Inf(-1)
+	for i, c := range cands {
+		if s := score(c); s > bs {
+			bi, bs = i, s
+		}
+	}
+	return bi
+}
+
+// containment finds the mentions followed by ", " and another place name:
+// "Rafah, Gaza", "Paris, Texas".
+func containment(ms []*mention, groups map[string]*group, text string) []pair {
+	var out []pair
+	for i := 0; i+1 < len(ms); i++ {
+		a, b := ms[i], ms[i+1]
+		if b.start < a.end || b.start-a.end > 3 || strings.TrimSpace(text[a.end:b.start]) != "," {
+			continue
+		}
+		if a.key != b.key {
+			out = append(out, pair{in: groups[a.key], out: groups[b.key]})
+		}
+	}
+	return out
+}
+
+// nests reports whether reading c of group g nests with some reading of a
+// place g is paired with.
+func nests(g *group, c gazetteer.Entry, pairs []pair) bool {
+	for _, p := range pairs {
+		switch g {
+		case p.in:
+			for _, o := range p.out.cands {
+				if contains(o.Entry, c) {
+					return true
+				}
+			}
+		case p.out:
+			for _, i := range p.in.cands {
+				if contains(c, i.Entry) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// contains reports whether place outer holds place inner: a country holds
+// its places, a division or curated area the places in it.
+func contains(outer, inner gazetteer.Entry) bool {
+	if outer.Country == "" || outer.Country != inner.Country || same(outer, inner) {
+		return false
+	}
+	switch {
+	case outer.IsCountry():
+		return true
+	case outer.IsAdmin() && outer.Admin1 != "":
+		return outer.Admin1 == inner.Admin1
+	case outer.Curated:
+		return !inner.IsCountry()
+	}
+	return false
+}
+
+// same reports whether two entries are one place.
+func same(a, b gazetteer.Entry) bool {
+	if a.GeonamesID != 0 || b.GeonamesID != 0 {
+		return a.GeonamesID == b.GeonamesID
+	}
+	return a.Name == b.Name && a.Country == b.Country && a.Feature == b.Feature
+}

@@ -1,0 +1,275 @@
+package timex
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cand is one time expression found by a rule.
+type cand struct {
+	start, end int
+	typ, value string
+	rule       int // index into rules: earlier rules win ties
+	// For joining a clock time with a date next to it ("3 p.m. on
+	// Tuesday"): clock is "15:00" or "15:00Z" on a bare clock time, day
+	// is a full day value ("2024-03-19", "XXXX-WXX-2") on a date.
+	clock, day string
+}
+
+// hit is one regular-expression match being turned into a cand.
+type hit struct {
+	text string
+	a    anchor
+	re   *regexp.Regexp
+	m    []int // submatch indexes
+}
+
+// get returns the text of the named group, or "".
+func (h *hit) get(name string) string {
+	i := h.re.SubexpIndex(name)
+	if i < 0 || h.m[2*i] < 0 {
+		return ""
+	}
+	return h.text[h.m[2*i]:h.m[2*i+1]]
+}
+
+// at returns the start of the named group, or -1.
+func (h *hit) at(name string) int {
+	i := h.re.SubexpIndex(name)
+	if i < 0 {
+		return -1
+	}
+	return h.m[2*i]
+}
+
+// lower returns the named group lower-cased with spaces collapsed.
+func (h *hit) lower(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(h.get(name)), " "))
+}
+
+// rule is one pattern and the function that checks a match and values it;
+// fn returns false to reject the match. It may narrow c's span. first
+// lists the words a match may start with.
+type rule struct {
+	re    *regexp.Regexp
+	fn    func(h *hit, c *cand) bool
+	first string
+	need  string
+}
+
+// needs is each rule's need, split into groups of alternatives.
+var needs = func() [][][]string {
+	out := make([][][]string, len(rules))
+	for i, r := range rules {
+		for _, g := range strings.Split(r.need, ";") {
+			if f := strings.Fields(g); len(f) > 0 {
+				out[i] = append(out[i], f)
+			}
+		}
+	}
+	return out
+}()
+
+// hasNeeds reports whether window (lower case) holds every group of need.
+func hasNeeds(window string, need [][]string) bool {
+	for _, g := range need {
+		ok := false
+		for _, w := range g {
+			if w == "#" && strings.ContainsAny(window, "0123456789") || strings.Contains(window, w) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower lower-cases ASCII letters only, so that byte offsets stay.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// byFirst maps a first word to the indexes of the rules that may start
+// with it.
+var byFirst = func() map[string][]int {
+	groups := map[string]string{"MONTHS": firstMonths, "WEEKDAYS": firstWeekdays, "MODS": firstMods, "NUMS": firstNums}
+	m := map[string][]int{}
+	for i, r := range rules {
+		for _, w := range strings.Fields(r.first) {
+			ws := []string{w}
+			if g, ok := groups[w]; ok {
+				ws = strings.Fields(g)
+			}
+			for _, w := range ws {
+				if !slices.Contains(m[w], i) {
+					m[w] = append(m[w], i)
+				}
+			}
+		}
+	}
+	return m
+}()
+
+// starts returns the offsets in [lo, hi) where a word starts, with the
+// word's trigger: its lower-cased letters, "#" for a number, "'" for an
+// apostrophe before a digit ("'90s").
+func starts(text string, lo, hi int, fn func(at int, word string)) {
+	prevWord := false
+	for i := lo; i < hi; {
+		r, n := utf8.DecodeRuneInString(text[i:hi])
+		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case isWord && !prevWord && unicode.IsDigit(r):
+			fn(i, "#")
+		case isWord && !prevWord:
+			j := i
+			for j < hi {
+				r, n := utf8.DecodeRuneInString(text[j:hi])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				j += n
+			}
+			fn(i, strings.ToLower(text[i:j]))
+		case (r == '\'' || r == '’') && !prevWord && i+n < hi && text[i+n] >= '0' && text[i+n] <= '9':
+			fn(i, "'")
+		}
+		prevWord = isWord
+		i += n
+	}
+}
+
+// match tries the rules at every word start where they may match, and
+// keeps the best non-overlapping expressions: longest first, then
+// earliest, then by rule order. Trying anchored patterns at a few word
+// starts is an order of magnitude faster than letting each pattern search
+// the text.
+func match(text string, ref time.Time) []cand {
+	a := newAnchor(ref)
+	lower := asciiLower(text)
+	var cs []cand
+	for _, ch := range chunks(text) {
+		starts(text, ch[0], ch[1], func(at int, word string) {
+			// No expression is near maxLen bytes long; reading no
+			// further keeps each try cheap.
+			end := min(ch[1], at+maxLen)
+			for _, ri := range byFirst[word] {
+				r := rules[ri]
+				if !hasNeeds(lower[at:end], needs[ri]) {
+					continue
+				}
+				m := r.re.FindStringSubmatchIndex(text[at:end])
+				if m == nil || (m[1] == end-at && end < ch[1]) {
+					continue
+				}
+				for i := range m {
+					if m[i] >= 0 {
+						m[i] += at
+					}
+				}
+				h := hit{text: text, a: a, re: r.re, m: m}
+				c := cand{start: m[0], end: m[1], rule: ri}
+				if r.fn(&h, &c) && c.start < c.end {
+					cs = append(cs, c)
+				}
+			}
+		})
+	}
+	slices.SortFunc(cs, func(x, y cand) int {
+		if lx, ly := x.end-x.start, y.end-y.start; lx != ly {
+			return ly - lx
+		}
+		if x.start != y.start {
+			return x.start - y.start
+		}
+		return x.rule - y.rule
+	})
+	// Matches are short, so marking the bytes taken keeps this linear in
+	// the text however many matches there are.
+	var kept []cand
+	taken := make([]bool, len(text))
+	for _, c := range cs {
+		if slices.Contains(taken[c.start:c.end], true) {
+			continue
+		}
+		for i := c.start; i < c.end; i++ {
+			taken[i] = true
+		}
+		kept = append(kept, c)
+	}
+	slices.SortFunc(kept, func(x, y cand) int { return x.start - y.start })
+	return joinClock(text, kept)
+}
+
+// maxLen bounds the length of an expression in bytes.
+const maxLen = 120
+
+// chunks splits text into sentences and lines, which no expression
+// crosses, so that a rule tried at a word start reads no further than its
+// sentence.
+func chunks(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+		case '.', '!', '?':
+			// A sentence ends at a stop followed by a space and a
+			// capital or quote; "Mar. 19" and "3 p.m. on" go on.
+			if i+2 >= len(text) || text[i+1] != ' ' || !(capital(text, i+2) || strings.ContainsRune("\"“‘'", nextRune(text, i+2))) {
+				continue
+			}
+		default:
+			continue
+		}
+		if i+1 > start {
+			out = append(out, [2]int{start, i + 1})
+		}
+		start = i + 1
+	}
+	if start < len(text) {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
+}
+
+// joinClock joins a clock time and a day next to it into one TIME: "3 p.m.
+// on Tuesday", "Tuesday at 15:30 GMT", "March 19, 3 p.m.".
+func joinClock(text string, cs []cand) []cand {
+	out := cs[:0]
+	for i := 0; i < len(cs); i++ {
+		c := cs[i]
+		if i+1 < len(cs) {
+			n := cs[i+1]
+			gap := strings.TrimSpace(text[c.end:n.start])
+			if gap == "" || gap == "," || gap == "on" || gap == "at" || gap == ", at" {
+				var clock, day string
+				switch {
+				case c.clock != "" && n.day != "":
+					clock, day = c.clock, n.day
+				case c.day != "" && n.clock != "":
+					day, clock = c.day, n.clock
+				}
+				if clock != "" {
+					c = cand{start: c.start, end: n.end, typ: "TIME", value: day + "T" + clock, rule: c.rule}
+					i++
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,773 @@
+package timex
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Pieces of the patterns. Every pattern is case-insensitive; the checks
+// in the rule functions ask for capitals where English writes them.
+const (
+	monthFull = `january|february|march|april|may|june|july|august|september|october|november|december`
+	monthAny  = `(?P<month>` + monthFull + `|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)`
+	dayNum    = `(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?`
+	weekdays  = `monday|tuesday|wednesday|thursday|friday|saturday|sunday`
+	yearNum   = `(?P<year>[12][0-9]{3})`
+	spanMod   = `early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of|the\s+middle\s+of|the\s+rest\s+of`
+	zones     = `(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)`
+	unitsSing = `second|minute|hour|day|week|fortnight|month|year|decade|century`
+)
+
+// Word groups for the rules' first words.
+const (
+	firstMonths   = `january february march april may june july august september october november december jan feb mar apr jun jul aug sept sep oct nov dec`
+	firstWeekdays = `monday tuesday wednesday thursday friday saturday sunday`
+	firstMods     = `early mid late the end beginning start`
+	firstNums     = `a an couple several dozens hundreds half one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety`
+)
+
+// rules are tried in order; on ties of length and position the earlier
+// rule wins. The third field lists the words a match can start with ("#"
+// for a number, "'" for an apostrophe before one, and MONTHS, WEEKDAYS,
+// MODS, NUMS for the groups above), and the fourth, when there is one,
+// strings that the next few words must hold (any of a group, every
+// ";"-separated group; "#" is a digit), so that a rule is tried only where
+// it can match: the regular expressions are the costly part.
+var rules = []rule{
+	{re(`\b(?P<y>[12]\d{3})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?\b`), isoDate, `#`, ""},
+	{re(`\b(?P<on>on\s+)?(?:(?P<wd>` + weekdays + `),?\s+)?` + monthAny + `\s+` + dayNum + `\b(?:,?\s+` + yearNum + `\b)?`), monthDay, `on WEEKDAYS MONTHS`, `jan feb mar apr may jun jul aug sep oct nov dec;#`},
+	{re(`\b(?P<on>on\s+)?(?:(?P<wd>` + weekdays + `),?\s+)?(?:the\s+)?` + dayNum + `(?:\s+of)?\s+` + monthAny + `(?:,?\s+` + yearNum + `\b)?`), monthDay, `on WEEKDAYS the #`, `jan feb mar apr may jun jul aug sep oct nov dec;#`},
+	{re(`\b(?:(?P<mod>` + spanMod + `)[\s-]+)?` + monthAny + `,?\s+(?:of\s+)?` + yearNum + `\b`), monthYear, `MODS MONTHS`, `jan feb mar apr may jun jul aug sep oct nov dec;#`},
+	{re(`\b(?:(?P<mod>` + spanMod + `)[\s-]+)?` + monthAny + `\s+(?P<rel>last|this|next)\s+year\b`), monthRelYear, `MODS MONTHS`, `year`},
+	{re(`\b(?:(?P<mod>` + spanMod + `)[\s-]+)?(?P<month>` + monthFull + `)\b`), bareMonth, `MODS MONTHS`, `jan feb mar apr may jun jul aug sep oct nov dec`},
+	{re(`\b(?:(?P<mod>early|mid|late)[\s-]+)?(?P<year>(?:19|20)\d{2})\b`), bareYear, `early mid late #`, ""},
+	{re(`(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<dec4>[12]\d{2})0s\b|['’](?P<dec2>\d)0s\b)`), decade, `the early mid late # '`, `0s`},
+	{re(`\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b`), century, `the #`, `century`},
+	{re(`\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+(?P<part>morning|afternoon|evening|night))?\b`), relDay, `the today tonight yesterday tomorrow last this`, ""},
+	{re(`\b(?P<mod>on\s+|last\s+|this\s+(?:past\s+|coming\s+)?|next\s+|coming\s+|past\s+|previous\s+)?(?P<wd>` + weekdays + `)(?:\s+(?P<part>morning|afternoon|evening|night))?\b`), weekdayRule, `on last this next coming past previous WEEKDAYS`, `day`},
+	{re(`\b(?:(?P<mod>` + spanMod + `|later|earlier)[\s-]+)?(?P<the>the\s+)?(?P<rel>this|next|last|past|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|spring|summer|autumn|fall|winter|decade|century)\b`), relUnit, `MODS later earlier this next last past coming previous current`, `week month year quarter spring summer autumn fall winter decade century`},
+	{re(`\b(?P<mod>(?:the\s+)?(?:end|start|beginning|middle|rest)\s+of)\s+the\s+(?P<unit>week|month|year)\b`), endOf, `the end start beginning middle rest`, `week month year`},
+	{re(`\bthe\s+weekend\b`), theWeekend, `the`, ""},
+	{re(`\b(?:(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?|(?P<bare>minutes|hours|days|weeks|months|years|decades))\s+ago\b`), ago, `NUMS # minutes hours days weeks months years decades`, `ago`},
+	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?\b`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month year decade centur`},
+	{re(`\b(?P<pre>within|for|over|in|after|lasting)\s+(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b`), bareDuration, `within for over in after lasting`, `seconds minutes hours days weeks months years decades centuries`},
+	{re(`\b(?P<unit>minutes|hours|days|weeks|months|years)\s+(?:later|earlier|after|before)\b`), bareDuration, `minutes hours days weeks months years`, ""},
+	{re(`\b(?P<v>now|currently|recently|soon|nowadays|these\s+days|at\s+present|at\s+the\s+moment|in\s+the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|years)|recent\s+(?:days|weeks|months|years)|(?:the\s+)?(?:next|past|last|previous)\s+(?:few\s+|several\s+)?(?P<u>hours|days|weeks|months|years))\b`), vague, `now currently recently soon nowadays these at in the coming upcoming recent next past last previous`, `now currently recently soon nowadays days weeks months years hours present moment future past`},
+	{re(`\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|(?:am|pm|a\.m|p\.m)\b)(?:\s+(?P<tz>` + zones + `)\b)?`), clock12, `#`, ""},
+	{re(`\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s*(?:hrs|h)\b)?(?:\s+(?P<tz>` + zones + `)\b)?`), clock24, `#`, ""},
+	{re(`\b(?P<w>noon|midday|midnight)\b`), noon, `noon midday midnight`, ""},
+	{re(`\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|year|morning|afternoon|evening|night|hour|minute|weekend|` + weekdays + `)|every\s+(?P<n>` + numberRE + `)\s+(?P<unit>minutes|hours|days|weeks|months|years)|each\s+(?:day|week|month|year|morning|night|` + weekdays + `)|(?:once|twice|(?:three|four|five|six|\d+)\s+times)\s+(?:a|an|per|every)\s+(?:day|week|month|year|hour)|per\s+(?:day|week|month|year|hour))\b`), setRule, `daily weekly monthly annually yearly hourly nightly every each once twice three four five six # per`, `daily weekly monthly annually yearly hourly nightly every each once twice times per`},
+	{re(`(?-i:\b(?P<h>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+Day|New\s+Year['’]s\s+Eve|Halloween|Valentine['’]s\s+Day)\b)`), holiday, `christmas new halloween valentine`, ""},
+	{re(`\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+` + yearNum + `\b)?`), quarter, `the first second third fourth #`, `quarter`},
+	{re(`(?-i:\bQ(?P<q>[1-4])\s+` + yearNum + `\b)`), quarter, `q`, ""},
+}
+
+// re compiles a case-insensitive pattern anchored at the start: rules are
+// tried at word starts only.
+func re(p string) *regexp.Regexp { return regexp.MustCompile(`(?i)^(?:` + p + `)`) }
+
+// monthNum reads a month name or abbreviation.
+func monthNum(s string) time.Month {
+	s = strings.ToLower(strings.TrimSuffix(s, "."))
+	if len(s) < 3 {
+		return 0
+	}
+	i := strings.Index("janfebmaraprmayjunjulaugsepoctnovdec", s[:3])
+	if i < 0 || i%3 != 0 {
+		return 0
+	}
+	return time.Month(i/3 + 1)
+}
+
+// weekdayNum reads a weekday name.
+func weekdayNum(s string) time.Weekday {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if strings.EqualFold(d.String(), s) {
+			return d
+		}
+	}
+	return -1
+}
+
+// set fills a cand's type and value and accepts it.
+func (c *cand) set(typ, value string) bool {
+	c.typ, c.value = typ, value
+	return true
+}
+
+func isoDate(h *hit, c *cand) bool {
+	y, _ := strconv.Atoi(h.get("y"))
+	mo, _ := strconv.Atoi(h.get("mo"))
+	d, _ := strconv.Atoi(h.get("d"))
+	if !validDate(y, time.Month(mo), d) {
+		return false
+	}
+	v := fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+	if h.get("hh") == "" {
+		c.day = v
+		return c.set("DATE", v)
+	}
+	tz := h.get("tz")
+	if tz != "Z" {
+		tz = ""
+	}
+	return c.set("TIME", v+"T"+h.get("hh")+":"+h.get("mi")+tz)
+}
+
+// monthDay values "March 19", "19 March 2024", "on Tuesday, March 19".
+func monthDay(h *hit, c *cand) bool {
+	if !capital(h.text, h.at("month")) {
+		return false
+	}
+	if wd := h.at("wd"); wd >= 0 && !capital(h.text, wd) {
+		return false
+	}
+	m := monthNum(h.get("month"))
+	d, _ := strconv.Atoi(h.get("day"))
+	if ys := h.get("year"); ys != "" {
+		y, _ := strconv.Atoi(ys)
+		if !validDate(y, m, d) {
+			return false
+		}
+		c.day = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+		return c.set("DATE", c.day)
+	}
+	if !validDate(2024, m, d) { // 2024 is a leap year: February 29 is valid
+		return false
+	}
+	if !h.a.ok {
+		c.day = fmt.Sprintf("XXXX-%02d-%02d", m, d)
+		return c.set("DATE", c.day)
+	}
+	y := nearestYear(h.a.t, m, d, tense(h.text, c.start, c.end))
+	if wd := h.get("wd"); wd != "" {
+		// "Saturday, April 25": the weekday says which year.
+		for _, c := range []int{y, y - 1, y + 1} {
+			if validDate(c, m, d) && time.Date(c, m, d, 0, 0, 0, 0, time.UTC).Weekday() == weekdayNum(wd) {
+				y = c
+				break
+			}
+		}
+	}
+	if !validDate(y, m, d) {
+		c.day = fmt.Sprintf("XXXX-%02d-%02d", m, d)
+		return c.set("DATE", c.day)
+	}
+	c.day = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	return c.set("DATE", c.day)
+}
+
+// monthYear values "March 2024", "mid-March 2024".
+func monthYear(h *hit, c *cand) bool {
+	if !capital(h.text, h.at("month")) {
+		return false
+	}
+	y, _ := strconv.Atoi(h.get("year"))
+	return c.set("DATE", month(y, monthNum(h.get("month"))))
+}
+
+// monthRelYear values "June last year", "May next year".
+func monthRelYear(h *hit, c *cand) bool {
+	if !capital(h.text, h.at("month")) {
+		return false
+	}
+	m := monthNum(h.get("month"))
+	off := map[string]int{"last": -1, "this": 0, "next": 1}[h.lower("rel")]
+	if !h.a.ok {
+		return c.set("DATE", fmt.Sprintf("XXXX-%02d", m))
+	}
+	return c.set("DATE", month(h.a.t.Year()+off, m))
+}
+
+// monthCues are the words before a bare month name that make it a date
+// ("in May") rather than a verb, modal or name ("may", "March", "April").
+var monthCues = set(`in since until till by during from through throughout last next this of before after between early late mid and or to`)
+
+// bareMonth values "in May", "last March", "early April".
+func bareMonth(h *hit, c *cand) bool {
+	if !capital(h.text, h.at("month")) {
+		return false
+	}
+	if r := nextRune(h.text, c.end); r == '\'' || r == '’' || r == '-' {
+		return false // "May's government", "April-like"
+	}
+	dir := 0
+	if h.get("mod") == "" {
+		prev, at := prevWordAt(h.text, c.start)
+		if !monthCues[prev] {
+			return false
+		}
+		switch prev {
+		case "last":
+			c.start, dir = at, -2
+		case "next":
+			c.start, dir = at, 2
+		case "this":
+			c.start = at
+		}
+	}
+	m := monthNum(h.get("month"))
+	if !h.a.ok {
+		return c.set("DATE", fmt.Sprintf("XXXX-%02d", m))
+	}
+	ref := h.a.t
+	y := ref.Year()
+	switch dir {
+	case -2: // last March: the latest March before this month
+		if m >= ref.Month() {
+			y--
+		}
+	case 2:
+		if m <= ref.Month() {
+			y++
+		}
+	default:
+		switch t := tense(h.text, c.start, c.end); {
+		case t < 0 && m > ref.Month():
+			y--
+		case t > 0 && m < ref.Month():
+			y++
+		case t == 0:
+			y = nearestYear(ref, m, 15, 0)
+		}
+	}
+	return c.set("DATE", month(y, m))
+}
+
+// yearCues are the words before a bare number that make it a year.
+var yearCues = set(`in since until till by during from through throughout before after of around circa between year early late mid and to fiscal`)
+
+// bareYear values "in 2023", "since 1990", "early 2024".
+func bareYear(h *hit, c *cand) bool {
+	if prev := prevWord(h.text, c.start); h.get("mod") == "" && !yearCues[prev] {
+		// "the 1990 election", "Israel's 2024 budget": a year before a
+		// noun.
+		if prev != "the" && prev != "s" || !lowerWordAt(h.text, c.end+1) || nextRune(h.text, c.end) != ' ' {
+			return false
+		}
+	}
+	switch r := nextRune(h.text, c.end); {
+	case r == '%' || r == '.' && c.end+1 < len(h.text) && h.text[c.end+1] >= '0' && h.text[c.end+1] <= '9':
+		return false // "in 2000%", "2000.5"
+	case r == ',' && c.end+1 < len(h.text) && h.text[c.end+1] >= '0' && h.text[c.end+1] <= '9':
+		return false // "2,000" written "2000,000"
+	}
+	return c.set("DATE", h.get("year"))
+}
+
+// decade values "the 1990s" (199) and "the '90s" (199).
+func decade(h *hit, c *cand) bool {
+	if d := h.get("dec4"); d != "" {
+		return c.set("DATE", d)
+	}
+	return c.set("DATE", "19"+h.get("dec2"))
+}
+
+// century values "the 21st century" (20).
+func century(h *hit, c *cand) bool {
+	n, _ := strconv.Atoi(h.get("n"))
+	if n < 1 || n > 30 {
+		return false
+	}
+	return c.set("DATE", fmt.Sprintf("%02d", n-1))
+}
+
+// partCode is the TIMEX3 code of a part of the day.
+func partCode(p string) string {
+	switch strings.ToLower(p) {
+	case "morning":
+		return "TMO"
+	case "afternoon":
+		return "TAF"
+	case "evening":
+		return "TEV"
+	case "night":
+		return "TNI"
+	}
+	return ""
+}
+
+// relDay values "today", "yesterday", "last night", "tomorrow morning".
+func relDay(h *hit, c *cand) bool {
+	w := h.lower("w")
+	off, part := 0, partCode(h.get("part"))
+	switch w {
+	case "today":
+	case "tonight":
+		part = "TNI"
+	case "yesterday":
+		off = -1
+	case "tomorrow":
+		off = 1
+	case "last night":
+		off, part = -1, "TNI"
+	case "the day before yesterday":
+		off = -2
+	case "the day after tomorrow":
+		off = 2
+	default: // this morning, this afternoon, this evening
+		part = partCode(strings.TrimPrefix(w, "this "))
+	}
+	typ := "DATE"
+	if part != "" {
+		typ = "TIME"
+	}
+	if !h.a.ok {
+		return c.set(typ, relRef(off))
+	}
+	d := day(h.a.t.AddDate(0, 0, off))
+	if part == "" {
+		c.day = d
+	}
+	return c.set(typ, d+part)
+}
+
+// weekdayRule values "on Tuesday", "last Friday", "next Monday night".
+func weekdayRule(h *hit, c *cand) bool {
+	if !capital(h.text, h.at("wd")) {
+		return false
+	}
+	wd := weekdayNum(h.get("wd"))
+	mod := h.lower("mod")
+	part := partCode(h.get("part"))
+	typ := "DATE"
+	if part != "" {
+		typ = "TIME"
+	}
+	if !h.a.ok {
+		v := fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd))
+		if part == "" {
+			c.day = v
+		}
+		return c.set(typ, v+part)
+	}
+	ref := h.a.t
+	var t time.Time
+	switch mod {
+	case "last", "past", "previous", "this past":
+		t = weekday(ref, wd, -2)
+	case "next", "coming", "this coming":
+		t = weekday(ref, wd, 2)
+	case "this":
+		// The day of the publication date's ISO week.
+		t = ref.AddDate(0, 0, isoWeekday(wd)-isoWeekday(ref.Weekday()))
+	default:
+		if tense(h.text, c.start, c.end) > 0 {
+			t = weekday(ref, wd, 1)
+		} else {
+			t = weekday(ref, wd, -1)
+		}
+	}
+	if part == "" {
+		c.day = day(t)
+	}
+	return c.set(typ, day(t)+part)
+}
+
+// seasons are the TIMEX3 season codes with their first month; a winter
+// belongs to the year in which it starts.
+var seasons = map[string]struct {
+	code  string
+	first time.Month
+}{
+	"spring": {"SP", 3}, "summer": {"SU", 6}, "autumn": {"FA", 9}, "fall": {"FA", 9}, "winter": {"WI", 12},
+}
+
+// relUnit values "this week", "early next week", "later this month",
+// "last year", "next summer"; "the past week" is a DURATION.
+func relUnit(h *hit, c *cand) bool {
+	rel, unit := h.lower("rel"), h.lower("unit")
+	the := h.get("the") != ""
+	if the && h.get("mod") == "" {
+		switch rel {
+		case "past", "last", "next", "previous":
+			// "the past week", "over the next month": a length of time.
+			return c.set("DURATION", durationValue(1, unit))
+		}
+	}
+	off := 0
+	switch rel {
+	case "next", "coming":
+		off = 1
+	case "last", "past", "previous":
+		off = -1
+	}
+	return relValue(h, c, unit, off)
+}
+
+// endOf values "the end of the month", "the rest of the year".
+func endOf(h *hit, c *cand) bool { return relValue(h, c, h.lower("unit"), 0) }
+
+// theWeekend values "over the weekend": the last weekend in a past-tense
+// clause, else the coming one.
+func theWeekend(h *hit, c *cand) bool {
+	switch prevWord(h.text, c.start) {
+	case "over", "during", "at", "on", "by", "until", "for", "through", "since", "after", "before", "this", "from":
+	default:
+		return false
+	}
+	off := 0
+	if h.a.ok && tense(h.text, c.start, c.end) < 0 && h.a.t.Weekday() != time.Saturday && h.a.t.Weekday() != time.Sunday {
+		off = -1
+	}
+	return relValue(h, c, "weekend", off)
+}
+
+// relValue is the value of the unit that is off units from the reference.
+func relValue(h *hit, c *cand, unit string, off int) bool {
+	if !h.a.ok {
+		return c.set("DATE", relRef(off))
+	}
+	ref := h.a.t
+	switch unit {
+	case "week":
+		return c.set("DATE", isoWeek(ref.AddDate(0, 0, 7*off)))
+	case "weekend":
+		return c.set("DATE", isoWeek(ref.AddDate(0, 0, 7*off))+"-WE")
+	case "month":
+		y, m := addMonths(ref, off)
+		return c.set("DATE", month(y, m))
+	case "year":
+		return c.set("DATE", year(ref.Year()+off))
+	case "quarter":
+		q := (int(ref.Month())-1)/3 + off
+		y := ref.Year() + floorDiv(q, 4)
+		return c.set("DATE", fmt.Sprintf("%04d-Q%d", y, q-4*floorDiv(q, 4)+1))
+	case "decade":
+		return c.set("DATE", fmt.Sprintf("%03d", floorDiv(ref.Year(), 10)+off))
+	case "century":
+		return c.set("DATE", fmt.Sprintf("%02d", floorDiv(ref.Year(), 100)+off))
+	}
+	s, ok := seasons[unit]
+	if !ok {
+		return false
+	}
+	return c.set("DATE", fmt.Sprintf("%04d-%s", seasonYear(ref, s.first, off), s.code))
+}
+
+// seasonYear picks the year of a season: off 0 is the one under way or
+// this year's, 1 the next to start after ref, -1 the last to end before it.
+func seasonYear(ref time.Time, first time.Month, off int) int {
+	now := ref.Year()*12 + int(ref.Month()) - 1 // months since year 0
+	start := func(y int) int { return y*12 + int(first) - 1 }
+	y := ref.Year()
+	if first == 12 && ref.Month() <= 2 {
+		y-- // January and February are in the winter that began last year
+	}
+	switch {
+	case off > 0:
+		for start(y) <= now {
+			y++
+		}
+	case off < 0:
+		for start(y)+2 >= now {
+			y--
+		}
+	}
+	return y
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// unitCode is the TIMEX3 code of a unit and whether it is a clock unit
+// (written after "T").
+func unitCode(unit string) (code string, clock bool) {
+	unit = strings.TrimSuffix(strings.ToLower(unit), "s")
+	switch unit {
+	case "second":
+		return "S", true
+	case "minute":
+		return "M", true
+	case "hour":
+		return "H", true
+	case "day":
+		return "D", false
+	case "week", "fortnight":
+		return "W", false
+	case "month":
+		return "M", false
+	case "year":
+		return "Y", false
+	case "decade":
+		return "DE", false
+	case "century", "centurie":
+		return "CE", false
+	}
+	return "", false
+}
+
+// durationValue writes a TIMEX3 duration; n < 0 is an unknown number (X).
+func durationValue(n float64, unit string) string {
+	code, clock := unitCode(unit)
+	if strings.HasPrefix(strings.ToLower(unit), "fortnight") && n > 0 {
+		n *= 2
+	}
+	if n > 0 && n < 1 {
+		// Half an hour is thirty minutes: TIMEX3 prefers whole numbers.
+		switch code {
+		case "H":
+			n, code = n*60, "M"
+		case "D":
+			n, code, clock = n*24, "H", true
+		case "Y":
+			n, code = n*12, "M"
+		}
+	}
+	num := "X"
+	if n >= 0 {
+		num = strconv.FormatFloat(n, 'f', -1, 64)
+	}
+	if clock {
+		return "PT" + num + code
+	}
+	return "P" + num + code
+}
+
+// ago values "three weeks ago", "a year ago", "days ago".
+func ago(h *hit, c *cand) bool {
+	unit, n := h.lower("unit"), -1.0
+	if unit == "" {
+		unit = h.lower("bare")
+	} else {
+		var ok bool
+		if n, ok = number(h.get("n")); !ok {
+			return false
+		}
+	}
+	if !h.a.ok || n < 0 || n != float64(int(n)) {
+		return c.set("DATE", pastRef)
+	}
+	k, ref := int(n), h.a.t
+	switch code, clock := unitCode(unit); {
+	case clock:
+		return c.set("DATE", pastRef)
+	case code == "D":
+		c.day = day(ref.AddDate(0, 0, -k))
+		return c.set("DATE", c.day)
+	case code == "W":
+		if strings.HasPrefix(unit, "fortnight") {
+			k *= 2
+		}
+		return c.set("DATE", isoWeek(ref.AddDate(0, 0, -7*k)))
+	case code == "M":
+		y, m := addMonths(ref, -k)
+		return c.set("DATE", month(y, m))
+	case code == "Y":
+		return c.set("DATE", year(ref.Year()-k))
+	case code == "DE":
+		return c.set("DATE", fmt.Sprintf("%03d", floorDiv(ref.Year(), 10)-k))
+	case code == "CE":
+		return c.set("DATE", fmt.Sprintf("%02d", floorDiv(ref.Year(), 100)-k))
+	}
+	return false
+}
+
+// duration values "three weeks" (P3W), "a couple of days" (P2D), "24
+// hours" (PT24H), "the past two years", "a 10-year plan".
+func duration(h *hit, c *cand) bool {
+	n, ok := number(h.get("n"))
+	if !ok {
+		return false
+	}
+	unit := h.lower("unit")
+	if nl := h.lower("n"); (nl == "a" || nl == "an") && strings.HasPrefix(unit, "second") {
+		return false // "a second time"
+	}
+	if rest := strings.ToLower(h.text[c.end:min(len(h.text), c.end+4)]); strings.HasPrefix(rest, "-old") || strings.HasPrefix(rest, " old") {
+		return false // an age: "a 44-year-old", "six years old"
+	}
+	return c.set("DURATION", durationValue(n, unit))
+}
+
+// bareDuration values "within hours" (PTXH), "for years" (PXY), "hours
+// later".
+func bareDuration(h *hit, c *cand) bool {
+	if h.get("pre") == "" {
+		// "hours later": the span is the unit alone.
+		c.end = h.at("unit") + len(h.get("unit"))
+	}
+	return c.set("DURATION", durationValue(-1, h.get("unit")))
+}
+
+// vague values "now", "recently", "the coming days", "the past few weeks".
+func vague(h *hit, c *cand) bool {
+	v := h.lower("v")
+	switch {
+	case v == "now" || v == "currently" || v == "nowadays" || v == "these days" || v == "at present" || v == "at the moment":
+		return c.set("DATE", presentRef)
+	case v == "recently" || v == "in the past" || strings.HasPrefix(v, "recent "):
+		return c.set("DATE", pastRef)
+	case h.get("u") != "":
+		// "the past few days", "the next few weeks": a length.
+		return c.set("DURATION", durationValue(-1, h.get("u")))
+	}
+	return c.set("DATE", futureRef) // soon, in the future, the coming days
+}
+
+// zoneSuffix is the TIMEX3 suffix for a time zone abbreviation.
+func zoneSuffix(tz string) string {
+	switch tz {
+	case "GMT", "UTC":
+		return "Z"
+	case "BST", "CET":
+		return "+01"
+	case "CEST", "EET":
+		return "+02"
+	case "EEST":
+		return "+03"
+	case "EST", "CDT":
+		return "-05"
+	case "EDT":
+		return "-04"
+	case "CST", "MDT":
+		return "-06"
+	case "MST", "PDT":
+		return "-07"
+	case "PST":
+		return "-08"
+	}
+	return "" // ET and PT shift with daylight saving time
+}
+
+// clockValue makes a TIME for a clock time on the reference day; c.clock
+// lets a date next to it take its place.
+func clockValue(h *hit, c *cand, hour, minute int, tz string) bool {
+	c.clock = fmt.Sprintf("%02d:%02d", hour, minute) + zoneSuffix(tz)
+	d := "XXXX-XX-XX"
+	if h.a.ok {
+		d = day(h.a.t)
+	}
+	return c.set("TIME", d+"T"+c.clock)
+}
+
+// clock12 values "3 p.m.", "10:30am", "9 PM GMT".
+func clock12(h *hit, c *cand) bool {
+	hour, _ := strconv.Atoi(h.get("h"))
+	minute, _ := strconv.Atoi(h.get("mi"))
+	pm := strings.HasPrefix(strings.ToLower(h.get("ap")), "p")
+	switch {
+	case pm && hour < 12:
+		hour += 12
+	case !pm && hour == 12:
+		hour = 0
+	}
+	return clockValue(h, c, hour, minute, h.get("tz"))
+}
+
+// clockCues are the words before a 24-hour time that make it one rather
+// than a score or a verse ("won 3:1", "John 3:16").
+var clockCues = set(`at by until till from around about before after since to between and`)
+
+// clock24 values "15:30 GMT", "at 09:00".
+func clock24(h *hit, c *cand) bool {
+	if h.get("tz") == "" && !clockCues[prevWord(h.text, c.start)] {
+		return false
+	}
+	if c.start > 0 && (h.text[c.start-1] == ':' || h.text[c.start-1] == '.') {
+		return false
+	}
+	hour, _ := strconv.Atoi(h.get("h"))
+	minute, _ := strconv.Atoi(h.get("mi"))
+	return clockValue(h, c, hour, minute, h.get("tz"))
+}
+
+// noon values "noon" and "midnight".
+func noon(h *hit, c *cand) bool {
+	if strings.EqualFold(h.get("w"), "midnight") {
+		return clockValue(h, c, 24, 0, "")
+	}
+	return clockValue(h, c, 12, 0, "")
+}
+
+// setRule values "daily", "every week", "every Tuesday", "twice a month".
+func setRule(h *hit, c *cand) bool {
+	w := h.lower("w")
+	if capital(h.text, c.start) && !sentenceStart(h.text, c.start) && !strings.Contains(w, " ") {
+		return false // "Daily Mail", "Weekly Standard"
+	}
+	switch w {
+	case "daily":
+		return c.set("SET", "P1D")
+	case "weekly":
+		return c.set("SET", "P1W")
+	case "monthly":
+		return c.set("SET", "P1M")
+	case "annually", "yearly":
+		return c.set("SET", "P1Y")
+	case "hourly":
+		return c.set("SET", "PT1H")
+	case "nightly":
+		return c.set("SET", "TNI")
+	}
+	if n := h.get("n"); n != "" {
+		k, ok := number(n)
+		if !ok {
+			return false
+		}
+		return c.set("SET", durationValue(k, h.get("unit")))
+	}
+	f := strings.Fields(w)
+	last := f[len(f)-1]
+	if wd := weekdayNum(last); wd >= 0 {
+		return c.set("SET", fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd)))
+	}
+	if p := partCode(last); p != "" {
+		return c.set("SET", p)
+	}
+	if last == "weekend" {
+		return c.set("SET", "XXXX-WXX-WE")
+	}
+	n := 1.0
+	if len(f) > 2 && f[1] == "other" {
+		n = 2
+	}
+	return c.set("SET", durationValue(n, last))
+}
+
+// holidays are the fixed-date holidays the recogniser knows.
+var holidays = map[string][2]int{
+	"christmas day": {12, 25}, "christmas": {12, 25}, "christmas eve": {12, 24},
+	"new year's day": {1, 1}, "new year's eve": {12, 31}, "halloween": {10, 31},
+	"valentine's day": {2, 14},
+}
+
+// holiday values "Christmas", "New Year's Eve".
+func holiday(h *hit, c *cand) bool {
+	k := strings.ReplaceAll(h.lower("h"), "’", "'")
+	md, ok := holidays[k]
+	if !ok {
+		return false
+	}
+	m, d := time.Month(md[0]), md[1]
+	if !h.a.ok {
+		c.day = fmt.Sprintf("XXXX-%02d-%02d", m, d)
+		return c.set("DATE", c.day)
+	}
+	y := nearestYear(h.a.t, m, d, tense(h.text, c.start, c.end))
+	c.day = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	return c.set("DATE", c.day)
+}
+
+// quarter values "the first quarter" and "Q3 2024".
+func quarter(h *hit, c *cand) bool {
+	q := strings.IndexByte("1234", h.get("q")[0]) + 1
+	if q == 0 {
+		q = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4}[h.lower("q")]
+	}
+	if y := h.get("year"); y != "" {
+		return c.set("DATE", fmt.Sprintf("%s-Q%d", y, q))
+	}
+	if !h.a.ok {
+		return c.set("DATE", fmt.Sprintf("XXXX-Q%d", q))
+	}
+	return c.set("DATE", fmt.Sprintf("%04d-Q%d", h.a.t.Year(), q))
+}

@@ -1,0 +1,205 @@
+package timex
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// numbers maps number words to values; -1 is "some unknown number".
+var numbers = map[string]float64{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+	"twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100,
+	"a dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2,
+	"a few": -1, "several": -1, "dozens of": -1, "hundreds of": -1,
+	"half a": 0.5, "half an": 0.5,
+}
+
+// numberRE is the regular expression for a number: digits or words.
+const numberRE = `(?:\d+(?:\.\d+)?|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|several|dozens\s+of|hundreds\s+of|a\s+dozen|a\s+hundred|half\s+an?|` +
+	`(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|` +
+	`eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|` +
+	`one|two|three|four|five|six|seven|eight|nine|ten|an|a)`
+
+// number reads a number matched by numberRE; n is -1 for an unknown
+// number ("several"), ok false for none.
+func number(s string) (n float64, ok bool) {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if v < 0 {
+			return 0, false
+		}
+		return v, true
+	}
+	if v, ok := numbers[s]; ok {
+		return v, true
+	}
+	if tens, unit, found := strings.Cut(s, "-"); found {
+		t, ok1 := numbers[tens]
+		u, ok2 := numbers[unit]
+		if ok1 && ok2 && t >= 20 && u < 10 {
+			return t + u, true
+		}
+	}
+	return 0, false
+}
+
+// capital reports whether text has an upper-case letter at i.
+func capital(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsUpper(r)
+}
+
+// prevWord returns the lower-cased word that ends just before i, skipping
+// spaces, or "" when punctuation comes first.
+func prevWord(text string, i int) string {
+	w, _ := prevWordAt(text, i)
+	return w
+}
+
+// prevWordAt is prevWord that also returns where the word starts.
+func prevWordAt(text string, i int) (string, int) {
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t' || text[j-1] == '\n') {
+		j--
+	}
+	k := j
+	for k > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:k])
+		if !unicode.IsLetter(r) && r != '-' {
+			break
+		}
+		k -= n
+	}
+	return strings.ToLower(text[k:j]), k
+}
+
+// nextRune returns the rune at i, or 0 at the end.
+func nextRune(text string, i int) rune {
+	if i >= len(text) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return r
+}
+
+// sentenceStart reports whether i begins a sentence: nothing but space
+// and opening quotes since the start of text or a full stop, question or
+// exclamation mark or line break.
+func sentenceStart(text string, i int) bool {
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case r == '\n' || r == '.' || r == '!' || r == '?':
+			return true
+		case unicode.IsSpace(r) || r == '"' || r == '“' || r == '‘' || r == '\'' || r == '(':
+			i -= n
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Tense markers. Future: modals and words that announce a plan. Past:
+// common irregular past forms; regular ones are found by their -ed.
+// Reporting verbs ("said", "told") are left out: news reports the future
+// in the past tense ("the vote will be in May, he said"). Words that
+// belong to other time expressions ("next", "last",
+// "tomorrow") are left out: they say when that expression is, not this
+// one.
+var (
+	futureWords = set(`will 'll ’ll shall won't won’t would going due expected scheduled plans plan planned
+		intends intend aims hopes likely upcoming soon`)
+	pastWords = set(`was were had did earlier met held took gave went came
+		made saw left spoke began won lost fell rose hit struck fought led sent sought brought found
+		became ran wrote put cut thought knew got paid sold bought kept read heard felt`)
+	notPast = set(`expected scheduled planned intended proposed needed`)
+)
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// tenseWindow is how many words either side of an expression tense looks
+// at: the verb an adverbial modifies is close to it in news prose.
+// tenseReach bounds the bytes read for them.
+const (
+	tenseWindow = 5
+	tenseReach  = 200
+)
+
+// tense guesses whether the clause around [start, end) speaks of the past
+// (-1) or the future (+1), from the nearest tense marker within a few
+// words in the same sentence; 0 when there is none. A deadline ("by Jan.
+// 14") is future.
+func tense(text string, start, end int) int {
+	lo, hi := max(0, start-tenseReach), min(len(text), end+tenseReach)
+	if i := strings.LastIndexAny(text[lo:start], ".!?\n"); i >= 0 {
+		lo += i + 1
+	}
+	if i := strings.IndexAny(text[end:hi], ".!?\n"); i >= 0 {
+		hi = end + i
+	}
+	before := strings.FieldsFunc(strings.ToLower(text[lo:start]), wordSep)
+	after := strings.FieldsFunc(strings.ToLower(text[end:hi]), wordSep)
+	if len(before) > 0 && before[len(before)-1] == "by" {
+		return 1
+	}
+	for d := 0; d < tenseWindow && (d < len(before) || d < len(after)); d++ {
+		// Words before the expression usually carry the verb in news
+		// ("will meet on Tuesday", "met on Tuesday"), so look there
+		// first at each distance.
+		if d < len(before) {
+			if t := marker(before, len(before)-1-d); t != 0 {
+				return t
+			}
+		}
+		if d < len(after) {
+			if t := marker(after, d); t != 0 {
+				return t
+			}
+		}
+	}
+	return 0
+}
+
+// passiveAux are the words before a participle that make it passive or
+// perfect rather than past ("must be returned", "has been delayed").
+var passiveAux = set(`be been being is are am get gets`)
+
+func wordSep(r rune) bool {
+	return !unicode.IsLetter(r) && r != '\'' && r != '’'
+}
+
+// marker returns the tense that word i of ws marks.
+func marker(ws []string, i int) int {
+	w := ws[i]
+	switch {
+	case futureWords[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
+		return 1
+	case pastWords[w]:
+		return -1
+	case len(w) > 4 && strings.HasSuffix(w, "ed") && !notPast[w] && (i == 0 || !passiveAux[ws[i-1]]):
+		return -1
+	}
+	return 0
+}
+
+// lowerWordAt reports whether a lower-case letter starts at i.
+func lowerWordAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLower(r)
+}
