@@ -122,7 +122,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 }
 
 func format(v float64) string {
-	if v == float64(int64(v)) && (v > 1 || v == 0) {
+	if v == float64(int64(v)) {
 		return fmt.Sprintf("%d", int64(v))
 	}
 	return fmt.Sprintf("%.4f", v)

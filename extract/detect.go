@@ -200,6 +200,13 @@ func (s *source) decodeText() (string, error) {
 	if s.utf16 || utf8.Valid(s.data) {
 		return string(s.data), nil
 	}
+	// A text file that holds valid multi-byte UTF-8 sequences is UTF-8:
+	// legacy encodings almost never form them by chance. Broken bytes
+	// beside them mean a corrupted file, which we refuse rather than read
+	// in a wrong character set or with holes in it.
+	if valid, _ := utf8Counts(s.data); valid > 0 {
+		return "", fmt.Errorf("%w (UTF-8 text with broken bytes, the first at byte %d)", ErrInvalidText, firstInvalid(s.data))
+	}
 	out, guessed, err := decodeUnknown(s.data, chardet.NewTextDetector())
 	if err != nil {
 		return "", err
@@ -233,6 +240,19 @@ func decodeUnknown(b []byte, det *chardet.Detector) (out string, guessed bool, e
 		return "", false, fmt.Errorf("decode charset windows-1252: %w: %w", ErrInvalidText, err)
 	}
 	return string(out8), true, nil
+}
+
+// firstInvalid returns the offset of the first byte of b that is not part
+// of a valid UTF-8 sequence, or -1.
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // utf8Counts counts the valid multi-byte UTF-8 sequences in b and the

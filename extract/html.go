@@ -47,7 +47,7 @@ func readHTML(in *source, opts Options) (*document.Document, error) {
 	}
 	var furniture []string
 	paras, furniture = dropFurniture(paras)
-	if len(paras) == 0 {
+	if !hasProse(paras) {
 		return nil, ErrNoArticle
 	}
 
@@ -272,4 +272,22 @@ func (w *paraWriter) flush() {
 	if len(lines) > 0 {
 		w.paras = append(w.paras, strings.Join(lines, "\n"))
 	}
+}
+
+// hasProse reports whether paras hold an article: at least one sentence
+// of running text, or enough text overall (a list post, a table of
+// results). Extractors fall back to whatever text a page has, so a page
+// with no article (a home page, a menu, a login wall) comes back as a
+// handful of link labels; reading those as an article would invent
+// entities from navigation.
+func hasProse(paras []string) bool {
+	total := 0
+	for _, p := range paras {
+		words := wordCount(p)
+		total += words
+		if words >= 5 && isProse(p) {
+			return true
+		}
+	}
+	return total >= 40
 }

@@ -30,6 +30,8 @@ func TestReadErrors(t *testing.T) {
 		{"too large", make([]byte, MaxInputSize+1), Options{}, ErrTooLarge},
 		{"undecodable text", bytes.Repeat([]byte("\xC3\xA9\xE9\xF1\xFC\xD6 "), 40), Options{}, ErrInvalidText},
 		{"HTML without article", []byte("<!DOCTYPE html><html><head><title>x</title></head><body></body></html>"), Options{}, ErrNoArticle},
+		{"HTML navigation only", []byte(`<html><head><title>Home</title></head><body><nav><a href="/">Home</a> <a href="/about">About us</a> <a href="/contact">Contact</a></nav></body></html>`), Options{}, ErrNoArticle},
+		{"text with broken UTF-8", []byte("Zürich officials said the plan was sound.\n\nThe caf\xc3 closed early."), Options{}, ErrInvalidText},
 		{"only furniture", []byte("Share\nFollow us on Twitter\nAdvertisement\n"), Options{}, ErrNoArticle},
 	}
 	for _, tt := range tests {
