@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"newsgraph/document"
+)
+
+// writeSummary prints a document for a person: title, who, where, when,
+// who said what, and who did what to whom, each event with its sentence.
+func writeSummary(w io.Writer, doc *document.Document) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+
+	p("%s\n", orDash(doc.Title))
+	var meta []string
+	for _, m := range []struct{ k, v string }{{"published", doc.Published}, {"site", doc.Site}, {"url", doc.URL}, {"language", doc.Language}} {
+		if m.v != "" {
+			meta = append(meta, m.k+" "+m.v)
+		}
+	}
+	if len(doc.Authors) > 0 {
+		meta = append(meta, "by "+strings.Join(doc.Authors, ", "))
+	}
+	if len(meta) > 0 {
+		p("%s\n", strings.Join(meta, " · "))
+	}
+	p("%d paragraphs, %d sentences, %d words\n", strings.Count(doc.Text, "\n\n")+1, len(doc.Sentences), len(strings.Fields(doc.Text)))
+
+	p("\nWho\n")
+	for _, e := range doc.Entities {
+		if e.Type != document.TypePerson && e.Type != document.TypeOrg && e.Type != document.TypeNORP {
+			continue
+		}
+		extra := e.Type
+		if e.Country != "" {
+			extra += ", " + e.Country
+		}
+		if e.Actor != "" {
+			extra += ", " + e.Actor
+		}
+		if len(e.Titles) > 0 {
+			extra += ", " + strings.Join(e.Titles, "; ")
+		}
+		p("  %-4s %s (%s) ×%d\n", e.ID, e.Name, extra, len(e.Mentions))
+	}
+	p("\nWhere\n")
+	for _, pl := range doc.Places {
+		p("  %-4s %s, %s (%.3f, %.3f) ×%d\n", pl.ID, pl.Name, orDash(pl.Country), pl.Lat, pl.Lon, len(pl.Mentions))
+	}
+	p("\nWhen\n")
+	for _, t := range doc.Times {
+		p("  %-4s %q = %s (%s)\n", t.ID, t.Text, t.Value, t.Type)
+	}
+	p("\nQuotes\n")
+	for _, q := range doc.Quotes {
+		speaker := "(unknown)"
+		if q.Speaker != nil {
+			if e := doc.EntityByID(*q.Speaker); e != nil {
+				speaker = e.Name
+			}
+		} else if q.SpeakerText != "" {
+			speaker = q.SpeakerText + " (unresolved)"
+		}
+		p("  %-4s %s, %s %s: %q\n", q.ID, speaker, q.Kind, q.Cue, clip(q.Text, 160))
+	}
+	p("\nEvents\n")
+	for _, e := range doc.Events {
+		flags := ""
+		if e.Negated {
+			flags += " negated"
+		}
+		if e.Hypothetical {
+			flags += " hypothetical"
+		}
+		if e.Future {
+			flags += " future"
+		}
+		p("  %-4s %s %s/%s (CAMEO %s) %s%s\n", e.ID, actors(e.Source), e.Type, orDash(e.Mode), e.CAMEO, actors(e.Target), flags)
+		if e.Sentence >= 0 && e.Sentence < len(doc.Sentences) {
+			s := doc.Sentences[e.Sentence]
+			p("       %q\n", clip(doc.Text[s.Start:s.End], 200))
+		}
+	}
+	return bw.Flush()
+}
+
+func actors(as []document.Actor) string {
+	if len(as) == 0 {
+		return "?"
+	}
+	parts := make([]string, len(as))
+	for i, a := range as {
+		parts[i] = a.Text
+		if a.Code != "" {
+			parts[i] += " [" + a.Code + "]"
+		} else if a.Country != "" {
+			parts[i] += " [" + a.Country + "]"
+		}
+	}
+	return strings.Join(parts, " + ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// clip shortens s to at most n runes, marking the cut.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,240 @@
+// Package events codes who did what to whom: it finds event triggers
+// (verbs and event nouns: "met", "urged", "an incursion"), reads their
+// source and target actors from the sentence, and codes them in CAMEO,
+// PLOVER (type and mode) and quad class.
+//
+// This is the rule-based first version, meant to be replaced by a coder
+// that reads a dependency parse. Its parts:
+//
+//   - Triggers come from a compact table, data/verbs.tsv (pattern, CAMEO
+//     code, flags); PLOVER type and mode from data/cameo2plover.tsv, a
+//     converted copy of the PLOVER crosswalk; the quad class from the CAMEO
+//     root.
+//   - Actors are coref's entities (names, titles, pronouns), names, the
+//     countries among the places, demonyms ("US and Israeli officials",
+//     "Israeli forces"), and first-person pronouns in a quote, which stand
+//     for its speaker. An actor's code is its country and a sector read
+//     from its titles, its name or the noun a demonym qualifies, with the
+//     agent words of data/agents.tsv and data/extra_agents.tsv and the
+//     armed groups of data/groups.tsv (both converted from the
+//     Phoenix/PETRARCH dictionaries).
+//   - Roles come from word order, within the clause: the nearest actor
+//     before a verb is its source and the first after it its target;
+//     passives swap them ("was attacked by X"); an event noun takes its
+//     source from "by X", a possessor or qualifier ("Israel’s offensive",
+//     "Israeli military operation") or the subject of a light verb
+//     ("announced an offensive"); "X and Y met" is X with Y. A verb with no
+//     subject inside a quote has the quote's speaker as source, and so has
+//     a cooperative event noun with no agent of its own.
+//   - Flags: negated, hypothetical (modals, conditionals, and events in the
+//     complement of a demand, threat, rejection or promise: "urged Israel
+//     to allow aid"), future (will, likely to, plans to …, or a time after
+//     publication). Place and time only from the same sentence.
+//   - One event per source, type and target in an article: the first, its
+//     confidence raised by each repetition; at most maxEvents.
+package events
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"newsgraph/document"
+	"newsgraph/geo/gazetteer"
+)
+
+// maxEvents caps the events of one article; the most confident are kept.
+const maxEvents = 20
+
+// window bounds how far, in tokens, a rule looks back or ahead, so that a
+// run-on "sentence" costs linear time.
+const window = 60
+
+func from(lo, i int) int  { return max(lo, i-window) }
+func until(i, hi int) int { return min(hi, i+window) }
+
+// Stage is the events stage. It only reads its tables and is safe for
+// concurrent use.
+type Stage struct {
+	tab *tables
+	err error
+	geo countries
+}
+
+// New returns the events stage, with the embedded gazetteer for demonyms
+// and country names.
+func New() *Stage { return newStage(gazetteer.Default()) }
+
+func newStage(geo countries) *Stage {
+	tab, err := loadTables()
+	return &Stage{tab: tab, err: err, geo: geo}
+}
+
+// Name returns "events".
+func (*Stage) Name() string { return "events" }
+
+// Process replaces doc.Events with the events found in doc, numbered V1,
+// V2, … in text order.
+func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
+	if s.err != nil {
+		return fmt.Errorf("events: tables: %w", s.err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	a := newAnalysis(doc, s)
+	var cands []candidate
+	for si, sent := range a.v.sents {
+		cands = append(cands, a.sentence(si, sent)...)
+	}
+	doc.Events = finish(cands)
+	return nil
+}
+
+// analysis is what the rules know about one document.
+type analysis struct {
+	doc      *document.Document
+	tab      *tables
+	geo      countries
+	v        *view
+	actors   []actor
+	actorAt  []int                  // per token: the actor covering it, or -1
+	extra    map[int][]int          // per token: more actors sharing it ("US-Israel")
+	quoteOf  []int                  // per token: index into doc.Quotes, or -1
+	timeTok  []bool                 // per token: inside a time expression
+	nameTok  []bool                 // per token: inside a name, so not a trigger ("Free Syrian Army")
+	places   map[int][]placeMention // by sentence
+	times    map[int][]int          // dates and times (indices into doc.Times) by sentence
+	capitals map[int]placeMention   // capital cities by last token, for "Kabul threatened"
+	norps    map[int]demonymPart    // nation mentions by token, while actors are found
+	// collective are the entities that stand for a country (nations,
+	// nationalities, places): keyed by country when deduplicating.
+	collective map[string]bool
+}
+
+func newAnalysis(doc *document.Document, s *Stage) *analysis {
+	a := &analysis{doc: doc, tab: s.tab, geo: s.geo, v: newView(doc), extra: map[int][]int{}, collective: map[string]bool{}}
+	n := len(a.v.toks)
+	a.quoteOf = make([]int, n)
+	for i := range a.quoteOf {
+		a.quoteOf[i] = -1
+	}
+	for qi, q := range doc.Quotes {
+		a.mark(q.Start, q.End, func(t int) { a.quoteOf[t] = qi })
+	}
+	a.timeTok = make([]bool, n)
+	a.times = map[int][]int{}
+	for i, tm := range doc.Times {
+		a.mark(tm.Start, tm.End, func(t int) { a.timeTok[t] = true })
+		// Dates and times can say when an event was; durations ("a
+		// couple of days", "within hours") and sets cannot.
+		if tm.Type != document.TimeDate && tm.Type != document.TimeTime {
+			continue
+		}
+		if t := a.v.tokenAt(tm.Start); t >= 0 && tm.End <= a.v.sents[a.v.toks[t].sent].end {
+			a.times[a.v.toks[t].sent] = append(a.times[a.v.toks[t].sent], i)
+		}
+	}
+	a.nameTok = make([]bool, n)
+	for _, nm := range doc.Names {
+		a.mark(nm.Start, nm.End, func(t int) { a.nameTok[t] = true })
+	}
+	for _, p := range doc.Places {
+		for _, m := range p.Mentions {
+			a.mark(m.Start, m.End, func(t int) { a.nameTok[t] = true })
+		}
+	}
+	a.places = a.placeMentions()
+	a.capitals = map[int]placeMention{}
+	for _, pms := range a.places {
+		for _, pm := range pms {
+			if f := a.doc.Places[pm.place].Feature; f == "PPLC" || f == "PPLG" {
+				a.capitals[pm.t1-1] = pm
+			}
+		}
+	}
+	a.findActors()
+	return a
+}
+
+// mark calls fn for each token inside [start, end).
+func (a *analysis) mark(start, end int, fn func(t int)) {
+	if start < 0 || end > len(a.v.text) || start >= end {
+		return
+	}
+	for t := a.v.firstTokenFrom(start); t < len(a.v.toks) && a.v.toks[t].end <= end; t++ {
+		fn(t)
+	}
+}
+
+func (a *analysis) quoteAt(t int) *document.Quote {
+	if t < 0 || t >= len(a.quoteOf) || a.quoteOf[t] < 0 {
+		return nil
+	}
+	return &a.doc.Quotes[a.quoteOf[t]]
+}
+
+// candidate is an event before deduplication.
+type candidate struct {
+	ev    document.Event
+	key   string
+	count int
+}
+
+// sentence returns the events of sentence si.
+func (a *analysis) sentence(si int, s sentence) []candidate {
+	var out []candidate
+	trs := a.triggers(s)
+	for i, tr := range trs {
+		if c, ok := a.event(tr, trs[:i], si, s); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// finish merges repeated events (same source, type and target), keeps the
+// most confident maxEvents, and numbers them in text order.
+func finish(cands []candidate) []document.Event {
+	var merged []candidate
+	index := map[string]int{}
+	for _, c := range cands {
+		if i, ok := index[c.key]; ok {
+			merged[i].count++
+			continue
+		}
+		index[c.key] = len(merged)
+		c.count = 1
+		merged = append(merged, c)
+	}
+	for i := range merged {
+		merged[i].ev.Confidence = round2(min(0.95, merged[i].ev.Confidence+0.05*float64(merged[i].count-1)))
+	}
+	if len(merged) > maxEvents {
+		sort.SliceStable(merged, func(i, j int) bool { return merged[i].ev.Confidence > merged[j].ev.Confidence })
+		merged = merged[:maxEvents]
+		sort.SliceStable(merged, func(i, j int) bool { return merged[i].ev.Trigger.Start < merged[j].ev.Trigger.Start })
+	}
+	out := make([]document.Event, 0, len(merged))
+	for i, c := range merged {
+		c.ev.ID = fmt.Sprintf("V%d", i+1)
+		out = append(out, c.ev)
+	}
+	return out
+}
+
+func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
+
+// eventKey is the deduplication key: source keys, type, target keys.
+func (a *analysis) eventKey(typ string, src, tgt []document.Actor) string {
+	keys := func(as []document.Actor) string {
+		ks := make([]string, 0, len(as))
+		for _, x := range as {
+			ks = append(ks, a.actorKey(x))
+		}
+		sort.Strings(ks)
+		return strings.Join(ks, "+")
+	}
+	return keys(src) + "|" + typ + "|" + keys(tgt)
+}

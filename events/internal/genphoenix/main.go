@@ -1,0 +1,266 @@
+// Command genphoenix converts two Phoenix/PETRARCH actor dictionaries (MIT
+// licence, Open Event Data Alliance) into the events stage's tables:
+//
+//	agents: Phoenix.agents.txt -> events/data/agents.tsv
+//	        agent words and their sector code ("prime minister" GOV,
+//	        "troops" MIL, "rebels" REB), singular and plural
+//	groups: Phoenix.MilNonState.actors.txt -> events/data/groups.tsv
+//	        armed non-state groups and their aliases with their actor code
+//	        ("hamas" PSEREB), cut to country + sector
+//
+// Usage, from the repository root (or go generate ./events/):
+//
+//	go run ./events/internal/genphoenix -o events/data/agents.tsv agents ../shared/data/events/dictionaries/Phoenix.agents.txt
+//	go run ./events/internal/genphoenix -o events/data/groups.tsv groups ../shared/data/events/dictionaries/Phoenix.MilNonState.actors.txt
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+const notice = `# Converted from the Phoenix/PETRARCH dictionaries (%s),
+# https://github.com/openeventdata/petrarch2, under the MIT License:
+#
+# Copyright (c) 2014 Open Event Data Alliance
+#
+# Permission is hereby granted, free of charge, to any person obtaining a copy
+# of this software and associated documentation files (the "Software"), to deal
+# in the Software without restriction, including without limitation the rights
+# to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+# copies of the Software, and to permit persons to whom the Software is
+# furnished to do so, subject to the following conditions:
+#
+# The above copyright notice and this permission notice shall be included in
+# all copies or substantial portions of the Software.
+#
+# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+# IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+# FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+# AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+# LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+# OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+# THE SOFTWARE.
+#
+# Regenerate: go generate ./events/ (see events/gen.go)
+`
+
+func main() {
+	out := flag.String("o", "", "write the table to this file (default: standard output)")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: genphoenix [-o TABLE.tsv] agents|groups DICTIONARY")
+	}
+	flag.Parse()
+	if flag.NArg() != 2 || (flag.Arg(0) != "agents" && flag.Arg(0) != "groups") {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := run(flag.Arg(0), flag.Arg(1), *out); err != nil {
+		fmt.Fprintln(os.Stderr, "genphoenix:", err)
+		os.Exit(1)
+	}
+}
+
+func run(kind, in, out string) error {
+	f, err := os.Open(in)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var rows map[string]string
+	if kind == "agents" {
+		rows, err = agents(f)
+	} else {
+		rows, err = groups(f)
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", in, err)
+	}
+	if len(rows) == 0 {
+		return fmt.Errorf("no entries found in %s", in)
+	}
+	var w strings.Builder
+	fmt.Fprintf(&w, notice, filepath.Base(in))
+	fmt.Fprintf(&w, "# phrase\tcode\n")
+	keys := make([]string, 0, len(rows))
+	for k := range rows {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&w, "%s\t%s\n", k, rows[k])
+	}
+	if out == "" {
+		_, err = os.Stdout.WriteString(w.String())
+		return err
+	}
+	return os.WriteFile(out, []byte(w.String()), 0o644)
+}
+
+var (
+	agentLine = regexp.MustCompile(`^([^\[{#]+?)\s*(?:\{([^}]*)\})?\s*\[~([A-Z]{3,6})[\]}]`)
+	macroDef  = regexp.MustCompile(`^(![A-Z]+!)\s*=\s*(.+)$`)
+	codeRe    = regexp.MustCompile(`\[([A-Z]{3,})(?:\s+([0-9<>\-]+))?\]`)
+)
+
+// maxWords keeps the agents table to the phrases a rule can match.
+const maxWords = 4
+
+// agents reads Phoenix.agents.txt: "PRIME_MINISTER [~GOV]", plurals in
+// braces ("THIEF {THIEVES} [~CRM]", "{}" for none) and substitution sets
+// ("!PERSON! = MAN, MEN, …") used inside phrases.
+func agents(r io.Reader) (map[string]string, error) {
+	macros := map[string][]string{}
+	rows := map[string]string{}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if m := macroDef.FindStringSubmatch(l); m != nil {
+			for _, v := range strings.Split(m[2], ",") {
+				macros[m[1]] = append(macros[m[1]], strings.TrimSpace(v))
+			}
+			continue
+		}
+		m := agentLine.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		code := m[3][:3] // the primary sector: GOVMIL is a government body first
+		forms := expand(m[1], macros)
+		switch {
+		case strings.TrimSpace(m[2]) != "":
+			forms = append(forms, expand(strings.TrimSpace(m[2]), macros)...)
+		case strings.Contains(m[1], "!") || strings.Contains(l, "{}"):
+			// A substitution set has its plurals ("MAN, MEN"); "{}" says
+			// there is none.
+		default:
+			forms = append(forms, plural(m[1]))
+		}
+		for _, f := range forms {
+			p := phrase(f)
+			if p == "" || len(strings.Fields(p)) > maxWords || !ascii(p) {
+				continue
+			}
+			if _, dup := rows[p]; !dup {
+				rows[p] = code
+			}
+		}
+	}
+	return rows, sc.Err()
+}
+
+// groups reads Phoenix.MilNonState.actors.txt: a block is a name line,
+// "+ALIAS" lines, and the code on the name line or on lines of its own
+// ("\t[PSEREBHMS]", dated ones "[PSEREBHMS 19870101-20040322]"). An
+// undated code wins over dated ones; among dated ones, the last.
+func groups(r io.Reader) (map[string]string, error) {
+	rows := map[string]string{}
+	var names []string
+	code, undated := "", false
+	flush := func() {
+		if code != "" {
+			c := code
+			if len(c) > 6 {
+				c = c[:6]
+			}
+			for _, n := range names {
+				if p := phrase(n); len(p) >= 3 && ascii(p) {
+					if _, dup := rows[p]; !dup {
+						rows[p] = c
+					}
+				}
+			}
+		}
+		names, code, undated = nil, "", false
+	}
+	take := func(l string) {
+		for _, m := range codeRe.FindAllStringSubmatch(l, -1) {
+			if m[2] == "" {
+				code, undated = m[1], true
+			} else if !undated {
+				code = m[1]
+			}
+		}
+	}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		raw := sc.Text()
+		l := strings.TrimSpace(raw)
+		switch {
+		case l == "" || strings.HasPrefix(l, "#"):
+		case strings.HasPrefix(l, "+"):
+			names = append(names, cut(l[1:]))
+			take(l)
+		case strings.HasPrefix(l, "["):
+			take(l)
+		default:
+			flush()
+			names = append(names, cut(l))
+			take(l)
+		}
+	}
+	flush()
+	return rows, sc.Err()
+}
+
+// cut returns a dictionary name without its code and comment.
+func cut(s string) string {
+	if i := strings.IndexAny(s, "[#"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// expand replaces substitution sets in a phrase by each of their members.
+func expand(p string, macros map[string][]string) []string {
+	for name, vals := range macros {
+		if i := strings.Index(p, name); i >= 0 {
+			var out []string
+			for _, v := range vals {
+				out = append(out, expand(p[:i]+v+p[i+len(name):], macros)...)
+			}
+			return out
+		}
+	}
+	return []string{p}
+}
+
+// phrase turns a dictionary phrase ("PRIME_MINISTER_", "AL-QAEDA_(AQ)")
+// into lower-case words joined by single spaces.
+func phrase(p string) string {
+	p = strings.ToLower(strings.NewReplacer("_", " ", "(", " ", ")", " ").Replace(p))
+	return strings.Join(strings.Fields(p), " ")
+}
+
+// plural makes the regular plural of a phrase's last word.
+func plural(p string) string {
+	p = strings.TrimRight(p, "_ ")
+	switch {
+	case strings.HasSuffix(p, "MAN"):
+		return p[:len(p)-3] + "MEN"
+	case strings.HasSuffix(p, "Y") && len(p) > 1 && !strings.ContainsRune("AEIOU", rune(p[len(p)-2])):
+		return p[:len(p)-1] + "IES"
+	case strings.HasSuffix(p, "S"), strings.HasSuffix(p, "X"), strings.HasSuffix(p, "CH"), strings.HasSuffix(p, "SH"):
+		return p + "ES"
+	}
+	return p + "S"
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,362 @@
+package events
+
+import (
+	"slices"
+
+	"newsgraph/document"
+)
+
+// trigger is a match of a verbs.tsv pattern: tokens [t0, t1).
+type trigger struct {
+	t0, t1 int
+	p      *pattern
+}
+
+// triggers finds the triggers of a sentence, left to right, longest match
+// first. Words inside names and actor mentions are not triggers ("Free
+// Syrian Army", "Islamic Resistance Movement").
+func (a *analysis) triggers(s sentence) []trigger {
+	var out []trigger
+	for t := s.t0; t < s.t1; t++ {
+		if a.nameTok[t] || a.actorAt[t] >= 0 {
+			continue
+		}
+		var noun, verb *pattern
+		n := 0
+		for _, p := range a.tab.triggers[a.v.low(t)] {
+			if len(p.words) < n {
+				break // sorted longest first
+			}
+			if !a.matches(p, t, s) {
+				continue
+			}
+			n = len(p.words)
+			if p.noun && noun == nil {
+				noun = p
+			} else if !p.noun && verb == nil {
+				verb = p
+			}
+		}
+		p := noun
+		switch {
+		case noun != nil && verb != nil && !a.nounish(t, s):
+			p = verb
+		case noun == nil && verb != nil:
+			// A verb form after a determiner is an adjective: "the
+			// occupied territory".
+			if t > s.t0 && determiners[a.v.low(t-1)] {
+				continue
+			}
+			p = verb
+		case p == nil:
+			continue
+		}
+		out = append(out, trigger{t0: t, t1: t + len(p.words), p: p})
+		t += len(p.words) - 1
+	}
+	return out
+}
+
+// matches reports whether pattern p matches the tokens from t.
+func (a *analysis) matches(p *pattern, t int, s sentence) bool {
+	n := len(p.words)
+	if t+n > s.t1 {
+		return false
+	}
+	for k, w := range p.words {
+		if a.v.low(t+k) != w || (k > 0 && a.nameTok[t+k]) {
+			return false
+		}
+	}
+	if p.next != nil {
+		return t+n < s.t1 && slices.Contains(p.next, a.v.low(t+n))
+	}
+	return true
+}
+
+// nounish reports whether a word that can be a noun or a verb ("attack",
+// "meeting") is a noun here: after a determiner, a possessive, an
+// adjective or a demonym, rather than after "to", a modal or a pronoun.
+func (a *analysis) nounish(t int, s sentence) bool {
+	if t <= s.t0 {
+		return false
+	}
+	l := a.v.low(t - 1)
+	switch {
+	case determiners[l] || l == "'s":
+		return true
+	case verbContext[l]:
+		return false
+	case a.actorAt[t-1] >= 0:
+		return a.isDemonym(a.actorAt[t-1])
+	}
+	return a.v.isWord(t - 1)
+}
+
+// Where an event's source came from, for its confidence.
+const (
+	fromNone    = iota
+	fromSyntax  // subject, agent, possessor or light verb
+	fromSpeaker // the speaker of the quote the event is in
+	fromPlace   // a target read from the event's place
+)
+
+// event codes trigger tr of sentence si; prior are the triggers before it
+// in the sentence.
+func (a *analysis) event(tr trigger, prior []trigger, si int, s sentence) (candidate, bool) {
+	p := tr.p
+	pl, ok := a.tab.ploverOf(p.cameo)
+	if !ok || (p.needTo && !a.toFollows(tr.t1, s)) {
+		return candidate{}, false
+	}
+	quad := quadClass(p.cameo)
+	under := a.underIntent(tr, prior)
+	srcA, tgtA, how := a.roles(tr, s, pl, quad, under)
+	if len(srcA) == 0 {
+		return candidate{}, false
+	}
+	tgtHow := fromNone
+	if len(tgtA) > 0 {
+		tgtHow = fromSyntax
+	}
+
+	ev := document.Event{
+		Type: pl.typ, Mode: pl.mode, CAMEO: p.cameo, Quad: quad,
+		Sentence: si,
+		Trigger:  document.Span{Start: a.v.toks[tr.t0].start, End: a.v.toks[tr.t1-1].end},
+	}
+	ev.Trigger.Text = a.v.text[ev.Trigger.Start:ev.Trigger.End]
+	if pm, ok := a.placeFor(tr, s, srcA, tgtA); ok {
+		place := &a.doc.Places[pm.place]
+		id := place.ID
+		ev.Place = &id
+		// Material conflict with no target hits where it happens: "an
+		// incursion by Israeli forces into Rafah" targets the PSE.
+		if quad == 4 && len(tgtA) == 0 && place.Country != "" && !hasCountry(srcA, place.Country) {
+			tgtA = []document.Actor{{Text: pm.span.Text, Start: pm.span.Start, End: pm.span.End,
+				Entity: place.Entity, Country: place.Country, Code: place.Country}}
+			tgtHow = fromPlace
+		}
+	}
+	if tm, ok := a.timeFor(tr, s); ok {
+		id := tm.ID
+		ev.Time = &id
+	}
+	ev.Source, ev.Target = srcA, tgtA
+	if ev.Target == nil {
+		ev.Target = []document.Actor{}
+	}
+	ev.Negated = a.negated(tr, s)
+	ev.Hypothetical = under || a.hypothetical(tr, s)
+	ev.Future = a.future(tr, s) || (ev.Time != nil && a.afterPublication(ev.Time))
+	ev.Confidence = confidence(!p.noun, how, tgtHow, ev)
+	return candidate{ev: ev, key: a.eventKey(ev.Type, ev.Source, ev.Target)}, true
+}
+
+// roles returns the source and target of trigger tr, and where the source
+// came from.
+func (a *analysis) roles(tr trigger, s sentence, pl plover, quad int, under bool) (src, tgt []document.Actor, how int) {
+	p := tr.p
+	var srcIDs, tgtIDs []int
+	passive := false
+	if !p.noun {
+		subj := a.subjectBefore(tr.t0, s)
+		if passive = a.passive(tr.t0, s); passive {
+			tgtIDs = subj
+			srcIDs, _ = a.agentAfter(tr.t1, s)
+		} else {
+			srcIDs = subj
+			tgtIDs = a.objectAfter(tr.t1, tr.t1, s)
+		}
+	} else {
+		k := tr.t1
+		if g, end := a.agentAfter(tr.t1, s); g != nil {
+			srcIDs, k = g, end
+		} else if g := a.modifierBefore(tr.t0, s); g != nil {
+			srcIDs = g
+		} else if lv := a.lightVerbBefore(tr.t0, s); lv >= 0 {
+			srcIDs = a.subjectBefore(lv, s)
+		}
+		tgtIDs = a.objectAfter(k, tr.t1, s)
+		if len(tgtIDs) == 0 && pl.typ == "REQUEST" {
+			if av := a.addresseeVerbBefore(tr.t0, s); av >= 0 {
+				tgtIDs = a.subjectBefore(av, s)
+			}
+		}
+	}
+	src, tgt = a.actorsOf(srcIDs), a.actorsOf(tgtIDs)
+	if len(src) > 0 {
+		how = fromSyntax
+	} else if q := a.quoteAt(tr.t0); q != nil && ((!p.noun && !passive && a.subjectless(tr.t0, s)) || (p.noun && quad <= 2 && !under)) {
+		// "Netanyahu said destroying Hamas …": the speaker destroys; but
+		// in "police arrested protesters, according to a rights group"
+		// the police do, though they are no actor. An event noun takes
+		// the speaker only for cooperation ("the talks would start soon,
+		// she said"); an attack with no agent in a quote is not the
+		// speaker's.
+		if sp, ok := a.speaker(q); ok {
+			src, how = []document.Actor{sp}, fromSpeaker
+		}
+	}
+	tgt = a.withoutKeys(tgt, src)
+	if p.recip && len(tgt) == 0 && len(src) >= 2 {
+		src, tgt = src[:1], src[1:]
+	}
+	return src, tgt, how
+}
+
+// confidence is a simple score of how much of the event the rules read
+// from the sentence itself: 0.4 to start; +0.1 for a verb trigger (event
+// nouns are more often mentions than reports); +0.2 for a source read from
+// the syntax, +0.1 for one taken from the quote's speaker; +0.15 for a
+// target read from the syntax, +0.05 for one read from the place; +0.05
+// when the source is a known entity; -0.1 when negated or hypothetical.
+// Each repetition of the event in the article adds 0.05 later (finish),
+// up to 0.95.
+func confidence(verb bool, how, tgtHow int, ev document.Event) float64 {
+	c := 0.4
+	if verb {
+		c += 0.1
+	}
+	switch how {
+	case fromSyntax:
+		c += 0.2
+	case fromSpeaker:
+		c += 0.1
+	}
+	switch tgtHow {
+	case fromSyntax:
+		c += 0.15
+	case fromPlace:
+		c += 0.05
+	}
+	if len(ev.Source) > 0 && ev.Source[0].Entity != "" {
+		c += 0.05
+	}
+	if ev.Negated || ev.Hypothetical {
+		c -= 0.1
+	}
+	return round2(max(0.05, min(0.9, c)))
+}
+
+// actorsOf returns the document actors of actor indices; a code without a
+// country is dropped, as the contract's codes start with one.
+func (a *analysis) actorsOf(ids []int) []document.Actor {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]document.Actor, 0, len(ids))
+	for _, i := range ids {
+		x := a.actors[i].Actor
+		if x.Country == "" {
+			x.Code = ""
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// speaker returns the speaker of a quote as an actor, at the speaker's
+// mention nearest to the cue.
+func (a *analysis) speaker(q *document.Quote) (document.Actor, bool) {
+	if q.Speaker == nil {
+		return document.Actor{}, false
+	}
+	e := a.doc.EntityByID(*q.Speaker)
+	if e == nil {
+		return document.Actor{}, false
+	}
+	country, code := a.entityCode(e)
+	if country == "" {
+		code = ""
+	}
+	at := q.CueStart
+	if q.Cue == "" {
+		at = q.Start
+	}
+	x := document.Actor{Text: e.Name, Entity: e.ID, Country: country, Code: code}
+	best := -1
+	for _, m := range e.Mentions {
+		if m.Start < 0 || m.End > len(a.v.text) || m.Start >= m.End {
+			continue
+		}
+		if d := abs(m.Start - at); best < 0 || d < best {
+			best = d
+			x.Text, x.Start, x.End = a.v.text[m.Start:m.End], m.Start, m.End
+		}
+	}
+	return x, true
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// withoutKeys drops from targets the actors that are also sources.
+func (a *analysis) withoutKeys(targets, sources []document.Actor) []document.Actor {
+	keys := map[string]bool{}
+	for _, s := range sources {
+		keys[a.actorKey(s)] = true
+	}
+	var out []document.Actor
+	for _, t := range targets {
+		if !keys[a.actorKey(t)] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func hasCountry(as []document.Actor, country string) bool {
+	for _, x := range as {
+		if x.Country == country {
+			return true
+		}
+	}
+	return false
+}
+
+// toFollows reports whether a "to" follows within the clause: "asked X to
+// send", as opposed to "asked whether".
+func (a *analysis) toFollows(k int, s sentence) bool {
+	for j := k; j < s.t1 && j < k+10; j++ {
+		if a.v.low(j) == "to" {
+			return true
+		}
+		if a.boundary(j) {
+			return false
+		}
+	}
+	return false
+}
+
+// underIntent reports whether an earlier trigger of the clause is a
+// demand, threat, rejection or promise whose complement holds tr: a verb
+// after a "to" ("urged Israel to allow humanitarian aid", "refused to
+// meet"), or an event noun as its object ("opposed a ground incursion").
+// After "and" comes a verb of its own ("rejected the proposal and accused
+// …"), unless a "to" follows.
+func (a *analysis) underIntent(tr trigger, prior []trigger) bool {
+	for i := len(prior) - 1; i >= 0 && tr.t0-prior[i].t1 <= window; i-- {
+		pt := prior[i]
+		if !intentRoot(pt.p.cameo) || !a.sameClause(pt.t1-1, tr.t0) {
+			continue
+		}
+		object, to := tr.p.noun, false
+		for k := pt.t1; k < tr.t0; k++ {
+			switch a.v.low(k) {
+			case "to":
+				to = true
+			case "and", "or":
+				object, to = false, false
+			}
+		}
+		if to || object {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,336 @@
+package quotes
+
+import "newsgraph/document"
+
+// indirect reads reported speech without quote marks, sentence by
+// sentence, in these forms:
+//
+//	X said (that) CLAUSE          a cue with its subject before it
+//	CLAUSE, X said.               the reporting clause at the end
+//	according to X, CLAUSE        and CLAUSE, according to X.
+//	…, X said, adding (that) CLAUSE
+//	X said … and warned that CLAUSE
+//
+// bySentence holds the attributions of the direct quotes, so that a
+// participle after a quotation (“…,” she said, adding that …) finds its
+// speaker.
+func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
+	v := r.v
+	var out []document.Quote
+	for si, s := range v.sents {
+		atts := append([]attribution(nil), bySentence[si]...)
+		for c := s.t0; c < s.t1; c++ {
+			if r.inQuote[c] >= 0 {
+				continue
+			}
+			if r.isAccording(c) {
+				if q, ok := r.according(c, s); ok {
+					q.Sentence = si
+					out = append(out, q)
+				}
+				c++
+				continue
+			}
+			cu, ok := cues[v.low(c)]
+			if !ok || !cu.indirect {
+				continue
+			}
+			if cu.participle {
+				if q, ok := r.participle(c, s, atts); ok {
+					q.Sentence = si
+					out = append(out, q)
+				}
+				continue
+			}
+			a := attribution{cueStart: c, cueEnd: c + 1, at: c}
+			q, who, ok := r.trailing(c, cu, s)
+			if !ok {
+				q, who, ok = r.forward(c, cu, s, atts)
+			}
+			if ok {
+				q.Sentence = si
+				out = append(out, q)
+			}
+			if who, found := r.anySubject(c, s, who, ok); found {
+				a.who, a.hasWho = who, true
+			}
+			atts = append(atts, a)
+		}
+	}
+	return out
+}
+
+// anySubject returns the speaker of the cue at c for later participles:
+// the one a rule found, else the subject before the cue.
+func (r *reader) anySubject(c int, s sentence, who speakerRef, found bool) (speakerRef, bool) {
+	if found {
+		return who, true
+	}
+	return r.subjectBefore(c, s.t0)
+}
+
+// forward reads "X said (that) CLAUSE" and "X told Y (that) CLAUSE"; a cue
+// after "and" has the speaker of the reporting clause before it ("X said
+// … and warned that …").
+func (r *reader) forward(c int, cu cue, s sentence, atts []attribution) (document.Quote, speakerRef, bool) {
+	v := r.v
+	who, ok := r.subjectBefore(c, s.t0)
+	if !ok && c > s.t0 && v.low(c-1) == "and" {
+		if prev := latest(atts, c); prev != nil && prev.hasWho {
+			who, ok = prev.who, true
+		}
+	}
+	if !ok {
+		return document.Quote{}, speakerRef{}, false
+	}
+	k := c + 1
+	switch {
+	case v.low(k) == "that":
+		k++
+	case cu.object || cu.needThat || k >= s.t1 || !v.isWord(k) || notClauseStart[v.low(k)] || r.inTime(k):
+		// An addressee, a time or a phrase like "in a statement" may
+		// come before "that"; without "that" there is no clause.
+		t := r.thatWithin(k, s, 8)
+		if t < 0 {
+			return document.Quote{}, speakerRef{}, false
+		}
+		k = t + 1
+	}
+	end, ok := r.clauseEnd(k, s)
+	if !ok {
+		return document.Quote{}, speakerRef{}, false
+	}
+	q, ok := r.quote(k, end, c, c+1, who, true)
+	return q, who, ok
+}
+
+// thatWithin returns the token index of "that" among the next n words
+// from k, or -1 when punctuation or a quotation comes first.
+func (r *reader) thatWithin(k int, s sentence, n int) int {
+	for t := k; t < s.t1 && t < k+n; t++ {
+		if r.inQuote[t] >= 0 || (!r.v.isWord(t) && r.v.low(t) != "'s") {
+			return -1
+		}
+		if r.v.low(t) == "that" {
+			return t
+		}
+	}
+	return -1
+}
+
+// trailing reads "CLAUSE, X said." and "CLAUSE, said X.": the reporting
+// clause ends the sentence (or is followed by a participle), and the
+// clause before its comma is what was said.
+func (r *reader) trailing(c int, cu cue, s sentence) (document.Quote, speakerRef, bool) {
+	v := r.v
+	comma := -1
+	var who speakerRef
+	if w, ok := r.subjectBefore(c, s.t0); ok {
+		if k := r.commaBefore(v.tokenAt(w.start), s); k >= 0 && r.endsClause(c+1, cu, s) {
+			comma, who = k, w
+		}
+	}
+	if comma < 0 && c > s.t0 && v.low(c-1) == "," {
+		if w, ok := r.subjectAfter(c+1, s.t1); ok && r.endsClause(r.after1(w), cue{}, s) {
+			comma, who = c-1, w
+		}
+	}
+	if comma < 0 {
+		return document.Quote{}, speakerRef{}, false
+	}
+	start, ok := r.clauseBefore(comma, s)
+	if !ok {
+		return document.Quote{}, speakerRef{}, false
+	}
+	q, ok := r.quote(start, comma, c, c+1, who, true)
+	return q, who, ok
+}
+
+// commaBefore returns the comma that opens a reporting clause whose
+// speaker starts at token first, past at most five words of title or
+// determiner (", the White House announced", ", White House spokesperson
+// Karine Jean-Pierre said"), or -1.
+func (r *reader) commaBefore(first int, s sentence) int {
+	v := r.v
+	for k := first - 1; k >= s.t0 && k >= first-6; k-- {
+		l := v.low(k)
+		if l == "," {
+			return k
+		}
+		if !v.isWord(k) || notInPhrase[l] || prepositions[l] || l == "and" || l == "or" || r.inQuote[k] >= 0 {
+			return -1
+		}
+		if _, _, isCue := r.cueAt(k); isCue {
+			return -1
+		}
+	}
+	return -1
+}
+
+// endsClause reports whether the reporting clause is over at token k: at
+// the end of the sentence, at punctuation, or at a participle cue. For a
+// cue with an addressee, up to four words of it may come first ("he told
+// reporters.").
+func (r *reader) endsClause(k int, cu cue, s sentence) bool {
+	v := r.v
+	if cu.object {
+		for n := 0; n < 4 && k < s.t1 && v.isWord(k) && !cues[v.low(k)].participle && !prepositions[v.low(k)]; n++ {
+			k++
+		}
+	}
+	// A time or a phrase like "in a statement" may close the reporting
+	// clause: ", the ministry said on Sunday."
+	if k < s.t1 && (prepositions[v.low(k)] || r.inTime(k)) {
+		n := 0
+		for k < s.t1 && n < 6 && (v.isWord(k) || r.inTime(k)) && !cues[v.low(k)].participle {
+			k++
+			n++
+		}
+	}
+	if k >= s.t1 {
+		return true
+	}
+	switch v.low(k) {
+	case ".", ",", ";", "!", "?", "—", "–":
+		return true
+	}
+	return cues[v.low(k)].participle
+}
+
+// clauseBefore returns where the clause that ends at the comma starts: the
+// sentence start, or just after the last quotation before it. A quotation
+// right before the comma means the reporting clause belongs to a direct
+// quote.
+func (r *reader) clauseBefore(comma int, s sentence) (int, bool) {
+	lo := from(s.t0, comma)
+	start := lo
+	for k := comma - 1; k >= lo; k-- {
+		if r.inQuote[k] >= 0 {
+			if k == comma-1 {
+				return 0, false
+			}
+			start = k + 1
+			break
+		}
+	}
+	for start < comma && !r.v.isWord(start) {
+		start++
+	}
+	return start, start < comma
+}
+
+// clauseEnd returns where a reported clause that starts at k ends: at the
+// end of the sentence or before ", adding …" or ";", less closing
+// punctuation. A clause with a quotation in it is left to the direct
+// rules.
+func (r *reader) clauseEnd(k int, s sentence) (int, bool) {
+	v := r.v
+	end := s.t1
+	for t := k; t < s.t1; t++ {
+		if r.inQuote[t] >= 0 || t-k > 2*window {
+			return 0, false
+		}
+		if v.low(t) == ";" || (v.low(t) == "," && cues[v.low(t+1)].participle) {
+			end = t
+			break
+		}
+	}
+	for end > k && !r.v.isWord(end-1) && v.low(end-1) != ")" && v.low(end-1) != "]" {
+		end--
+	}
+	return end, end > k
+}
+
+// according reads "according to X, CLAUSE" and "CLAUSE, according to X."
+func (r *reader) according(c int, s sentence) (document.Quote, bool) {
+	v := r.v
+	who, ok := r.subjectAfter(c+2, s.t1)
+	if !ok {
+		return document.Quote{}, false
+	}
+	after := r.after1(who)
+	if after < s.t1 && v.low(after) == "," && (c == s.t0 || v.low(c-1) == ",") {
+		end, ok := r.clauseEnd(after+1, s)
+		if !ok {
+			return document.Quote{}, false
+		}
+		return r.quote(after+1, end, c, c+2, who, true)
+	}
+	if c > s.t0 && v.low(c-1) == "," && r.endsClause(after, cue{}, s) {
+		start, ok := r.clauseBefore(c-1, s)
+		if !ok {
+			return document.Quote{}, false
+		}
+		return r.quote(start, c-1, c, c+2, who, true)
+	}
+	return document.Quote{}, false
+}
+
+// participle reads ", adding (that) CLAUSE" after a reporting clause of the
+// same sentence, whose speaker it takes.
+func (r *reader) participle(c int, s sentence, atts []attribution) (document.Quote, bool) {
+	v := r.v
+	if c == s.t0 || v.low(c-1) != "," {
+		return document.Quote{}, false
+	}
+	prev := latest(atts, c)
+	if prev == nil {
+		return document.Quote{}, false
+	}
+	k := c + 1
+	if v.low(k) == "that" {
+		k++
+	}
+	if k >= s.t1 || !v.isWord(k) || notClauseStart[v.low(k)] {
+		return document.Quote{}, false
+	}
+	end, ok := r.clauseEnd(k, s)
+	if !ok {
+		return document.Quote{}, false
+	}
+	return r.quote(k, end, c, c+1, prev.who, prev.hasWho)
+}
+
+// quote builds an indirect quote of tokens [k, end) with the cue tokens
+// [c, ce), when the clause has enough words to be a statement.
+func (r *reader) quote(k, end, c, ce int, who speakerRef, hasWho bool) (document.Quote, bool) {
+	v := r.v
+	if k >= end || end > len(v.toks) {
+		return document.Quote{}, false
+	}
+	start, stop := v.toks[k].start, v.toks[end-1].end
+	if countWords(v.text[start:stop]) < minQuoteWords {
+		return document.Quote{}, false
+	}
+	q := document.Quote{Kind: document.QuoteIndirect, Text: v.text[start:stop], Start: start, End: stop}
+	r.setCue(&q, attribution{cueStart: c, cueEnd: ce})
+	setSpeaker(v, &q, attribution{who: who, hasWho: hasWho})
+	return q, true
+}
+
+// after1 returns the index of the token after the speaker's words.
+func (r *reader) after1(w speakerRef) int {
+	i := r.v.tokenAt(w.end - 1)
+	if i < 0 {
+		return len(r.v.toks)
+	}
+	return i + 1
+}
+
+// latest returns the attribution nearest before token c, preferring one
+// with a speaker; nil when there is none within the window. The ones
+// before c are among the last added: only a few are looked at, so that a
+// sentence of endless "said, adding" stays linear.
+func latest(atts []attribution, c int) *attribution {
+	var prev *attribution
+	for i, n := len(atts)-1, 0; i >= 0 && n < 32; i, n = i-1, n+1 {
+		a := &atts[i]
+		if a.at >= c || c-a.at > window {
+			continue
+		}
+		if prev == nil || a.at > prev.at || a.at == prev.at && a.hasWho && !prev.hasWho {
+			prev = a
+		}
+	}
+	return prev
+}

@@ -1,0 +1,302 @@
+package quotes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+
+	"newsgraph/document"
+)
+
+func TestFind(t *testing.T) {
+	smith := ent{"E1", document.TypePerson, []string{"Karen Smith", "Smith"}}
+	tests := []struct {
+		name  string
+		text  string
+		times []string
+		ents  []ent
+		want  []got
+	}{
+		{
+			name: "direct, cue after",
+			text: "“We will not back down,” Smith said.",
+			ents: []ent{smith},
+			want: []got{{"direct", "We will not back down", "said", "E1", "Smith"}},
+		},
+		{
+			name: "direct broken by the attribution",
+			text: "“The talks are over,” she said, “and nobody should pretend otherwise.”",
+			ents: []ent{{"E1", document.TypePerson, []string{"she"}}},
+			want: []got{
+				{"direct", "The talks are over", "said", "E1", "she"},
+				{"direct", "and nobody should pretend otherwise.", "said", "E1", "she"},
+			},
+		},
+		{
+			name: "straight quotes, cue before",
+			text: `Jones told reporters, "The plan is dead on arrival."`,
+			ents: []ent{{"E2", document.TypePerson, []string{"Jones"}}},
+			want: []got{{"direct", "The plan is dead on arrival.", "told", "E2", "Jones"}},
+		},
+		{
+			name: "guillemets after a colon",
+			text: "Macron said: «We will never accept this outcome.»",
+			ents: []ent{{"E3", document.TypePerson, []string{"Macron"}}},
+			want: []got{{"direct", "We will never accept this outcome.", "said", "E3", "Macron"}},
+		},
+		{
+			name: "single quotes with an apostrophe inside",
+			text: "‘There’s no way back for them,’ the minister said.",
+			want: []got{{"direct", "There’s no way back for them", "said", "nil", "the minister"}},
+		},
+		{
+			name: "quote over two paragraphs",
+			text: "Smith said: “We have done everything we could.\n\n“Now it is up to them to decide.”",
+			ents: []ent{smith},
+			want: []got{{"direct", "We have done everything we could.\n\n“Now it is up to them to decide.", "said", "E1", "Smith"}},
+		},
+		{
+			name: "speaker in the sentence before, ending with a colon",
+			text: "The minister said:\n\n“We will build the road next year.”",
+			want: []got{{"direct", "We will build the road next year.", "said", "nil", "The minister"}},
+		},
+		{
+			name: "scare quotes are not quotes",
+			text: "The so-called “peace plan” was rejected by the council.",
+		},
+		{
+			name: "fragments in a reported clause; the addressee is not the speaker",
+			text: "Brown said he had made “perfectly clear” to President Green “that we will finish the job in the north”.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Brown"}}, {"E2", document.TypePerson, []string{"Green"}}},
+			want: []got{{"direct", "that we will finish the job in the north", "said", "E1", "Brown"}},
+		},
+		{
+			name: "continuation in the next sentence",
+			text: "“We are ready,” Smith said. “The army is ready too.”",
+			ents: []ent{smith},
+			want: []got{
+				{"direct", "We are ready", "said", "E1", "Smith"},
+				{"direct", "The army is ready too.", "", "E1", "Smith"},
+			},
+		},
+		{
+			name: "no continuation into another paragraph",
+			text: "“We are ready,” Smith said.\n\n“The army is ready too, and so are the reserves.”",
+			ents: []ent{smith},
+			want: []got{
+				{"direct", "We are ready", "said", "E1", "Smith"},
+				{"direct", "The army is ready too, and so are the reserves.", "", "nil", ""},
+			},
+		},
+		{
+			name: "inverted attribution with an appositive",
+			text: "“This is unacceptable and must stop now,” said Karen Smith, the foreign minister.",
+			ents: []ent{smith},
+			want: []got{{"direct", "This is unacceptable and must stop now", "said", "E1", "Karen Smith"}},
+		},
+		{
+			name: "indirect with that",
+			text: "Brown said that the talks would resume next month.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Brown"}}},
+			want: []got{{"indirect", "the talks would resume next month", "said", "E1", "Brown"}},
+		},
+		{
+			name: "indirect without that, after a subordinate clause",
+			text: "The statement came hours after Brown said destroying the depot will require more troops.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Brown"}}},
+			want: []got{{"indirect", "destroying the depot will require more troops", "said", "E1", "Brown"}},
+		},
+		{
+			name: "reporting clause at the end, then a participle",
+			text: "Details are still open, but the meeting would probably take place next week, she said, adding the government urged both sides to show restraint.",
+			ents: []ent{{"E1", document.TypePerson, []string{"she"}}},
+			want: []got{
+				{"indirect", "Details are still open, but the meeting would probably take place next week", "said", "E1", "she"},
+				{"indirect", "the government urged both sides to show restraint", "adding", "E1", "she"},
+			},
+		},
+		{
+			name: "the subject of the clause is not the speaker",
+			text: "Green has asked Brown to send a delegation to the capital, Smith said.",
+			ents: []ent{smith, {"E2", document.TypePerson, []string{"Green"}}, {"E3", document.TypePerson, []string{"Brown"}}},
+			want: []got{{"indirect", "Green has asked Brown to send a delegation to the capital", "said", "E1", "Smith"}},
+		},
+		{
+			name: "according to, before and after",
+			text: "According to the ministry, three people were injured in the blast. Two more were missing, according to police.",
+			want: []got{
+				{"indirect", "three people were injured in the blast", "According to", "nil", "the ministry"},
+				{"indirect", "Two more were missing", "according to", "nil", "police"},
+			},
+		},
+		{
+			name: "unresolved pronoun leaves the speaker unknown",
+			text: "He said the plan was a mistake.",
+			want: []got{{"indirect", "the plan was a mistake", "said", "nil", "He"}},
+		},
+		{
+			name:  "addressee and time before that",
+			text:  "Brown told lawmakers on Tuesday that the war would go on for months.",
+			times: []string{"on Tuesday"},
+			ents:  []ent{{"E1", document.TypePerson, []string{"Brown"}}},
+			want:  []got{{"indirect", "the war would go on for months", "told", "E1", "Brown"}},
+		},
+		{
+			name:  "time between subject and cue",
+			text:  "Brown on Tuesday said the war would go on for months.",
+			times: []string{"on Tuesday"},
+			ents:  []ent{{"E1", document.TypePerson, []string{"Brown"}}},
+			want:  []got{{"indirect", "the war would go on for months", "said", "E1", "Brown"}},
+		},
+		{
+			name:  "reporting clause at the end with a time",
+			text:  "Two soldiers were killed near the border, the defence ministry said on Sunday.",
+			times: []string{"on Sunday"},
+			want:  []got{{"indirect", "Two soldiers were killed near the border", "said", "nil", "the defence ministry"}},
+		},
+		{
+			name: "reporting clause at the end, speaker after a determiner",
+			text: "The minister will visit Paris next month, the White House announced.",
+			ents: []ent{{"E5", document.TypeOrg, []string{"White House"}}},
+			want: []got{{"indirect", "The minister will visit Paris next month", "announced", "E5", "White House"}},
+		},
+		{
+			name: "the head of the speaker's phrase is its last word",
+			text: "According to a senior US official, the two leaders are expected to discuss trade.",
+			ents: []ent{{"E7", document.TypeGPE, []string{"US"}}},
+			want: []got{{"indirect", "the two leaders are expected to discuss trade", "According to", "nil", "a senior US official"}},
+		},
+		{
+			name: "a colon after the cue does not end a reporting clause",
+			text: "Asked whether he would call an election, he said: “No, there will be no election.”",
+			ents: []ent{{"E1", document.TypePerson, []string{"he@2"}}},
+			want: []got{{"direct", "No, there will be no election.", "said", "E1", "he"}},
+		},
+		{
+			name:  "appositives: a name between commas, a phrase after a name",
+			text:  "The minister, Sarah Jones, said on Monday that prices would fall. Karen Smith, the foreign minister, said the talks were over.",
+			times: []string{"on Monday"},
+			ents:  []ent{smith, {"E2", document.TypePerson, []string{"Sarah Jones"}}},
+			want: []got{
+				{"indirect", "prices would fall", "said", "E2", "Sarah Jones"},
+				{"indirect", "the talks were over", "said", "E1", "Karen Smith"},
+			},
+		},
+		{
+			name: "a clause after the cue is not an inverted speaker",
+			text: "The spokesman, who declined to be named, said the decision was final.",
+			want: []got{{"indirect", "the decision was final", "said", "nil", "The spokesman"}},
+		},
+		{
+			name: "participle after an inverted attribution; a cue after and",
+			text: "‘It is a disaster for the country,’ said Karen Smith, adding that the party would table a motion. Officials said they were “deeply concerned” and warned that trade talks could collapse.",
+			ents: []ent{smith},
+			want: []got{
+				{"direct", "It is a disaster for the country", "said", "E1", "Karen Smith"},
+				{"indirect", "the party would table a motion", "adding", "E1", "Karen Smith"},
+				{"indirect", "trade talks could collapse", "warned", "nil", "Officials"},
+			},
+		},
+		{
+			name: "announce needs that",
+			text: "Brown announced a new offensive in the south.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Brown"}}},
+		},
+		{
+			name: "a place after a preposition is not the speaker",
+			text: "Officials in Washington said the aid would arrive soon.",
+			ents: []ent{{"E5", document.TypeGPE, []string{"Washington"}}},
+			want: []got{{"indirect", "the aid would arrive soon", "said", "nil", "Officials in Washington"}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := build(tc.text, tc.times, tc.ents...)
+			if err := New().Process(context.Background(), doc); err != nil {
+				t.Fatal(err)
+			}
+			if g := reduce(doc.Quotes); !slices.Equal(g, tc.want) {
+				t.Errorf("got\n%v\nwant\n%v", g, tc.want)
+			}
+			checkQuotes(t, doc)
+		})
+	}
+}
+
+// checkQuotes checks what every quote must satisfy: ids in order, spans
+// that are exactly the text, cue offsets that are the cue.
+func checkQuotes(t *testing.T, doc *document.Document) {
+	t.Helper()
+	for i, q := range doc.Quotes {
+		if want := fmt.Sprintf("Q%d", i+1); q.ID != want {
+			t.Errorf("quote %d id %q, want %q", i, q.ID, want)
+		}
+		if q.Start < 0 || q.End > len(doc.Text) || q.Start >= q.End || doc.Text[q.Start:q.End] != q.Text {
+			t.Errorf("%s: span [%d,%d) is not its text %q", q.ID, q.Start, q.End, q.Text)
+		}
+		if q.Cue != "" && doc.Text[q.CueStart:q.CueEnd] != q.Cue {
+			t.Errorf("%s: cue span is not %q", q.ID, q.Cue)
+		}
+		if i > 0 && doc.Quotes[i-1].Start > q.Start {
+			t.Errorf("%s: out of text order", q.ID)
+		}
+	}
+}
+
+func TestFindWithoutSentences(t *testing.T) {
+	doc := build("“We will not back down,” Smith said. He said that the war would go on.", nil,
+		ent{"E1", document.TypePerson, []string{"Smith", "He"}})
+	doc.Sentences = nil
+	if err := New().Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	want := []got{
+		{"direct", "We will not back down", "said", "E1", "Smith"},
+		{"indirect", "the war would go on", "said", "E1", "He"},
+	}
+	if g := reduce(doc.Quotes); !slices.Equal(g, want) {
+		t.Errorf("got\n%v\nwant\n%v", g, want)
+	}
+	if doc.Quotes[1].Sentence != 1 {
+		t.Errorf("sentence %d, want 1", doc.Quotes[1].Sentence)
+	}
+}
+
+func TestProcessCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := New().Process(ctx, build("He said the plan was a mistake.", nil))
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+func TestName(t *testing.T) {
+	if n := New().Name(); n != "quotes" {
+		t.Errorf("Name() = %q", n)
+	}
+}
+
+// TestConcurrent runs one stage value over documents from several
+// goroutines, as the pipeline's workers do; run with -race.
+func TestConcurrent(t *testing.T) {
+	st := New()
+	done := make(chan int)
+	for range 8 {
+		go func() {
+			doc := build("“We will not back down,” Smith said. He said that the war would go on.", nil,
+				ent{"E1", document.TypePerson, []string{"Smith", "He"}})
+			if err := st.Process(context.Background(), doc); err != nil {
+				t.Error(err)
+			}
+			done <- len(doc.Quotes)
+		}()
+	}
+	for range 8 {
+		if n := <-done; n != 2 {
+			t.Errorf("%d quotes, want 2", n)
+		}
+	}
+}

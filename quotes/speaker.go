@@ -1,0 +1,186 @@
+package quotes
+
+// speakerRef is who a reporting clause names as the speaker.
+type speakerRef struct {
+	entity     string // entity id, "" when the words name no known entity
+	start, end int    // the words
+}
+
+// reader holds what the rules read besides the tokens.
+type reader struct {
+	v       *view
+	ix      *mentionIndex
+	timeTok []bool // per token: inside a time expression ("Meloni on Tuesday said")
+	inQuote []int  // per token: index of the quotation holding it, or -1
+}
+
+// window bounds how far, in tokens, a rule looks back or ahead from a cue
+// or a quotation mark, so that a run-on "sentence" (a table, a list with
+// no full stops) costs linear time, not quadratic.
+const window = 60
+
+func (r *reader) inTime(i int) bool { return i >= 0 && i < len(r.timeTok) && r.timeTok[i] }
+
+// from returns the first token a rule may look at, reading back from i
+// towards lo.
+func from(lo, i int) int { return max(lo, i-window) }
+
+// until returns the end of the tokens a rule may look at, reading on from i
+// towards hi.
+func until(i, hi int) int { return min(hi, i+window) }
+
+// cueAt returns the reporting word at token i, and the index just past it
+// ("according to" is two tokens).
+func (r *reader) cueAt(i int) (cue, int, bool) {
+	if i < 0 || i >= len(r.v.toks) {
+		return cue{}, i, false
+	}
+	if r.v.low(i) == "according" && r.v.low(i+1) == "to" {
+		return cue{indirect: true}, i + 2, true
+	}
+	c, ok := cues[r.v.low(i)]
+	return c, i + 1, ok
+}
+
+func (r *reader) isAccording(i int) bool {
+	return r.v.low(i) == "according" && r.v.low(i+1) == "to"
+}
+
+// subjectBefore finds the speaker of the cue at token c among the tokens
+// [lo, c): the mention or noun phrase that ends just before the cue, past
+// auxiliaries, adverbs, a time expression or an appositive between commas.
+// It never looks past lo, which callers set to the start of the clause.
+func (r *reader) subjectBefore(c, lo int) (speakerRef, bool) {
+	v := r.v
+	lo = from(lo, c)
+	j := c - 1
+	for j >= lo {
+		switch {
+		case skipBeforeCue[v.low(j)]:
+			j--
+		case r.inTime(j):
+			for j >= lo && r.inTime(j) {
+				j--
+			}
+			if j >= lo && timePrepositions[v.low(j)] {
+				j--
+			}
+		default:
+			goto found
+		}
+	}
+	return speakerRef{}, false
+found:
+	if r.inQuote[j] >= 0 {
+		return speakerRef{}, false
+	}
+	if v.low(j) == "," {
+		return r.appositive(j, lo)
+	}
+	return r.phraseEndingAt(j, lo)
+}
+
+// appositive reads a speaker set off by commas, the second of which is at
+// token j: "Karine Jean-Pierre, the White House spokesperson, said" and
+// "Israel, backed by the US, said" are said by what comes before the
+// first comma; "The minister, Sarah Jones, said" by the name between.
+func (r *reader) appositive(j, lo int) (speakerRef, bool) {
+	v := r.v
+	for k := j - 1; k > lo && k >= j-15; k-- {
+		if r.inQuote[k] >= 0 || v.low(k) == ";" {
+			break
+		}
+		if v.low(k) != "," {
+			continue
+		}
+		first, ok := r.phraseEndingAt(k-1, lo)
+		if ok && first.entity != "" {
+			return first, true
+		}
+		if last := v.toks[j-1]; k < j-1 {
+			if m, ok := r.ix.at(last.start, last.end); ok && m.entity != "" && m.end >= last.end {
+				return speakerRef{entity: m.entity, start: m.start, end: m.end}, true
+			}
+		}
+		return first, ok
+	}
+	return speakerRef{}, false
+}
+
+// phraseEndingAt reads the speaker whose words end at token j: a mention,
+// a pronoun, or a noun phrase that names no known entity ("the ministry
+// said", "officials in Washington said"), whose words are kept while the
+// entity stays unknown rather than taking a name inside the phrase for
+// the speaker.
+func (r *reader) phraseEndingAt(j, lo int) (speakerRef, bool) {
+	v := r.v
+	if j < lo || j < 0 || r.inQuote[j] >= 0 {
+		return speakerRef{}, false
+	}
+	t := v.toks[j]
+	if m, ok := r.ix.at(t.start, t.end); ok && !r.afterPreposition(m.start) {
+		return speakerRef{entity: m.entity, start: m.start, end: m.end}, true
+	}
+	if pronouns[t.low] {
+		return speakerRef{start: t.start, end: t.end}, true
+	}
+	if !v.isWord(j) || notInPhrase[t.low] || determiners[t.low] || prepositions[t.low] || conjunctions[t.low] {
+		return speakerRef{}, false
+	}
+	s := j
+	for s-1 >= lo && j-s < 5 && v.isWord(s-1) && !notInPhrase[v.low(s-1)] && !conjunctions[v.low(s-1)] && r.inQuote[s-1] < 0 {
+		if _, _, isCue := r.cueAt(s - 1); isCue || determiners[v.low(s)] {
+			break
+		}
+		s--
+	}
+	for s < j && prepositions[v.low(s)] {
+		s++
+	}
+	return speakerRef{start: v.toks[s].start, end: t.end}, true
+}
+
+// afterPreposition reports whether the word before offset is a
+// preposition: "officials in Washington said" is not said by Washington.
+func (r *reader) afterPreposition(offset int) bool {
+	i := r.v.tokenAt(offset)
+	return i > 0 && prepositions[r.v.low(i-1)]
+}
+
+// subjectAfter finds the speaker named after a cue, as in “…,” said
+// Karine Jean-Pierre, or "according to the ministry": the run of words from
+// token i up to the first punctuation or clause word, at most eight. The
+// speaker is the entity mentioned at its end ("White House spokesperson
+// Karine Jean-Pierre" is Jean-Pierre, not the White House); otherwise the
+// words name no known entity.
+func (r *reader) subjectAfter(i, hi int) (speakerRef, bool) {
+	v := r.v
+	if i >= hi || i >= len(v.toks) || r.inQuote[i] >= 0 {
+		return speakerRef{}, false
+	}
+	if pronouns[v.low(i)] {
+		t := v.toks[i]
+		if m, ok := r.ix.at(t.start, t.end); ok {
+			return speakerRef{entity: m.entity, start: m.start, end: m.end}, true
+		}
+		return speakerRef{start: t.start, end: t.end}, true
+	}
+	e := i
+	for e < hi && e-i < 8 && v.isWord(e) && r.inQuote[e] < 0 && (e == i || !notInPhrase[v.low(e)]) {
+		if verbish[v.low(e)] {
+			// "said the decision was final": a clause, not a speaker.
+			return speakerRef{}, false
+		}
+		e++
+	}
+	if e == i {
+		return speakerRef{}, false
+	}
+	// The head of the phrase is its last word: "a senior US official" is
+	// said by an official, not by the US.
+	last := v.toks[e-1]
+	if m, ok := r.ix.at(last.start, last.end); ok && m.entity != "" && m.end >= last.end {
+		return speakerRef{entity: m.entity, start: m.start, end: m.end}, true
+	}
+	return speakerRef{start: v.toks[i].start, end: last.end}, true
+}
