@@ -273,3 +273,11 @@ func (d *Document) SentenceAt(offset int) int {
 	}
 	return -1
 }
+
+// English reports whether the English rules and models apply to the
+// document: its language is English or was not detected. Stages whose word
+// lists are English-only leave other languages alone rather than read
+// their capitalised nouns as names.
+func (d *Document) English() bool {
+	return d.Language == "" || d.Language == "en"
+}

@@ -39,7 +39,9 @@ func NewWith(places Places) *Stage {
 func (s *Stage) Name() string { return "nlp" }
 
 // Process tokenises doc.Text and writes doc.Tokens, doc.Sentences and
-// doc.Names, replacing what was there.
+// doc.Names, replacing what was there. Names are found in English text
+// only (or text of unknown language): the rules lean on English word lists,
+// and in German every noun is capitalised.
 func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 	if doc == nil {
 		return errors.New("nlp: nil document")
@@ -49,6 +51,9 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 	}
 	doc.Tokens = Tokenize(doc.Text)
 	doc.Sentences = splitSentences(doc.Text, doc.Tokens)
-	doc.Names = s.findNames(doc.Text, doc.Tokens, doc.Sentences)
+	doc.Names = nil
+	if doc.English() {
+		doc.Names = s.findNames(doc.Text, doc.Tokens, doc.Sentences)
+	}
 	return nil
 }

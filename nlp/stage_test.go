@@ -147,3 +147,16 @@ func TestLongCapitalisedRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestProcessFindsNoNamesInOtherLanguages(t *testing.T) {
+	doc := &document.Document{Language: "de", Text: "Ihre Ausbildung erhielt sie im Internat Schloss Marquartstein. Die Organisatorin lebte in Wien."}
+	if err := New().Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tokens) == 0 || len(doc.Sentences) != 2 {
+		t.Errorf("German text not tokenised: %d tokens, %d sentences", len(doc.Tokens), len(doc.Sentences))
+	}
+	if len(doc.Names) != 0 {
+		t.Errorf("names found in German text: %v", doc.Names)
+	}
+}

@@ -65,6 +65,11 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	doc.Times = nil
+	if !doc.English() {
+		// The patterns are English; "Ende" or "mai" are not times.
+		return nil
+	}
 	ref, _ := ParseRef(doc.Published)
 	doc.Times = Find(doc.Text, ref)
 	return nil

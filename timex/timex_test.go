@@ -393,3 +393,18 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestStageLeavesOtherLanguagesAlone(t *testing.T) {
+	for _, tt := range []struct {
+		lang string
+		want int
+	}{{"en", 1}, {"", 1}, {"de", 0}} {
+		doc := &document.Document{Language: tt.lang, Published: "2024-03-20", Text: "They met on Tuesday."}
+		if err := New().Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Times) != tt.want {
+			t.Errorf("language %q: %d times, want %d", tt.lang, len(doc.Times), tt.want)
+		}
+	}
+}
