@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"newsgraph/eval"
@@ -24,7 +25,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	data := fs.String("data", "", "the suite's data folder (default: its folder under ../shared)")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a table")
-	out := fs.String("out", "", "folder for per-item results (created if missing)")
+	out := fs.String("out", "", "folder for the report (SUITE.json) and per-item results (created if missing)")
 	split := fs.String("split", "", "data split, for suites that have several")
 	limit := fs.Int("limit", 0, "read at most N items (0: all)")
 	names, err := parseInterspersed(fs, evalSynopsis, args, stdout)
@@ -66,8 +67,27 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	if rep.Baselines == nil {
 		rep.Baselines = map[string]map[string]float64{}
 	}
+	if *out != "" {
+		if err := writeReport(filepath.Join(*out, names[0]+".json"), rep); err != nil {
+			return fmt.Errorf("eval %s: %w", names[0], err)
+		}
+	}
 	if *asJSON {
 		return rep.WriteJSON(stdout)
 	}
 	return rep.WriteTable(stdout)
+}
+
+// writeReport saves the report as JSON beside the per-item results, so a
+// run's figures and its details stay together.
+func writeReport(path string, rep *eval.Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := rep.WriteJSON(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Close()
 }

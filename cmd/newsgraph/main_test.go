@@ -215,3 +215,29 @@ func TestHelpExitsZero(t *testing.T) {
 		}
 	}
 }
+
+func TestEvalSeedJSONAndOut(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, errOut := runCLI(t, "", "eval", "seed", "--data", "../../testdata/seed", "--json", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Suite     string                        `json:"suite"`
+		Data      string                        `json:"data"`
+		Metrics   map[string]float64            `json:"metrics"`
+		Baselines map[string]map[string]float64 `json:"baselines"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("--json output is not one JSON object: %v", err)
+	}
+	if rep.Suite != "seed" || rep.Metrics["checks"] == 0 || rep.Baselines == nil {
+		t.Errorf("report = %+v", rep)
+	}
+	if _, err := os.Stat(filepath.Join(out, "seed.json")); err != nil {
+		t.Errorf("report not written to --out: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "rafah-talks.json")); err != nil {
+		t.Errorf("per-article document not written to --out: %v", err)
+	}
+}
