@@ -6,6 +6,7 @@ import (
 
 	"newsgraph/document"
 	"newsgraph/geo/gazetteer"
+	"newsgraph/internal/textview"
 )
 
 // countries answers the geographic questions of the actor rules; the
@@ -37,7 +38,7 @@ var firstPerson = map[string]bool{"we": true, "our": true, "us": true, "i": true
 // entities, names not grouped into one, countries among the places,
 // demonyms ("Israeli forces"), and first-person pronouns in quotes.
 func (a *analysis) findActors() {
-	a.actorAt = make([]int, len(a.v.toks))
+	a.actorAt = make([]int, len(a.v.Toks))
 	for i := range a.actorAt {
 		a.actorAt[i] = -1
 	}
@@ -141,18 +142,18 @@ func (a *analysis) addActor(c actor) bool {
 // span returns an actor for the text [start, end) with its tokens, when the
 // offsets fit the text and cover a token.
 func (a *analysis) span(start, end int) (actor, bool) {
-	if start < 0 || end > len(a.v.text) || start >= end {
+	if start < 0 || end > len(a.v.Text) || start >= end {
 		return actor{}, false
 	}
-	t0 := a.v.firstTokenFrom(start)
+	t0 := a.v.FirstTokenFrom(start)
 	t1 := t0
-	for t1 < len(a.v.toks) && a.v.toks[t1].end <= end {
+	for t1 < len(a.v.Toks) && a.v.Toks[t1].End <= end {
 		t1++
 	}
 	if t1 == t0 {
 		return actor{}, false
 	}
-	return actor{t0: t0, t1: t1, Actor: document.Actor{Text: a.v.text[start:end], Start: start, End: end}}, true
+	return actor{t0: t0, t1: t1, Actor: document.Actor{Text: a.v.Text[start:end], Start: start, End: end}}, true
 }
 
 // isActorEntity reports whether an entity can act: people, organisations
@@ -178,11 +179,9 @@ func (a *analysis) countryNamed(name string) (string, bool) {
 	if a.geo == nil {
 		return "", false
 	}
-	for _, e := range a.geo.Lookup(name) {
-		if e.IsCountry() {
-			return e.Country, true
-		}
-		break // only the most likely reading
+	// Only the most likely reading counts.
+	if es := a.geo.Lookup(name); len(es) > 0 && es[0].IsCountry() {
+		return es[0].Country, true
 	}
 	return "", false
 }
@@ -202,7 +201,7 @@ func (a *analysis) titles() {
 			if k < 0 || a.actorAt[k] >= 0 && a.actorAt[k] != i {
 				break
 			}
-			if s := sectorOf(a.tab.agents[v.low(k)]); s != "" {
+			if s := sectorOf(a.tab.agents[v.Low(k)]); s != "" {
 				act.Code = act.Country + s
 				break
 			}
@@ -213,8 +212,8 @@ func (a *analysis) titles() {
 // speakerPronouns makes first-person pronouns inside a quote with a known
 // speaker stand for that speaker, unless coref already linked them.
 func (a *analysis) speakerPronouns() {
-	for t, tok := range a.v.toks {
-		if a.actorAt[t] >= 0 || !firstPerson[tok.low] {
+	for t, tok := range a.v.Toks {
+		if a.actorAt[t] >= 0 || !firstPerson[tok.Low] {
 			continue
 		}
 		q := a.quoteAt(t)
@@ -227,7 +226,7 @@ func (a *analysis) speakerPronouns() {
 		}
 		country, code := a.entityCode(e)
 		a.addActor(actor{t0: t, t1: t + 1, Actor: document.Actor{
-			Text: tok.text, Start: tok.start, End: tok.end, Entity: e.ID, Country: country, Code: code,
+			Text: tok.Text, Start: tok.Start, End: tok.End, Entity: e.ID, Country: country, Code: code,
 		}})
 	}
 }
@@ -245,7 +244,7 @@ func (a *analysis) actorKey(x document.Actor) string {
 	case x.Entity != "":
 		return x.Entity
 	}
-	return fold(x.Text)
+	return textview.Fold(x.Text)
 }
 
 // isDemonym reports whether actor i is a one-word nation or nationality

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"newsgraph/document"
+	"newsgraph/internal/textview"
 )
 
 // entityCode returns an entity's country and actor code: coref's when set,
@@ -27,7 +28,7 @@ func (a *analysis) entityCode(e *document.Entity) (country, code string) {
 		if sector != "" {
 			break
 		}
-		sector = a.agentSuffix(strings.Fields(fold(t)))
+		sector = a.agentSuffix(strings.Fields(textview.Fold(t)))
 	}
 	if sector == "" {
 		sector = sectorOf(e.Actor)
@@ -40,7 +41,7 @@ func (a *analysis) entityCode(e *document.Entity) (country, code string) {
 // a country, a demonym, or an agent word at the end of the name ("Israel
 // Defense Forces": MIL).
 func (a *analysis) nameCode(name, typ string) (country, sector string) {
-	key := fold(name)
+	key := textview.Fold(name)
 	for _, c := range []string{a.tab.groups[key], a.tab.agents[key]} {
 		if len(c) == 6 {
 			return countryOf(c), c[3:]

@@ -42,6 +42,7 @@ import (
 
 	"newsgraph/document"
 	"newsgraph/geo/gazetteer"
+	"newsgraph/internal/textview"
 )
 
 // maxEvents caps the events of one article; the most confident are kept.
@@ -85,7 +86,7 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 	}
 	a := newAnalysis(doc, s)
 	var cands []candidate
-	for si, sent := range a.v.sents {
+	for si, sent := range a.v.Sents {
 		cands = append(cands, a.sentence(si, sent)...)
 	}
 	doc.Events = finish(cands)
@@ -97,7 +98,7 @@ type analysis struct {
 	doc      *document.Document
 	tab      *tables
 	geo      countries
-	v        *view
+	v        *textview.View
 	actors   []actor
 	actorAt  []int                  // per token: the actor covering it, or -1
 	extra    map[int][]int          // per token: more actors sharing it ("US-Israel")
@@ -114,8 +115,8 @@ type analysis struct {
 }
 
 func newAnalysis(doc *document.Document, s *Stage) *analysis {
-	a := &analysis{doc: doc, tab: s.tab, geo: s.geo, v: newView(doc), extra: map[int][]int{}, collective: map[string]bool{}}
-	n := len(a.v.toks)
+	a := &analysis{doc: doc, tab: s.tab, geo: s.geo, v: textview.New(doc), extra: map[int][]int{}, collective: map[string]bool{}}
+	n := len(a.v.Toks)
 	a.quoteOf = make([]int, n)
 	for i := range a.quoteOf {
 		a.quoteOf[i] = -1
@@ -132,8 +133,8 @@ func newAnalysis(doc *document.Document, s *Stage) *analysis {
 		if tm.Type != document.TimeDate && tm.Type != document.TimeTime {
 			continue
 		}
-		if t := a.v.tokenAt(tm.Start); t >= 0 && tm.End <= a.v.sents[a.v.toks[t].sent].end {
-			a.times[a.v.toks[t].sent] = append(a.times[a.v.toks[t].sent], i)
+		if t := a.v.TokenAt(tm.Start); t >= 0 && tm.End <= a.v.Sents[a.v.Toks[t].Sent].End {
+			a.times[a.v.Toks[t].Sent] = append(a.times[a.v.Toks[t].Sent], i)
 		}
 	}
 	a.nameTok = make([]bool, n)
@@ -160,10 +161,10 @@ func newAnalysis(doc *document.Document, s *Stage) *analysis {
 
 // mark calls fn for each token inside [start, end).
 func (a *analysis) mark(start, end int, fn func(t int)) {
-	if start < 0 || end > len(a.v.text) || start >= end {
+	if start < 0 || end > len(a.v.Text) || start >= end {
 		return
 	}
-	for t := a.v.firstTokenFrom(start); t < len(a.v.toks) && a.v.toks[t].end <= end; t++ {
+	for t := a.v.FirstTokenFrom(start); t < len(a.v.Toks) && a.v.Toks[t].End <= end; t++ {
 		fn(t)
 	}
 }
@@ -183,7 +184,7 @@ type candidate struct {
 }
 
 // sentence returns the events of sentence si.
-func (a *analysis) sentence(si int, s sentence) []candidate {
+func (a *analysis) sentence(si int, s textview.Sentence) []candidate {
 	var out []candidate
 	trs := a.triggers(s)
 	for i, tr := range trs {

@@ -3,13 +3,13 @@ package events
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"newsgraph/document"
 	"newsgraph/geo/gazetteer"
+	"newsgraph/internal/stagetest"
 )
 
 // fakeGeo is a small gazetteer for the tests.
@@ -70,17 +70,13 @@ type fixture struct {
 }
 
 func (f fixture) doc() *document.Document {
-	doc := document.New()
-	doc.Text = f.text
+	doc := stagetest.Doc(f.text)
 	doc.Published = "2024-03-20"
-	for _, s := range splitSentences(f.text) {
-		doc.Sentences = append(doc.Sentences, document.Sentence{Start: s[0], End: s[1]})
-	}
 	for _, e := range f.ents {
 		de := document.Entity{ID: e.id, Name: e.id, Type: e.typ, Country: e.country, Titles: e.titles}
 		var spans []document.Span
 		for _, s := range e.surfaces {
-			spans = append(spans, occurrences(f.text, s)...)
+			spans = append(spans, stagetest.Occurrences(f.text, s)...)
 		}
 		sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
 		de.Mentions = spans
@@ -97,7 +93,7 @@ func (f fixture) doc() *document.Document {
 	// Places: every known place name in the text, as geo would find them.
 	for _, name := range sortedKeys(fakePlaces) {
 		g := fakePlaces[name]
-		spans := occurrences(f.text, g.Name)
+		spans := stagetest.Occurrences(f.text, g.Name)
 		if len(spans) == 0 {
 			continue
 		}
@@ -110,12 +106,12 @@ func (f fixture) doc() *document.Document {
 		doc.Places = append(doc.Places, p)
 	}
 	for i, t := range f.times {
-		for _, sp := range occurrences(f.text, t[0]) {
+		for _, sp := range stagetest.Occurrences(f.text, t[0]) {
 			doc.Times = append(doc.Times, document.Time{ID: fmt.Sprintf("T%d", i+1), Text: sp.Text, Start: sp.Start, End: sp.End, Type: t[1], Value: t[2]})
 		}
 	}
 	for i, q := range f.quotes {
-		spans := occurrences(f.text, q.text)
+		spans := stagetest.Occurrences(f.text, q.text)
 		if len(spans) == 0 {
 			panic("fixture quote not in text: " + q.text)
 		}
@@ -139,40 +135,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(ks)
 	return ks
-}
-
-// occurrences returns the whole-word occurrences of surface in text; a
-// suffix "@N" keeps only the Nth.
-func occurrences(text, surface string) []document.Span {
-	nth := 0
-	if at := strings.LastIndex(surface, "@"); at > 0 {
-		if n, err := strconv.Atoi(surface[at+1:]); err == nil {
-			surface, nth = surface[:at], n
-		}
-	}
-	var out []document.Span
-	for from := 0; surface != ""; {
-		i := strings.Index(text[from:], surface)
-		if i < 0 {
-			break
-		}
-		s := from + i
-		e := s + len(surface)
-		from = e
-		before, _ := utf8.DecodeLastRuneInString(text[:s])
-		after, _ := utf8.DecodeRuneInString(text[e:])
-		if (s > 0 && isWordRune(before)) || (e < len(text) && isWordRune(after)) {
-			continue
-		}
-		out = append(out, document.Span{Start: s, End: e, Text: surface})
-	}
-	if nth > 0 {
-		if nth > len(out) {
-			return nil
-		}
-		return out[nth-1 : nth]
-	}
-	return out
 }
 
 // brief writes an event as "TYPE src->tgt" with its sources' and targets'

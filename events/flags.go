@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"newsgraph/document"
+	"newsgraph/internal/textview"
 )
 
 // placeMention is a mention of doc.Places[place].
@@ -20,12 +21,12 @@ type placeMention struct {
 // fifteen tokens after the trigger in the same clause ("meet … in
 // Washington"), else the nearest before it in the sentence. A place that
 // is one of the event's actors ("urged Israel") is not its place.
-func (a *analysis) placeFor(tr trigger, s sentence, src, tgt []document.Actor) (placeMention, bool) {
+func (a *analysis) placeFor(tr trigger, s textview.Sentence, src, tgt []document.Actor) (placeMention, bool) {
 	taken := map[int]bool{}
 	for _, x := range append(append([]document.Actor{}, src...), tgt...) {
 		taken[x.Start] = true
 	}
-	pms := a.places[a.v.toks[tr.t0].sent]
+	pms := a.places[a.v.Toks[tr.t0].Sent]
 	first := sort.Search(len(pms), func(i int) bool { return pms[i].t0 >= tr.t1 })
 	for _, pm := range pms[first:] {
 		if taken[pm.span.Start] {
@@ -48,7 +49,7 @@ func (a *analysis) placeFor(tr trigger, s sentence, src, tgt []document.Actor) (
 // between tokens i and j.
 func (a *analysis) noMarkBetween(i, j int) bool {
 	for k := i; k < j; k++ {
-		if boundaryMarks[a.v.low(k)] {
+		if boundaryMarks[a.v.Low(k)] {
 			return false
 		}
 	}
@@ -61,20 +62,20 @@ func (a *analysis) placeMentions() map[int][]placeMention {
 	out := map[int][]placeMention{}
 	for pi, p := range a.doc.Places {
 		for _, m := range p.Mentions {
-			if m.Start < 0 || m.End > len(a.v.text) || m.Start >= m.End {
+			if m.Start < 0 || m.End > len(a.v.Text) || m.Start >= m.End {
 				continue
 			}
-			t0 := a.v.firstTokenFrom(m.Start)
+			t0 := a.v.FirstTokenFrom(m.Start)
 			t1 := t0
-			for t1 < len(a.v.toks) && a.v.toks[t1].end <= m.End {
+			for t1 < len(a.v.Toks) && a.v.Toks[t1].End <= m.End {
 				t1++
 			}
-			if t0 >= t1 || a.v.toks[t0].sent != a.v.toks[t1-1].sent {
+			if t0 >= t1 || a.v.Toks[t0].Sent != a.v.Toks[t1-1].Sent {
 				continue
 			}
-			si := a.v.toks[t0].sent
+			si := a.v.Toks[t0].Sent
 			out[si] = append(out[si], placeMention{t0: t0, t1: t1, place: pi,
-				span: document.Span{Start: m.Start, End: m.End, Text: a.v.text[m.Start:m.End]}})
+				span: document.Span{Start: m.Start, End: m.End, Text: a.v.Text[m.Start:m.End]}})
 		}
 	}
 	for _, pms := range out {
@@ -85,12 +86,12 @@ func (a *analysis) placeMentions() map[int][]placeMention {
 
 // timeFor returns the time of an event: the date or time expression of
 // its clause nearest to the trigger.
-func (a *analysis) timeFor(tr trigger, s sentence) (*document.Time, bool) {
+func (a *analysis) timeFor(tr trigger, s textview.Sentence) (*document.Time, bool) {
 	var best *document.Time
 	bestDist := 0
-	for _, i := range a.times[a.v.toks[tr.t0].sent] {
+	for _, i := range a.times[a.v.Toks[tr.t0].Sent] {
 		tm := &a.doc.Times[i]
-		t := a.v.firstTokenFrom(tm.Start)
+		t := a.v.FirstTokenFrom(tm.Start)
 		if abs(t-tr.t0) > window {
 			continue
 		}
@@ -107,9 +108,9 @@ func (a *analysis) timeFor(tr trigger, s sentence) (*document.Time, bool) {
 
 // negated reports a negation just before the trigger in its clause: "did
 // not meet", "no talks".
-func (a *analysis) negated(tr trigger, s sentence) bool {
-	for j := tr.t0 - 1; j >= s.t0 && j >= tr.t0-4; j-- {
-		l := a.v.low(j)
+func (a *analysis) negated(tr trigger, s textview.Sentence) bool {
+	for j := tr.t0 - 1; j >= s.T0 && j >= tr.t0-4; j-- {
+		l := a.v.Low(j)
 		if negations[l] {
 			return true
 		}
@@ -122,10 +123,10 @@ func (a *analysis) negated(tr trigger, s sentence) bool {
 
 // hypothetical reports a modal before the trigger in its clause ("could
 // attack"), or a conditional earlier in the sentence ("if talks fail").
-func (a *analysis) hypothetical(tr trigger, s sentence) bool {
+func (a *analysis) hypothetical(tr trigger, s textview.Sentence) bool {
 	clause := true
-	for j := tr.t0 - 1; j >= from(s.t0, tr.t0); j-- {
-		l := a.v.low(j)
+	for j := tr.t0 - 1; j >= from(s.T0, tr.t0); j-- {
+		l := a.v.Low(j)
 		if conditionals[l] || (clause && modals[l]) {
 			return true
 		}
@@ -138,10 +139,10 @@ func (a *analysis) hypothetical(tr trigger, s sentence) bool {
 
 // future reports a word of the future before the trigger in its clause:
 // "will", "likely to", "plans to", "is going to".
-func (a *analysis) future(tr trigger, s sentence) bool {
-	for j := tr.t0 - 1; j >= from(s.t0, tr.t0); j-- {
-		l := a.v.low(j)
-		if futureWords[l] && (l != "going" && l != "due" || a.v.low(j+1) == "to") {
+func (a *analysis) future(tr trigger, s textview.Sentence) bool {
+	for j := tr.t0 - 1; j >= from(s.T0, tr.t0); j-- {
+		l := a.v.Low(j)
+		if futureWords[l] && (l != "going" && l != "due" || a.v.Low(j+1) == "to") {
 			return true
 		}
 		if a.boundary(j) || l == "," {

@@ -12,7 +12,7 @@ import (
 // with its country (else the country of its words) and its entity, unless
 // one is recorded at that token already.
 func (a *analysis) addNORP(norps map[int]demonymPart, start, end int, country, entity, text string) {
-	if start < 0 || end > len(a.v.text) || start >= end {
+	if start < 0 || end > len(a.v.Text) || start >= end {
 		return
 	}
 	if country == "" && a.geo != nil {
@@ -25,8 +25,8 @@ func (a *analysis) addNORP(norps map[int]demonymPart, start, end int, country, e
 		}
 		country = c
 	}
-	t := a.v.firstTokenFrom(start)
-	if _, dup := norps[t]; !dup && t < len(a.v.toks) && a.v.toks[t].start < end {
+	t := a.v.FirstTokenFrom(start)
+	if _, dup := norps[t]; !dup && t < len(a.v.Toks) && a.v.Toks[t].Start < end {
 		norps[t] = demonymPart{start: start, end: end, country: country, entity: entity}
 	}
 }
@@ -42,7 +42,7 @@ func (a *analysis) demonyms(norps map[int]demonymPart) {
 	a.norps = norps
 	defer func() { a.norps = nil }()
 	v := a.v
-	for t := 0; t < len(v.toks); t++ {
+	for t := 0; t < len(v.Toks); t++ {
 		if a.actorAt[t] >= 0 {
 			continue
 		}
@@ -50,7 +50,7 @@ func (a *analysis) demonyms(norps map[int]demonymPart) {
 		t1 := t + 1
 		if p, ok := norps[t]; ok {
 			parts = []demonymPart{p}
-			for t1 < len(v.toks) && v.toks[t1].end <= p.end {
+			for t1 < len(v.Toks) && v.Toks[t1].End <= p.end {
 				t1++
 			}
 		} else if a.geo != nil {
@@ -62,7 +62,7 @@ func (a *analysis) demonyms(norps map[int]demonymPart) {
 		sector := a.headSector(t1)
 		for i, part := range parts {
 			c := actor{t0: t, t1: t1, Actor: document.Actor{
-				Text: v.text[part.start:part.end], Start: part.start, End: part.end,
+				Text: v.Text[part.start:part.end], Start: part.start, End: part.end,
 				Entity: part.entity, Country: part.country, Code: part.country + sector,
 			}}
 			if i == 0 {
@@ -87,20 +87,20 @@ type demonymPart struct {
 // parts of a hyphenated one ("US-Israel"). A demonym starts with a capital,
 // and a short one is all capitals, so that "us" is not the US.
 func (a *analysis) demonymParts(t int) []demonymPart {
-	tok := a.v.toks[t]
+	tok := a.v.Toks[t]
 	var out []demonymPart
-	off := tok.start
-	for _, p := range strings.Split(tok.text, "-") {
+	off := tok.Start
+	for _, p := range strings.Split(tok.Text, "-") {
 		if c, ok := a.demonym(p); ok {
 			out = append(out, demonymPart{start: off, end: off + len(p), country: c})
-		} else if len(p) > 0 && strings.Contains(tok.text, "-") {
+		} else if len(p) > 0 && strings.Contains(tok.Text, "-") {
 			if c, ok := a.countryNamed(p); ok && capitalised(p) {
 				out = append(out, demonymPart{start: off, end: off + len(p), country: c})
 			}
 		}
 		off += len(p) + 1
 	}
-	if len(out) > 0 && len(out) < strings.Count(tok.text, "-")+1 {
+	if len(out) > 0 && len(out) < strings.Count(tok.Text, "-")+1 {
 		return nil // "Israeli-born": not every part is a country
 	}
 	return out
@@ -130,7 +130,7 @@ func capitalised(w string) bool {
 // Prime Minister Benjamin Netanyahu", "US President Joe Biden").
 func (a *analysis) joinEntity(t, t1 int, country string) bool {
 	v := a.v
-	for k := t1; k < len(v.toks) && k <= t1+4 && v.toks[k].sent == v.toks[t].sent; k++ {
+	for k := t1; k < len(v.Toks) && k <= t1+4 && v.Toks[k].Sent == v.Toks[t].Sent; k++ {
 		if i := a.actorAt[k]; i >= 0 {
 			act := &a.actors[i]
 			if act.Entity == "" || a.collective[act.Entity] {
@@ -144,18 +144,18 @@ func (a *analysis) joinEntity(t, t1 int, country string) bool {
 				// The title between gives the sector: "Prime Minister".
 				words := make([]string, 0, k-t1)
 				for j := t1; j < k; j++ {
-					words = append(words, v.low(j))
+					words = append(words, v.Low(j))
 				}
 				act.Code += a.agentSuffix(words)
 			}
 			for j := t; j < k; j++ {
 				a.actorAt[j] = i
 			}
-			act.t0, act.Start = t, v.toks[t].start
-			act.Text = v.text[act.Start:act.End]
+			act.t0, act.Start = t, v.Toks[t].Start
+			act.Text = v.Text[act.Start:act.End]
 			return true
 		}
-		if !v.isWord(k) || !(capitalised(v.toks[k].text) || a.tab.agents[v.low(k)] != "") {
+		if !v.IsWord(k) || !(capitalised(v.Toks[k].Text) || a.tab.agents[v.Low(k)] != "") {
 			return false
 		}
 	}
@@ -167,8 +167,8 @@ func (a *analysis) joinEntity(t, t1 int, country string) bool {
 // officials" GOV.
 func (a *analysis) headSector(k int) string {
 	v := a.v
-	for n := 0; k < len(v.toks) && n < 4; n++ {
-		l := v.low(k)
+	for n := 0; k < len(v.Toks) && n < 4; n++ {
+		l := v.Low(k)
 		if (l == "and" || l == "," || l == "or") && a.nationAt(k+1) {
 			k++ // "US and Israeli officials", "US, British and Israeli officials"
 			continue
@@ -183,12 +183,12 @@ func (a *analysis) headSector(k int) string {
 		break
 	}
 	for n := min(a.tab.maxAgent, 3); n > 0; n-- {
-		if k+n > len(v.toks) {
+		if k+n > len(v.Toks) {
 			continue
 		}
 		words := make([]string, 0, n)
 		for j := k; j < k+n; j++ {
-			words = append(words, v.low(j))
+			words = append(words, v.Low(j))
 		}
 		if s := a.tab.agents[strings.Join(words, " ")]; s != "" {
 			return sectorOf(s)
@@ -199,7 +199,7 @@ func (a *analysis) headSector(k int) string {
 
 // nationAt reports whether token k is a nation or nationality mention.
 func (a *analysis) nationAt(k int) bool {
-	if k < 0 || k >= len(a.v.toks) {
+	if k < 0 || k >= len(a.v.Toks) {
 		return false
 	}
 	if i := a.actorAt[k]; i >= 0 {
@@ -208,6 +208,6 @@ func (a *analysis) nationAt(k int) bool {
 	if _, ok := a.norps[k]; ok {
 		return true
 	}
-	_, ok := a.demonym(a.v.toks[k].text)
+	_, ok := a.demonym(a.v.Toks[k].Text)
 	return ok
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"newsgraph/document"
+	"newsgraph/internal/textview"
 )
 
 // The role rules read who acts on whom from word order alone: the nearest
@@ -12,7 +13,7 @@ import (
 
 // boundary reports whether token j ends a clause for the role rules.
 func (a *analysis) boundary(j int) bool {
-	l := a.v.low(j)
+	l := a.v.Low(j)
 	return boundaryMarks[l] || clauseWords[l] || reportWords[l]
 }
 
@@ -20,8 +21,8 @@ func (a *analysis) boundary(j int) bool {
 // the nearest actor before it in its clause, with those coordinated with
 // it. An appositive between commas is stepped over ("Israel, backed by
 // the US, attacked").
-func (a *analysis) subjectBefore(t int, s sentence) []int {
-	lo := from(s.t0, t)
+func (a *analysis) subjectBefore(t int, s textview.Sentence) []int {
+	lo := from(s.T0, t)
 	adjacent := true
 	for j := t - 1; j >= lo; j-- {
 		if i := a.actorAt[j]; i >= 0 {
@@ -31,12 +32,12 @@ func (a *analysis) subjectBefore(t int, s sentence) []int {
 			if i := a.capitalSubject(j); i >= 0 {
 				return a.group(i, s)
 			}
-			l := a.v.low(j)
+			l := a.v.Low(j)
 			adjacent = adverbs[l] || beForms[l] || modals[l] || futureWords[l] || auxiliaries[l]
 		}
-		if a.v.low(j) == "," {
+		if a.v.Low(j) == "," {
 			for k := j - 1; k > lo && k >= j-15; k-- {
-				if a.v.low(k) == "," {
+				if a.v.Low(k) == "," {
 					if i := a.actorAt[k-1]; i >= 0 {
 						return a.group(i, s)
 					}
@@ -59,9 +60,9 @@ func (a *analysis) subjectBefore(t int, s sentence) []int {
 // subject before it: only auxiliaries, modals and adverbs stand between it
 // and the start of the clause ("said destroying Hamas …", "“Will attack
 // …”").
-func (a *analysis) subjectless(t int, s sentence) bool {
-	for j := t - 1; j >= from(s.t0, t); j-- {
-		l := a.v.low(j)
+func (a *analysis) subjectless(t int, s textview.Sentence) bool {
+	for j := t - 1; j >= from(s.T0, t); j-- {
+		l := a.v.Low(j)
 		if a.boundary(j) || l == "," {
 			return true
 		}
@@ -69,7 +70,7 @@ func (a *analysis) subjectless(t int, s sentence) bool {
 			return false
 		}
 	}
-	return t-window <= s.t0
+	return t-window <= s.T0
 }
 
 // capitalSubject makes an actor of a capital city that ends at token j
@@ -78,7 +79,7 @@ func (a *analysis) subjectless(t int, s sentence) bool {
 // It returns the new actor, or -1.
 func (a *analysis) capitalSubject(j int) int {
 	pm, ok := a.capitals[j]
-	if !ok || pm.t0 > 0 && prepositions[a.v.low(pm.t0-1)] {
+	if !ok || pm.t0 > 0 && prepositions[a.v.Low(pm.t0-1)] {
 		return -1 // "forces in Kabul attacked": Kabul is where
 	}
 	p := &a.doc.Places[pm.place]
@@ -101,13 +102,13 @@ func (a *analysis) capitalSubject(j int) int {
 // trigger itself (toAt == k) introduces the object ("opposition to", "aid
 // to"); any other starts an infinitive or a purpose clause, which is not
 // looked into. Nor is anything after "and" before an actor is found.
-func (a *analysis) objectAfter(k, toAt int, s sentence) []int {
-	hi := until(k, s.t1)
+func (a *analysis) objectAfter(k, toAt int, s textview.Sentence) []int {
+	hi := until(k, s.T1)
 	for j := k; j < hi; j++ {
 		if i := a.actorAt[j]; i >= 0 {
 			return a.group(i, s)
 		}
-		l := a.v.low(j)
+		l := a.v.Low(j)
 		if (l == "to" && j != toAt) || l == "and" || l == "or" || l == "," || a.boundary(j) {
 			return nil
 		}
@@ -118,20 +119,20 @@ func (a *analysis) objectAfter(k, toAt int, s sentence) []int {
 // agentAfter returns the actors of a "by X" agent phrase that starts
 // within four tokens of k ("an incursion by Israeli forces", "military
 // action on the ground by Israel"), and the token after it.
-func (a *analysis) agentAfter(k int, s sentence) ([]int, int) {
-	for j := k; j < s.t1 && j < k+5; j++ {
-		if a.actorAt[j] >= 0 || a.boundary(j) || a.v.low(j) == "," {
+func (a *analysis) agentAfter(k int, s textview.Sentence) ([]int, int) {
+	for j := k; j < s.T1 && j < k+5; j++ {
+		if a.actorAt[j] >= 0 || a.boundary(j) || a.v.Low(j) == "," {
 			return nil, k
 		}
-		if a.v.low(j) != "by" && a.v.low(j) != "from" {
+		if a.v.Low(j) != "by" && a.v.Low(j) != "from" {
 			continue
 		}
-		for m := j + 1; m < s.t1 && m <= j+3; m++ {
+		for m := j + 1; m < s.T1 && m <= j+3; m++ {
 			if i := a.actorAt[m]; i >= 0 {
 				g := a.group(i, s)
 				return g, a.groupEnd(g)
 			}
-			if !determiners[a.v.low(m)] {
+			if !determiners[a.v.Low(m)] {
 				break
 			}
 		}
@@ -143,12 +144,12 @@ func (a *analysis) agentAfter(k int, s sentence) ([]int, int) {
 // modifierBefore returns the actor that owns or qualifies an event noun
 // starting at t: "Israel’s planned offensive", "the Israeli military
 // operation", "our opposition".
-func (a *analysis) modifierBefore(t int, s sentence) []int {
-	j := a.skipModifiers(t-1, s.t0, 2)
-	if j >= s.t0 && a.v.low(j) == "'s" {
+func (a *analysis) modifierBefore(t int, s textview.Sentence) []int {
+	j := a.skipModifiers(t-1, s.T0, 2)
+	if j >= s.T0 && a.v.Low(j) == "'s" {
 		j--
 	}
-	if j >= s.t0 {
+	if j >= s.T0 {
 		if i := a.actorAt[j]; i >= 0 {
 			return a.group(i, s)
 		}
@@ -160,14 +161,14 @@ func (a *analysis) modifierBefore(t int, s sentence) []int {
 // determiners, returning the first token before them.
 func (a *analysis) skipModifiers(j, lo, n int) int {
 	for ; j >= lo; j-- {
-		l := a.v.low(j)
+		l := a.v.Low(j)
 		if a.actorAt[j] >= 0 {
 			return j // "our", "Israel’s": the owner
 		}
 		if determiners[l] {
 			continue
 		}
-		if n == 0 || !a.v.isWord(j) || notModifiers[l] || prepositions[l] ||
+		if n == 0 || !a.v.IsWord(j) || notModifiers[l] || prepositions[l] ||
 			lightVerbs[l] || addresseeVerbs[l] || a.boundary(j) {
 			return j
 		}
@@ -179,21 +180,21 @@ func (a *analysis) skipModifiers(j, lo, n int) int {
 // lightVerbBefore returns the token of the light verb whose object is the
 // event noun at t ("announced a ground offensive", "carried out an
 // attack"), or -1.
-func (a *analysis) lightVerbBefore(t int, s sentence) int {
-	j := a.skipModifiers(t-1, s.t0, 2)
+func (a *analysis) lightVerbBefore(t int, s textview.Sentence) int {
+	j := a.skipModifiers(t-1, s.T0, 2)
 	// An amount may come between: "provide $10 million in humanitarian
 	// aid", "sent 200 tonnes of food aid".
-	if k := j; k > s.t0 && (a.v.low(k) == "in" || a.v.low(k) == "of" || a.v.low(k) == "worth") {
-		for k--; k >= s.t0 && k > j-5 && amountWords[a.v.low(k)] || k >= s.t0 && isNumber(a.v.low(k)); k-- {
+	if k := j; k > s.T0 && (a.v.Low(k) == "in" || a.v.Low(k) == "of" || a.v.Low(k) == "worth") {
+		for k--; k >= s.T0 && k > j-5 && amountWords[a.v.Low(k)] || k >= s.T0 && isNumber(a.v.Low(k)); k-- {
 		}
 		if k < j-1 {
 			j = k
 		}
 	}
-	if j >= s.t0 && (a.v.low(j) == "out" || a.v.low(j) == "up") {
+	if j >= s.T0 && (a.v.Low(j) == "out" || a.v.Low(j) == "up") {
 		j--
 	}
-	if j >= s.t0 && lightVerbs[a.v.low(j)] {
+	if j >= s.T0 && lightVerbs[a.v.Low(j)] {
 		return j
 	}
 	return -1
@@ -201,12 +202,12 @@ func (a *analysis) lightVerbBefore(t int, s sentence) int {
 
 // addresseeVerbBefore returns the token of the verb whose object is a
 // request noun at t ("responding to a call by …"), or -1.
-func (a *analysis) addresseeVerbBefore(t int, s sentence) int {
-	j := a.skipModifiers(t-1, s.t0, 2)
-	if j >= s.t0 && (a.v.low(j) == "to" || a.v.low(j) == "with") {
+func (a *analysis) addresseeVerbBefore(t int, s textview.Sentence) int {
+	j := a.skipModifiers(t-1, s.T0, 2)
+	if j >= s.T0 && (a.v.Low(j) == "to" || a.v.Low(j) == "with") {
 		j--
 	}
-	if j >= s.t0 && addresseeVerbs[a.v.low(j)] {
+	if j >= s.T0 && addresseeVerbs[a.v.Low(j)] {
 		return j
 	}
 	return -1
@@ -214,12 +215,12 @@ func (a *analysis) addresseeVerbBefore(t int, s sentence) int {
 
 // passive reports whether the verb at t follows a form of "be" ("was
 // attacked"), and is not an -ing form ("was meeting").
-func (a *analysis) passive(t int, s sentence) bool {
-	if l := a.v.low(t); len(l) > 4 && l[len(l)-3:] == "ing" {
+func (a *analysis) passive(t int, s textview.Sentence) bool {
+	if l := a.v.Low(t); len(l) > 4 && l[len(l)-3:] == "ing" {
 		return false
 	}
-	for j := t - 1; j >= s.t0 && j >= t-3; j-- {
-		l := a.v.low(j)
+	for j := t - 1; j >= s.T0 && j >= t-3; j-- {
+		l := a.v.Low(j)
 		if beForms[l] {
 			return true
 		}
@@ -233,7 +234,7 @@ func (a *analysis) passive(t int, s sentence) bool {
 // group returns actor i with the actors coordinated with it by "and", a
 // comma or "&" ("US and Israeli officials", "Israel and Hamas"), and the
 // other parts of a hyphenated token ("US-Israel"), at most six.
-func (a *analysis) group(i int, s sentence) []int {
+func (a *analysis) group(i int, s textview.Sentence) []int {
 	out := []int{i}
 	add := func(k int) {
 		out = append(out, k)
@@ -244,20 +245,20 @@ func (a *analysis) group(i int, s sentence) []int {
 	// Biden"), not after a comma, which as often as not opens an
 	// appositive or a reporting clause (", Foreign Minister X said").
 	for j := a.actors[i].t0 - 1; len(out) < 6; {
-		if t := a.skipTitles(j, s.t0, -1); t != j && a.v.low(t) == "and" {
+		if t := a.skipTitles(j, s.T0, -1); t != j && a.v.Low(t) == "and" {
 			j = t
 		}
-		if j-1 < s.t0 || !coordinator(a.v.low(j)) || a.actorAt[j-1] < 0 {
+		if j-1 < s.T0 || !coordinator(a.v.Low(j)) || a.actorAt[j-1] < 0 {
 			break
 		}
 		k := a.actorAt[j-1]
 		add(k)
 		j = a.actors[k].t0 - 1
 	}
-	for j := a.actors[i].t1; j+1 < s.t1 && len(out) < 6 && coordinator(a.v.low(j)); {
+	for j := a.actors[i].t1; j+1 < s.T1 && len(out) < 6 && coordinator(a.v.Low(j)); {
 		next := j + 1
-		if a.v.low(j) == "and" {
-			next = a.skipTitles(j+1, s.t1-1, +1)
+		if a.v.Low(j) == "and" {
+			next = a.skipTitles(j+1, s.T1-1, +1)
 		}
 		k := a.actorAt[next]
 		if k < 0 {
@@ -275,8 +276,8 @@ func (a *analysis) group(i int, s sentence) []int {
 // three title words that are not actors ("President", "Prime Minister"),
 // stopping at the bound.
 func (a *analysis) skipTitles(j, bound, dir int) int {
-	for n := 0; n < 3 && j >= 0 && j < len(a.v.toks) && (dir < 0 && j > bound || dir > 0 && j < bound); n++ {
-		if a.actorAt[j] >= 0 || !a.v.isWord(j) || !capitalised(a.v.toks[j].text) && a.tab.agents[a.v.low(j)] == "" {
+	for n := 0; n < 3 && j >= 0 && j < len(a.v.Toks) && (dir < 0 && j > bound || dir > 0 && j < bound); n++ {
+		if a.actorAt[j] >= 0 || !a.v.IsWord(j) || !capitalised(a.v.Toks[j].Text) && a.tab.agents[a.v.Low(j)] == "" {
 			break
 		}
 		j += dir

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"newsgraph/document"
+	"newsgraph/internal/textview"
 )
 
 // trigger is a match of a verbs.tsv pattern: tokens [t0, t1).
@@ -15,15 +16,15 @@ type trigger struct {
 // triggers finds the triggers of a sentence, left to right, longest match
 // first. Words inside names and actor mentions are not triggers ("Free
 // Syrian Army", "Islamic Resistance Movement").
-func (a *analysis) triggers(s sentence) []trigger {
+func (a *analysis) triggers(s textview.Sentence) []trigger {
 	var out []trigger
-	for t := s.t0; t < s.t1; t++ {
+	for t := s.T0; t < s.T1; t++ {
 		if a.nameTok[t] || a.actorAt[t] >= 0 {
 			continue
 		}
 		var noun, verb *pattern
 		n := 0
-		for _, p := range a.tab.triggers[a.v.low(t)] {
+		for _, p := range a.tab.triggers[a.v.Low(t)] {
 			if len(p.words) < n {
 				break // sorted longest first
 			}
@@ -44,7 +45,7 @@ func (a *analysis) triggers(s sentence) []trigger {
 		case noun == nil && verb != nil:
 			// A verb form after a determiner is an adjective: "the
 			// occupied territory".
-			if t > s.t0 && determiners[a.v.low(t-1)] {
+			if t > s.T0 && determiners[a.v.Low(t-1)] {
 				continue
 			}
 			p = verb
@@ -58,18 +59,18 @@ func (a *analysis) triggers(s sentence) []trigger {
 }
 
 // matches reports whether pattern p matches the tokens from t.
-func (a *analysis) matches(p *pattern, t int, s sentence) bool {
+func (a *analysis) matches(p *pattern, t int, s textview.Sentence) bool {
 	n := len(p.words)
-	if t+n > s.t1 {
+	if t+n > s.T1 {
 		return false
 	}
 	for k, w := range p.words {
-		if a.v.low(t+k) != w || (k > 0 && a.nameTok[t+k]) {
+		if a.v.Low(t+k) != w || (k > 0 && a.nameTok[t+k]) {
 			return false
 		}
 	}
 	if p.next != nil {
-		return t+n < s.t1 && slices.Contains(p.next, a.v.low(t+n))
+		return t+n < s.T1 && slices.Contains(p.next, a.v.Low(t+n))
 	}
 	return true
 }
@@ -77,11 +78,11 @@ func (a *analysis) matches(p *pattern, t int, s sentence) bool {
 // nounish reports whether a word that can be a noun or a verb ("attack",
 // "meeting") is a noun here: after a determiner, a possessive, an
 // adjective or a demonym, rather than after "to", a modal or a pronoun.
-func (a *analysis) nounish(t int, s sentence) bool {
-	if t <= s.t0 {
+func (a *analysis) nounish(t int, s textview.Sentence) bool {
+	if t <= s.T0 {
 		return false
 	}
-	l := a.v.low(t - 1)
+	l := a.v.Low(t - 1)
 	switch {
 	case determiners[l] || l == "'s":
 		return true
@@ -90,7 +91,7 @@ func (a *analysis) nounish(t int, s sentence) bool {
 	case a.actorAt[t-1] >= 0:
 		return a.isDemonym(a.actorAt[t-1])
 	}
-	return a.v.isWord(t - 1)
+	return a.v.IsWord(t - 1)
 }
 
 // Where an event's source came from, for its confidence.
@@ -103,7 +104,7 @@ const (
 
 // event codes trigger tr of sentence si; prior are the triggers before it
 // in the sentence.
-func (a *analysis) event(tr trigger, prior []trigger, si int, s sentence) (candidate, bool) {
+func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentence) (candidate, bool) {
 	p := tr.p
 	pl, ok := a.tab.ploverOf(p.cameo)
 	if !ok || (p.needTo && !a.toFollows(tr.t1, s)) {
@@ -123,9 +124,9 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s sentence) (candi
 	ev := document.Event{
 		Type: pl.typ, Mode: pl.mode, CAMEO: p.cameo, Quad: quad,
 		Sentence: si,
-		Trigger:  document.Span{Start: a.v.toks[tr.t0].start, End: a.v.toks[tr.t1-1].end},
+		Trigger:  document.Span{Start: a.v.Toks[tr.t0].Start, End: a.v.Toks[tr.t1-1].End},
 	}
-	ev.Trigger.Text = a.v.text[ev.Trigger.Start:ev.Trigger.End]
+	ev.Trigger.Text = a.v.Text[ev.Trigger.Start:ev.Trigger.End]
 	if pm, ok := a.placeFor(tr, s, srcA, tgtA); ok {
 		place := &a.doc.Places[pm.place]
 		id := place.ID
@@ -155,7 +156,7 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s sentence) (candi
 
 // roles returns the source and target of trigger tr, and where the source
 // came from.
-func (a *analysis) roles(tr trigger, s sentence, pl plover, quad int, under bool) (src, tgt []document.Actor, how int) {
+func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, under bool) (src, tgt []document.Actor, how int) {
 	p := tr.p
 	var srcIDs, tgtIDs []int
 	passive := false
@@ -277,12 +278,12 @@ func (a *analysis) speaker(q *document.Quote) (document.Actor, bool) {
 	x := document.Actor{Text: e.Name, Entity: e.ID, Country: country, Code: code}
 	best := -1
 	for _, m := range e.Mentions {
-		if m.Start < 0 || m.End > len(a.v.text) || m.Start >= m.End {
+		if m.Start < 0 || m.End > len(a.v.Text) || m.Start >= m.End {
 			continue
 		}
 		if d := abs(m.Start - at); best < 0 || d < best {
 			best = d
-			x.Text, x.Start, x.End = a.v.text[m.Start:m.End], m.Start, m.End
+			x.Text, x.Start, x.End = a.v.Text[m.Start:m.End], m.Start, m.End
 		}
 	}
 	return x, true
@@ -321,9 +322,9 @@ func hasCountry(as []document.Actor, country string) bool {
 
 // toFollows reports whether a "to" follows within the clause: "asked X to
 // send", as opposed to "asked whether".
-func (a *analysis) toFollows(k int, s sentence) bool {
-	for j := k; j < s.t1 && j < k+10; j++ {
-		if a.v.low(j) == "to" {
+func (a *analysis) toFollows(k int, s textview.Sentence) bool {
+	for j := k; j < s.T1 && j < k+10; j++ {
+		if a.v.Low(j) == "to" {
 			return true
 		}
 		if a.boundary(j) {
@@ -347,7 +348,7 @@ func (a *analysis) underIntent(tr trigger, prior []trigger) bool {
 		}
 		object, to := tr.p.noun, false
 		for k := pt.t1; k < tr.t0; k++ {
-			switch a.v.low(k) {
+			switch a.v.Low(k) {
 			case "to":
 				to = true
 			case "and", "or":

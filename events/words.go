@@ -115,6 +115,3 @@ var conditionals = set("if", "unless", "whether")
 var futureWords = set("will", "'ll", "shall", "likely", "expected", "plans", "plan", "planned",
 	"planning", "scheduled", "due", "going", "upcoming", "determined", "intends", "intend",
 	"aims", "vowed", "set")
-
-// quoteMarks are the quotation mark tokens.
-var quoteMarks = set("“", "”", "\"", "«", "»", "‘", "„")

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"newsgraph/document"
+	"newsgraph/internal/textview"
 )
 
 // attribution is the reporting clause found for a quotation.
@@ -32,28 +33,28 @@ func (r *reader) direct(qs []quoted) ([]document.Quote, map[int][]attribution) {
 	var out []document.Quote
 	bySentence := map[int][]attribution{}
 	for _, q := range qs {
-		openTok, closeTok := v.tokenAt(q.open), v.tokenAt(q.close-1)
+		openTok, closeTok := v.TokenAt(q.open), v.TokenAt(q.close-1)
 		a := noAttribution()
 		if openTok >= 0 && closeTok >= 0 {
 			a = r.attribute(openTok, closeTok, bySentence)
 		}
-		words := countWords(v.text[q.start:q.end])
+		words := countWords(v.Text[q.start:q.end])
 		if words < minQuoteWords || (a.cueStart < 0 && !a.hasWho && words < minBareQuoteWords) {
 			continue
 		}
 		dq := document.Quote{
 			Kind:  document.QuoteDirect,
-			Text:  v.text[q.start:q.end],
+			Text:  v.Text[q.start:q.end],
 			Start: q.start,
 			End:   q.end,
 		}
 		sent := -1
 		if openTok >= 0 {
-			sent = v.toks[openTok].sent
+			sent = v.Toks[openTok].Sent
 		}
 		if a.cueStart >= 0 {
 			r.setCue(&dq, a)
-			sent = v.toks[a.cueStart].sent
+			sent = v.Toks[a.cueStart].Sent
 			a.at = a.cueStart
 		} else {
 			a.at = openTok
@@ -80,23 +81,23 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 		return a
 	}
 	v := r.v
-	s := v.sents[v.toks[openTok].sent]
-	if a, ok := r.lastCue(from(s.t0, openTok), openTok); ok {
+	s := v.Sents[v.Toks[openTok].Sent]
+	if a, ok := r.lastCue(from(s.T0, openTok), openTok); ok {
 		return a
 	}
-	if !r.opensSentence(openTok) || v.toks[openTok].sent == 0 {
+	if !r.opensSentence(openTok) || v.Toks[openTok].Sent == 0 {
 		return noAttribution()
 	}
-	prev := v.sents[v.toks[openTok].sent-1]
-	if prev.t1 > prev.t0 && v.low(prev.t1-1) == ":" {
-		if a, ok := r.lastCue(from(prev.t0, prev.t1-1), prev.t1-1); ok {
+	prev := v.Sents[v.Toks[openTok].Sent-1]
+	if prev.T1 > prev.T0 && v.Low(prev.T1-1) == ":" {
+		if a, ok := r.lastCue(from(prev.T0, prev.T1-1), prev.T1-1); ok {
 			return a
 		}
 	}
-	if strings.Contains(v.text[prev.end:s.start], "\n") {
+	if strings.Contains(v.Text[prev.End:s.Start], "\n") {
 		return noAttribution()
 	}
-	for _, a := range bySentence[v.toks[openTok].sent-1] {
+	for _, a := range bySentence[v.Toks[openTok].Sent-1] {
 		if a.hasWho && a.who.entity != "" {
 			// The same speaker, carried over; there is no cue of its own.
 			return attribution{cueStart: -1, who: a.who, hasWho: true}
@@ -111,29 +112,29 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 func (r *reader) after(closeTok int) (attribution, bool) {
 	v := r.v
 	p := closeTok + 1
-	if p >= len(v.toks) || v.toks[p].sent != v.toks[closeTok].sent {
+	if p >= len(v.Toks) || v.Toks[p].Sent != v.Toks[closeTok].Sent {
 		return attribution{}, false
 	}
-	if l := v.low(p); l == "," || l == "—" || l == "–" || l == "-" {
+	if l := v.Low(p); l == "," || l == "—" || l == "–" || l == "-" {
 		p++
 	}
-	s := v.sents[v.toks[closeTok].sent]
-	if p >= s.t1 || r.inQuote[p] >= 0 {
+	s := v.Sents[v.Toks[closeTok].Sent]
+	if p >= s.T1 || r.inQuote[p] >= 0 {
 		return attribution{}, false
 	}
 	if _, end, ok := r.cueAt(p); ok {
 		// Inverted: "said Jean-Pierre".
 		a := attribution{cueStart: p, cueEnd: end}
-		a.who, a.hasWho = r.subjectAfter(end, s.t1)
+		a.who, a.hasWho = r.subjectAfter(end, s.T1)
 		return a, true
 	}
-	for c := p; c < s.t1 && c < p+9 && r.inQuote[c] < 0; c++ {
-		if !v.isWord(c) && !strings.HasPrefix(v.low(c), "'") {
+	for c := p; c < s.T1 && c < p+9 && r.inQuote[c] < 0; c++ {
+		if !v.IsWord(c) && !strings.HasPrefix(v.Low(c), "'") {
 			return attribution{}, false
 		}
 		if _, end, ok := r.cueAt(c); ok {
 			who, ok := r.subjectBefore(c, p)
-			if !ok || who.start < v.toks[p].start {
+			if !ok || who.start < v.Toks[p].Start {
 				return attribution{}, false
 			}
 			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true}, true
@@ -149,7 +150,7 @@ func (r *reader) lastCue(lo, hi int) (attribution, bool) {
 		if r.inQuote[c] >= 0 {
 			continue
 		}
-		if r.v.low(c) == "to" && r.isAccording(c-1) {
+		if r.v.Low(c) == "to" && r.isAccording(c-1) {
 			continue
 		}
 		_, end, ok := r.cueAt(c)
@@ -170,12 +171,12 @@ func (r *reader) lastCue(lo, hi int) (attribution, bool) {
 // opensSentence reports whether no word outside quotations comes before
 // token i in its sentence.
 func (r *reader) opensSentence(i int) bool {
-	s := r.v.sents[r.v.toks[i].sent]
-	if i-s.t0 > window {
+	s := r.v.Sents[r.v.Toks[i].Sent]
+	if i-s.T0 > window {
 		return false
 	}
-	for k := s.t0; k < i; k++ {
-		if r.v.isWord(k) && r.inQuote[k] < 0 {
+	for k := s.T0; k < i; k++ {
+		if r.v.IsWord(k) && r.inQuote[k] < 0 {
 			return false
 		}
 	}
@@ -184,16 +185,16 @@ func (r *reader) opensSentence(i int) bool {
 
 func (r *reader) setCue(q *document.Quote, a attribution) {
 	v := r.v
-	q.CueStart = v.toks[a.cueStart].start
-	q.CueEnd = v.toks[a.cueEnd-1].end
-	q.Cue = v.text[q.CueStart:q.CueEnd]
+	q.CueStart = v.Toks[a.cueStart].Start
+	q.CueEnd = v.Toks[a.cueEnd-1].End
+	q.Cue = v.Text[q.CueStart:q.CueEnd]
 }
 
-func setSpeaker(v *view, q *document.Quote, a attribution) {
+func setSpeaker(v *textview.View, q *document.Quote, a attribution) {
 	if !a.hasWho {
 		return
 	}
-	q.SpeakerText = v.text[a.who.start:a.who.end]
+	q.SpeakerText = v.Text[a.who.start:a.who.end]
 	if a.who.entity != "" {
 		id := a.who.entity
 		q.Speaker = &id
@@ -205,7 +206,7 @@ func countWords(s string) int {
 	n := 0
 	in := false
 	for _, r := range s {
-		w := isWordRune(r)
+		w := textview.IsWordRune(r)
 		if w && !in {
 			n++
 		}

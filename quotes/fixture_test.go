@@ -2,12 +2,10 @@ package quotes
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"newsgraph/document"
+	"newsgraph/internal/stagetest"
+	"newsgraph/internal/textview"
 )
 
 // ent describes an entity of a test document by the surfaces of its
@@ -22,17 +20,13 @@ type ent struct {
 // sentences (from the fallback splitter), entities with their mentions,
 // names for the mentions that are not pronouns, and the given times.
 func build(text string, times []string, ents ...ent) *document.Document {
-	doc := document.New()
-	doc.Text = text
-	for _, s := range splitSentences(text) {
-		doc.Sentences = append(doc.Sentences, document.Sentence{Start: s[0], End: s[1]})
-	}
+	doc := stagetest.Doc(text)
 	for _, e := range ents {
 		de := document.Entity{ID: e.id, Name: e.id, Type: e.typ}
 		for _, s := range e.surfaces {
-			for _, sp := range occurrences(text, s) {
+			for _, sp := range stagetest.Occurrences(text, s) {
 				de.Mentions = append(de.Mentions, sp)
-				if !pronouns[fold(sp.Text)] {
+				if !pronouns[textview.Fold(sp.Text)] {
 					doc.Names = append(doc.Names, document.Name{Start: sp.Start, End: sp.End, Text: sp.Text, Type: e.typ, Entity: e.id})
 				}
 			}
@@ -40,48 +34,12 @@ func build(text string, times []string, ents ...ent) *document.Document {
 		doc.Entities = append(doc.Entities, de)
 	}
 	for i, s := range times {
-		for _, sp := range occurrences(text, s) {
+		for _, sp := range stagetest.Occurrences(text, s) {
 			doc.Times = append(doc.Times, document.Time{ID: fmt.Sprintf("T%d", i+1), Text: sp.Text, Start: sp.Start, End: sp.End, Type: document.TimeDate})
 		}
 	}
 	return doc
 }
-
-// occurrences returns the whole-word occurrences of surface in text; a
-// suffix "@N" keeps only the Nth.
-func occurrences(text, surface string) []document.Span {
-	nth := 0
-	if at := strings.LastIndex(surface, "@"); at > 0 {
-		if n, err := strconv.Atoi(surface[at+1:]); err == nil {
-			surface, nth = surface[:at], n
-		}
-	}
-	var out []document.Span
-	for from := 0; ; {
-		i := strings.Index(text[from:], surface)
-		if i < 0 {
-			break
-		}
-		s := from + i
-		e := s + len(surface)
-		from = e
-		before, _ := utf8.DecodeLastRuneInString(text[:s])
-		after, _ := utf8.DecodeRuneInString(text[e:])
-		if (s > 0 && isLetterOrDigit(before)) || (e < len(text) && isLetterOrDigit(after)) {
-			continue
-		}
-		out = append(out, document.Span{Start: s, End: e, Text: surface})
-	}
-	if nth > 0 {
-		if nth > len(out) {
-			return nil
-		}
-		return out[nth-1 : nth]
-	}
-	return out
-}
-
-func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // got is a quote reduced to what the tests compare.
 type got struct {

@@ -1,6 +1,9 @@
 package quotes
 
-import "newsgraph/document"
+import (
+	"newsgraph/document"
+	"newsgraph/internal/textview"
+)
 
 // indirect reads reported speech without quote marks, sentence by
 // sentence, in these forms:
@@ -17,9 +20,9 @@ import "newsgraph/document"
 func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 	v := r.v
 	var out []document.Quote
-	for si, s := range v.sents {
+	for si, s := range v.Sents {
 		atts := append([]attribution(nil), bySentence[si]...)
-		for c := s.t0; c < s.t1; c++ {
+		for c := s.T0; c < s.T1; c++ {
 			if r.inQuote[c] >= 0 {
 				continue
 			}
@@ -31,7 +34,7 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 				c++
 				continue
 			}
-			cu, ok := cues[v.low(c)]
+			cu, ok := cues[v.Low(c)]
 			if !ok || !cu.indirect {
 				continue
 			}
@@ -62,20 +65,20 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 
 // anySubject returns the speaker of the cue at c for later participles:
 // the one a rule found, else the subject before the cue.
-func (r *reader) anySubject(c int, s sentence, who speakerRef, found bool) (speakerRef, bool) {
+func (r *reader) anySubject(c int, s textview.Sentence, who speakerRef, found bool) (speakerRef, bool) {
 	if found {
 		return who, true
 	}
-	return r.subjectBefore(c, s.t0)
+	return r.subjectBefore(c, s.T0)
 }
 
 // forward reads "X said (that) CLAUSE" and "X told Y (that) CLAUSE"; a cue
 // after "and" has the speaker of the reporting clause before it ("X said
 // … and warned that …").
-func (r *reader) forward(c int, cu cue, s sentence, atts []attribution) (document.Quote, speakerRef, bool) {
+func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution) (document.Quote, speakerRef, bool) {
 	v := r.v
-	who, ok := r.subjectBefore(c, s.t0)
-	if !ok && c > s.t0 && v.low(c-1) == "and" {
+	who, ok := r.subjectBefore(c, s.T0)
+	if !ok && c > s.T0 && v.Low(c-1) == "and" {
 		if prev := latest(atts, c); prev != nil && prev.hasWho {
 			who, ok = prev.who, true
 		}
@@ -85,9 +88,9 @@ func (r *reader) forward(c int, cu cue, s sentence, atts []attribution) (documen
 	}
 	k := c + 1
 	switch {
-	case v.low(k) == "that":
+	case v.Low(k) == "that":
 		k++
-	case cu.object || cu.needThat || k >= s.t1 || !v.isWord(k) || notClauseStart[v.low(k)] || r.inTime(k):
+	case cu.object || cu.needThat || k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] || r.inTime(k):
 		// An addressee, a time or a phrase like "in a statement" may
 		// come before "that"; without "that" there is no clause.
 		t := r.thatWithin(k, s, 8)
@@ -106,12 +109,12 @@ func (r *reader) forward(c int, cu cue, s sentence, atts []attribution) (documen
 
 // thatWithin returns the token index of "that" among the next n words
 // from k, or -1 when punctuation or a quotation comes first.
-func (r *reader) thatWithin(k int, s sentence, n int) int {
-	for t := k; t < s.t1 && t < k+n; t++ {
-		if r.inQuote[t] >= 0 || (!r.v.isWord(t) && r.v.low(t) != "'s") {
+func (r *reader) thatWithin(k int, s textview.Sentence, n int) int {
+	for t := k; t < s.T1 && t < k+n; t++ {
+		if r.inQuote[t] >= 0 || (!r.v.IsWord(t) && r.v.Low(t) != "'s") {
 			return -1
 		}
-		if r.v.low(t) == "that" {
+		if r.v.Low(t) == "that" {
 			return t
 		}
 	}
@@ -121,17 +124,17 @@ func (r *reader) thatWithin(k int, s sentence, n int) int {
 // trailing reads "CLAUSE, X said." and "CLAUSE, said X.": the reporting
 // clause ends the sentence (or is followed by a participle), and the
 // clause before its comma is what was said.
-func (r *reader) trailing(c int, cu cue, s sentence) (document.Quote, speakerRef, bool) {
+func (r *reader) trailing(c int, cu cue, s textview.Sentence) (document.Quote, speakerRef, bool) {
 	v := r.v
 	comma := -1
 	var who speakerRef
-	if w, ok := r.subjectBefore(c, s.t0); ok {
-		if k := r.commaBefore(v.tokenAt(w.start), s); k >= 0 && r.endsClause(c+1, cu, s) {
+	if w, ok := r.subjectBefore(c, s.T0); ok {
+		if k := r.commaBefore(v.TokenAt(w.start), s); k >= 0 && r.endsClause(c+1, cu, s) {
 			comma, who = k, w
 		}
 	}
-	if comma < 0 && c > s.t0 && v.low(c-1) == "," {
-		if w, ok := r.subjectAfter(c+1, s.t1); ok && r.endsClause(r.after1(w), cue{}, s) {
+	if comma < 0 && c > s.T0 && v.Low(c-1) == "," {
+		if w, ok := r.subjectAfter(c+1, s.T1); ok && r.endsClause(r.after1(w), cue{}, s) {
 			comma, who = c-1, w
 		}
 	}
@@ -150,14 +153,14 @@ func (r *reader) trailing(c int, cu cue, s sentence) (document.Quote, speakerRef
 // speaker starts at token first, past at most five words of title or
 // determiner (", the White House announced", ", White House spokesperson
 // Karine Jean-Pierre said"), or -1.
-func (r *reader) commaBefore(first int, s sentence) int {
+func (r *reader) commaBefore(first int, s textview.Sentence) int {
 	v := r.v
-	for k := first - 1; k >= s.t0 && k >= first-6; k-- {
-		l := v.low(k)
+	for k := first - 1; k >= s.T0 && k >= first-6; k-- {
+		l := v.Low(k)
 		if l == "," {
 			return k
 		}
-		if !v.isWord(k) || notInPhrase[l] || prepositions[l] || l == "and" || l == "or" || r.inQuote[k] >= 0 {
+		if !v.IsWord(k) || notInPhrase[l] || prepositions[l] || l == "and" || l == "or" || r.inQuote[k] >= 0 {
 			return -1
 		}
 		if _, _, isCue := r.cueAt(k); isCue {
@@ -171,38 +174,38 @@ func (r *reader) commaBefore(first int, s sentence) int {
 // the end of the sentence, at punctuation, or at a participle cue. For a
 // cue with an addressee, up to four words of it may come first ("he told
 // reporters.").
-func (r *reader) endsClause(k int, cu cue, s sentence) bool {
+func (r *reader) endsClause(k int, cu cue, s textview.Sentence) bool {
 	v := r.v
 	if cu.object {
-		for n := 0; n < 4 && k < s.t1 && v.isWord(k) && !cues[v.low(k)].participle && !prepositions[v.low(k)]; n++ {
+		for n := 0; n < 4 && k < s.T1 && v.IsWord(k) && !cues[v.Low(k)].participle && !prepositions[v.Low(k)]; n++ {
 			k++
 		}
 	}
 	// A time or a phrase like "in a statement" may close the reporting
 	// clause: ", the ministry said on Sunday."
-	if k < s.t1 && (prepositions[v.low(k)] || r.inTime(k)) {
+	if k < s.T1 && (prepositions[v.Low(k)] || r.inTime(k)) {
 		n := 0
-		for k < s.t1 && n < 6 && (v.isWord(k) || r.inTime(k)) && !cues[v.low(k)].participle {
+		for k < s.T1 && n < 6 && (v.IsWord(k) || r.inTime(k)) && !cues[v.Low(k)].participle {
 			k++
 			n++
 		}
 	}
-	if k >= s.t1 {
+	if k >= s.T1 {
 		return true
 	}
-	switch v.low(k) {
+	switch v.Low(k) {
 	case ".", ",", ";", "!", "?", "—", "–":
 		return true
 	}
-	return cues[v.low(k)].participle
+	return cues[v.Low(k)].participle
 }
 
 // clauseBefore returns where the clause that ends at the comma starts: the
 // sentence start, or just after the last quotation before it. A quotation
 // right before the comma means the reporting clause belongs to a direct
 // quote.
-func (r *reader) clauseBefore(comma int, s sentence) (int, bool) {
-	lo := from(s.t0, comma)
+func (r *reader) clauseBefore(comma int, s textview.Sentence) (int, bool) {
+	lo := from(s.T0, comma)
 	start := lo
 	for k := comma - 1; k >= lo; k-- {
 		if r.inQuote[k] >= 0 {
@@ -213,7 +216,7 @@ func (r *reader) clauseBefore(comma int, s sentence) (int, bool) {
 			break
 		}
 	}
-	for start < comma && !r.v.isWord(start) {
+	for start < comma && !r.v.IsWord(start) {
 		start++
 	}
 	return start, start < comma
@@ -223,40 +226,40 @@ func (r *reader) clauseBefore(comma int, s sentence) (int, bool) {
 // end of the sentence or before ", adding …" or ";", less closing
 // punctuation. A clause with a quotation in it is left to the direct
 // rules.
-func (r *reader) clauseEnd(k int, s sentence) (int, bool) {
+func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 	v := r.v
-	end := s.t1
-	for t := k; t < s.t1; t++ {
+	end := s.T1
+	for t := k; t < s.T1; t++ {
 		if r.inQuote[t] >= 0 || t-k > 2*window {
 			return 0, false
 		}
-		if v.low(t) == ";" || (v.low(t) == "," && cues[v.low(t+1)].participle) {
+		if v.Low(t) == ";" || (v.Low(t) == "," && cues[v.Low(t+1)].participle) {
 			end = t
 			break
 		}
 	}
-	for end > k && !r.v.isWord(end-1) && v.low(end-1) != ")" && v.low(end-1) != "]" {
+	for end > k && !r.v.IsWord(end-1) && v.Low(end-1) != ")" && v.Low(end-1) != "]" {
 		end--
 	}
 	return end, end > k
 }
 
 // according reads "according to X, CLAUSE" and "CLAUSE, according to X."
-func (r *reader) according(c int, s sentence) (document.Quote, bool) {
+func (r *reader) according(c int, s textview.Sentence) (document.Quote, bool) {
 	v := r.v
-	who, ok := r.subjectAfter(c+2, s.t1)
+	who, ok := r.subjectAfter(c+2, s.T1)
 	if !ok {
 		return document.Quote{}, false
 	}
 	after := r.after1(who)
-	if after < s.t1 && v.low(after) == "," && (c == s.t0 || v.low(c-1) == ",") {
+	if after < s.T1 && v.Low(after) == "," && (c == s.T0 || v.Low(c-1) == ",") {
 		end, ok := r.clauseEnd(after+1, s)
 		if !ok {
 			return document.Quote{}, false
 		}
 		return r.quote(after+1, end, c, c+2, who, true)
 	}
-	if c > s.t0 && v.low(c-1) == "," && r.endsClause(after, cue{}, s) {
+	if c > s.T0 && v.Low(c-1) == "," && r.endsClause(after, cue{}, s) {
 		start, ok := r.clauseBefore(c-1, s)
 		if !ok {
 			return document.Quote{}, false
@@ -268,9 +271,9 @@ func (r *reader) according(c int, s sentence) (document.Quote, bool) {
 
 // participle reads ", adding (that) CLAUSE" after a reporting clause of the
 // same sentence, whose speaker it takes.
-func (r *reader) participle(c int, s sentence, atts []attribution) (document.Quote, bool) {
+func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (document.Quote, bool) {
 	v := r.v
-	if c == s.t0 || v.low(c-1) != "," {
+	if c == s.T0 || v.Low(c-1) != "," {
 		return document.Quote{}, false
 	}
 	prev := latest(atts, c)
@@ -278,10 +281,10 @@ func (r *reader) participle(c int, s sentence, atts []attribution) (document.Quo
 		return document.Quote{}, false
 	}
 	k := c + 1
-	if v.low(k) == "that" {
+	if v.Low(k) == "that" {
 		k++
 	}
-	if k >= s.t1 || !v.isWord(k) || notClauseStart[v.low(k)] {
+	if k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] {
 		return document.Quote{}, false
 	}
 	end, ok := r.clauseEnd(k, s)
@@ -295,14 +298,14 @@ func (r *reader) participle(c int, s sentence, atts []attribution) (document.Quo
 // [c, ce), when the clause has enough words to be a statement.
 func (r *reader) quote(k, end, c, ce int, who speakerRef, hasWho bool) (document.Quote, bool) {
 	v := r.v
-	if k >= end || end > len(v.toks) {
+	if k >= end || end > len(v.Toks) {
 		return document.Quote{}, false
 	}
-	start, stop := v.toks[k].start, v.toks[end-1].end
-	if countWords(v.text[start:stop]) < minQuoteWords {
+	start, stop := v.Toks[k].Start, v.Toks[end-1].End
+	if countWords(v.Text[start:stop]) < minQuoteWords {
 		return document.Quote{}, false
 	}
-	q := document.Quote{Kind: document.QuoteIndirect, Text: v.text[start:stop], Start: start, End: stop}
+	q := document.Quote{Kind: document.QuoteIndirect, Text: v.Text[start:stop], Start: start, End: stop}
 	r.setCue(&q, attribution{cueStart: c, cueEnd: ce})
 	setSpeaker(v, &q, attribution{who: who, hasWho: hasWho})
 	return q, true
@@ -310,9 +313,9 @@ func (r *reader) quote(k, end, c, ce int, who speakerRef, hasWho bool) (document
 
 // after1 returns the index of the token after the speaker's words.
 func (r *reader) after1(w speakerRef) int {
-	i := r.v.tokenAt(w.end - 1)
+	i := r.v.TokenAt(w.end - 1)
 	if i < 0 {
-		return len(r.v.toks)
+		return len(r.v.Toks)
 	}
 	return i + 1
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsgraph/internal/textview"
 )
 
 // quoted is a stretch of text between quotation marks.
@@ -67,7 +69,7 @@ func closes(text string, i int, r rune, s markStyle) bool {
 			return false
 		}
 		next, w := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
-		return w == 0 || !isWordRune(next)
+		return w == 0 || !textview.IsWordRune(next)
 	}
 	return false
 }
@@ -78,7 +80,7 @@ func closes(text string, i int, r rune, s markStyle) bool {
 func isClosingPosition(text string, i int, r rune) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
 	next, w := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
-	return i > 0 && !unicode.IsSpace(prev) && (w == 0 || !isWordRune(next))
+	return i > 0 && !unicode.IsSpace(prev) && (w == 0 || !textview.IsWordRune(next))
 }
 
 // findQuoted returns the quotations of text in order. Quotations do not
@@ -87,7 +89,7 @@ func isClosingPosition(text string, i int, r rune) bool {
 // paragraph when that one opens with a mark of the same style, as in news
 // quotes that run over several paragraphs; otherwise it is dropped.
 func findQuoted(text string) []quoted {
-	paras := paragraphs(text)
+	paras := textview.Paragraphs(text)
 	var out []quoted
 	var cur quoted
 	style := styleNone

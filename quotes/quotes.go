@@ -31,6 +31,7 @@ import (
 	"sort"
 
 	"newsgraph/document"
+	"newsgraph/internal/textview"
 )
 
 // Stage is the quotes stage. It holds no state and is safe for concurrent
@@ -55,20 +56,20 @@ func (*Stage) Process(ctx context.Context, doc *document.Document) error {
 
 // find returns the quotes of doc without changing it.
 func find(doc *document.Document) []document.Quote {
-	v := newView(doc)
-	qs := findQuoted(v.text)
-	r := &reader{v: v, ix: newMentionIndex(doc), inQuote: make([]int, len(v.toks))}
+	v := textview.New(doc)
+	qs := findQuoted(v.Text)
+	r := &reader{v: v, ix: newMentionIndex(doc), inQuote: make([]int, len(v.Toks))}
 	for i := range r.inQuote {
 		r.inQuote[i] = -1
 	}
 	for qi, q := range qs {
-		for i := v.firstTokenFrom(q.open); i < len(v.toks) && v.toks[i].end <= q.close; i++ {
+		for i := v.FirstTokenFrom(q.open); i < len(v.Toks) && v.Toks[i].End <= q.close; i++ {
 			r.inQuote[i] = qi
 		}
 	}
-	r.timeTok = make([]bool, len(v.toks))
+	r.timeTok = make([]bool, len(v.Toks))
 	for _, t := range doc.Times {
-		for i := v.firstTokenFrom(t.Start); i < len(v.toks) && v.toks[i].end <= t.End; i++ {
+		for i := v.FirstTokenFrom(t.Start); i < len(v.Toks) && v.Toks[i].End <= t.End; i++ {
 			r.timeTok[i] = true
 		}
 	}

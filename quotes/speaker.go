@@ -1,5 +1,7 @@
 package quotes
 
+import "newsgraph/internal/textview"
+
 // speakerRef is who a reporting clause names as the speaker.
 type speakerRef struct {
 	entity     string // entity id, "" when the words name no known entity
@@ -8,7 +10,7 @@ type speakerRef struct {
 
 // reader holds what the rules read besides the tokens.
 type reader struct {
-	v       *view
+	v       *textview.View
 	ix      *mentionIndex
 	timeTok []bool // per token: inside a time expression ("Meloni on Tuesday said")
 	inQuote []int  // per token: index of the quotation holding it, or -1
@@ -25,25 +27,21 @@ func (r *reader) inTime(i int) bool { return i >= 0 && i < len(r.timeTok) && r.t
 // towards lo.
 func from(lo, i int) int { return max(lo, i-window) }
 
-// until returns the end of the tokens a rule may look at, reading on from i
-// towards hi.
-func until(i, hi int) int { return min(hi, i+window) }
-
 // cueAt returns the reporting word at token i, and the index just past it
 // ("according to" is two tokens).
 func (r *reader) cueAt(i int) (cue, int, bool) {
-	if i < 0 || i >= len(r.v.toks) {
+	if i < 0 || i >= len(r.v.Toks) {
 		return cue{}, i, false
 	}
-	if r.v.low(i) == "according" && r.v.low(i+1) == "to" {
+	if r.v.Low(i) == "according" && r.v.Low(i+1) == "to" {
 		return cue{indirect: true}, i + 2, true
 	}
-	c, ok := cues[r.v.low(i)]
+	c, ok := cues[r.v.Low(i)]
 	return c, i + 1, ok
 }
 
 func (r *reader) isAccording(i int) bool {
-	return r.v.low(i) == "according" && r.v.low(i+1) == "to"
+	return r.v.Low(i) == "according" && r.v.Low(i+1) == "to"
 }
 
 // subjectBefore finds the speaker of the cue at token c among the tokens
@@ -56,13 +54,13 @@ func (r *reader) subjectBefore(c, lo int) (speakerRef, bool) {
 	j := c - 1
 	for j >= lo {
 		switch {
-		case skipBeforeCue[v.low(j)]:
+		case skipBeforeCue[v.Low(j)]:
 			j--
 		case r.inTime(j):
 			for j >= lo && r.inTime(j) {
 				j--
 			}
-			if j >= lo && timePrepositions[v.low(j)] {
+			if j >= lo && timePrepositions[v.Low(j)] {
 				j--
 			}
 		default:
@@ -74,7 +72,7 @@ found:
 	if r.inQuote[j] >= 0 {
 		return speakerRef{}, false
 	}
-	if v.low(j) == "," {
+	if v.Low(j) == "," {
 		return r.appositive(j, lo)
 	}
 	return r.phraseEndingAt(j, lo)
@@ -87,18 +85,18 @@ found:
 func (r *reader) appositive(j, lo int) (speakerRef, bool) {
 	v := r.v
 	for k := j - 1; k > lo && k >= j-15; k-- {
-		if r.inQuote[k] >= 0 || v.low(k) == ";" {
+		if r.inQuote[k] >= 0 || v.Low(k) == ";" {
 			break
 		}
-		if v.low(k) != "," {
+		if v.Low(k) != "," {
 			continue
 		}
 		first, ok := r.phraseEndingAt(k-1, lo)
 		if ok && first.entity != "" {
 			return first, true
 		}
-		if last := v.toks[j-1]; k < j-1 {
-			if m, ok := r.ix.at(last.start, last.end); ok && m.entity != "" && m.end >= last.end {
+		if last := v.Toks[j-1]; k < j-1 {
+			if m, ok := r.ix.at(last.Start, last.End); ok && m.entity != "" && m.end >= last.End {
 				return speakerRef{entity: m.entity, start: m.start, end: m.end}, true
 			}
 		}
@@ -117,34 +115,34 @@ func (r *reader) phraseEndingAt(j, lo int) (speakerRef, bool) {
 	if j < lo || j < 0 || r.inQuote[j] >= 0 {
 		return speakerRef{}, false
 	}
-	t := v.toks[j]
-	if m, ok := r.ix.at(t.start, t.end); ok && !r.afterPreposition(m.start) {
+	t := v.Toks[j]
+	if m, ok := r.ix.at(t.Start, t.End); ok && !r.afterPreposition(m.start) {
 		return speakerRef{entity: m.entity, start: m.start, end: m.end}, true
 	}
-	if pronouns[t.low] {
-		return speakerRef{start: t.start, end: t.end}, true
+	if pronouns[t.Low] {
+		return speakerRef{start: t.Start, end: t.End}, true
 	}
-	if !v.isWord(j) || notInPhrase[t.low] || determiners[t.low] || prepositions[t.low] || conjunctions[t.low] {
+	if !v.IsWord(j) || notInPhrase[t.Low] || determiners[t.Low] || prepositions[t.Low] || conjunctions[t.Low] {
 		return speakerRef{}, false
 	}
 	s := j
-	for s-1 >= lo && j-s < 5 && v.isWord(s-1) && !notInPhrase[v.low(s-1)] && !conjunctions[v.low(s-1)] && r.inQuote[s-1] < 0 {
-		if _, _, isCue := r.cueAt(s - 1); isCue || determiners[v.low(s)] {
+	for s-1 >= lo && j-s < 5 && v.IsWord(s-1) && !notInPhrase[v.Low(s-1)] && !conjunctions[v.Low(s-1)] && r.inQuote[s-1] < 0 {
+		if _, _, isCue := r.cueAt(s - 1); isCue || determiners[v.Low(s)] {
 			break
 		}
 		s--
 	}
-	for s < j && prepositions[v.low(s)] {
+	for s < j && prepositions[v.Low(s)] {
 		s++
 	}
-	return speakerRef{start: v.toks[s].start, end: t.end}, true
+	return speakerRef{start: v.Toks[s].Start, end: t.End}, true
 }
 
 // afterPreposition reports whether the word before offset is a
 // preposition: "officials in Washington said" is not said by Washington.
 func (r *reader) afterPreposition(offset int) bool {
-	i := r.v.tokenAt(offset)
-	return i > 0 && prepositions[r.v.low(i-1)]
+	i := r.v.TokenAt(offset)
+	return i > 0 && prepositions[r.v.Low(i-1)]
 }
 
 // subjectAfter finds the speaker named after a cue, as in “…,” said
@@ -155,19 +153,19 @@ func (r *reader) afterPreposition(offset int) bool {
 // words name no known entity.
 func (r *reader) subjectAfter(i, hi int) (speakerRef, bool) {
 	v := r.v
-	if i >= hi || i >= len(v.toks) || r.inQuote[i] >= 0 {
+	if i >= hi || i >= len(v.Toks) || r.inQuote[i] >= 0 {
 		return speakerRef{}, false
 	}
-	if pronouns[v.low(i)] {
-		t := v.toks[i]
-		if m, ok := r.ix.at(t.start, t.end); ok {
+	if pronouns[v.Low(i)] {
+		t := v.Toks[i]
+		if m, ok := r.ix.at(t.Start, t.End); ok {
 			return speakerRef{entity: m.entity, start: m.start, end: m.end}, true
 		}
-		return speakerRef{start: t.start, end: t.end}, true
+		return speakerRef{start: t.Start, end: t.End}, true
 	}
 	e := i
-	for e < hi && e-i < 8 && v.isWord(e) && r.inQuote[e] < 0 && (e == i || !notInPhrase[v.low(e)]) {
-		if verbish[v.low(e)] {
+	for e < hi && e-i < 8 && v.IsWord(e) && r.inQuote[e] < 0 && (e == i || !notInPhrase[v.Low(e)]) {
+		if verbish[v.Low(e)] {
 			// "said the decision was final": a clause, not a speaker.
 			return speakerRef{}, false
 		}
@@ -178,9 +176,9 @@ func (r *reader) subjectAfter(i, hi int) (speakerRef, bool) {
 	}
 	// The head of the phrase is its last word: "a senior US official" is
 	// said by an official, not by the US.
-	last := v.toks[e-1]
-	if m, ok := r.ix.at(last.start, last.end); ok && m.entity != "" && m.end >= last.end {
+	last := v.Toks[e-1]
+	if m, ok := r.ix.at(last.Start, last.End); ok && m.entity != "" && m.end >= last.End {
 		return speakerRef{entity: m.entity, start: m.start, end: m.end}, true
 	}
-	return speakerRef{start: v.toks[i].start, end: last.end}, true
+	return speakerRef{start: v.Toks[i].Start, end: last.End}, true
 }

@@ -69,32 +69,56 @@ func writeSummary(w io.Writer, doc *document.Document) error {
 	}
 	p("\nEvents\n")
 	for _, e := range doc.Events {
-		flags := ""
-		if e.Negated {
-			flags += " negated"
+		what := e.Type
+		if e.Mode != "" {
+			what += "/" + e.Mode
 		}
-		if e.Hypothetical {
-			flags += " hypothetical"
+		p("  %-4s %s %s (CAMEO %s) %s\n", e.ID, actors(doc, e.Source), what, e.CAMEO, actors(doc, e.Target))
+		details := []string{fmt.Sprintf("trigger %q", e.Trigger.Text)}
+		if e.Place != nil {
+			for _, pl := range doc.Places {
+				if pl.ID == *e.Place {
+					details = append(details, "in "+pl.Name)
+				}
+			}
 		}
-		if e.Future {
-			flags += " future"
+		if e.Time != nil {
+			for _, t := range doc.Times {
+				if t.ID == *e.Time {
+					details = append(details, fmt.Sprintf("%s (%s)", t.Value, t.Text))
+				}
+			}
 		}
-		p("  %-4s %s %s/%s (CAMEO %s) %s%s\n", e.ID, actors(e.Source), e.Type, orDash(e.Mode), e.CAMEO, actors(e.Target), flags)
+		for _, f := range []struct {
+			on   bool
+			name string
+		}{{e.Negated, "negated"}, {e.Hypothetical, "hypothetical"}, {e.Future, "future"}} {
+			if f.on {
+				details = append(details, f.name)
+			}
+		}
+		details = append(details, fmt.Sprintf("confidence %.2f", e.Confidence))
+		p("       %s\n", strings.Join(details, " · "))
 		if e.Sentence >= 0 && e.Sentence < len(doc.Sentences) {
 			s := doc.Sentences[e.Sentence]
-			p("       %q\n", clip(doc.Text[s.Start:s.End], 200))
+			p("       sentence %d: %q\n", e.Sentence, clip(doc.Text[s.Start:s.End], 160))
 		}
 	}
 	return bw.Flush()
 }
 
-func actors(as []document.Actor) string {
+// actors names each actor by its entity's canonical name where it has one,
+// with its code (or country) in brackets.
+func actors(doc *document.Document, as []document.Actor) string {
 	if len(as) == 0 {
 		return "?"
 	}
 	parts := make([]string, len(as))
 	for i, a := range as {
 		parts[i] = a.Text
+		if e := doc.EntityByID(a.Entity); e != nil {
+			parts[i] = e.Name
+		}
 		if a.Code != "" {
 			parts[i] += " [" + a.Code + "]"
 		} else if a.Country != "" {

@@ -1,4 +1,14 @@
-package events
+// Package textview is the tokenized view of a document that the quotes and
+// events stages read: tokens (words and punctuation marks with their byte
+// offsets) grouped by sentence.
+//
+// The stages tokenize the sentences themselves rather than reading
+// doc.Tokens: their rules depend on one exact treatment of punctuation and
+// clitics (the possessive "’s" and "n’t" as tokens of their own, "U.S." as
+// one), and that must not shift when the nlp stage changes its tokenizer.
+// Both stages share this one copy (a parser-based version of both stages
+// will read the nlp tokens instead).
+package textview
 
 import (
 	"sort"
@@ -9,47 +19,40 @@ import (
 	"newsgraph/document"
 )
 
-// token is a word or a punctuation mark of the text.
-//
-// The stage tokenizes the sentences itself rather than reading doc.Tokens:
-// its rules depend on one exact treatment of punctuation and clitics (the
-// possessive "’s" and "n’t" as tokens of their own, "U.S." as one), and that
-// must not shift when the nlp stage changes its tokenizer. This file is a
-// twin of quotes/text.go; keep the two in step (a parser-based version of
-// both stages will read the nlp tokens instead).
-type token struct {
-	start, end int
-	text       string // as written
-	low        string // lower case, typographic apostrophes folded to '
-	sent       int    // index into view.sents
+// Token is a word or a punctuation mark of the text.
+type Token struct {
+	Start, End int    // byte offsets into the text
+	Text       string // as written
+	Low        string // lower case, typographic apostrophes folded to '
+	Sent       int    // index into View.Sents
 }
 
-// sentence is a sentence span with its tokens view.toks[t0:t1].
-type sentence struct {
-	start, end int
-	t0, t1     int
+// Sentence is a sentence span with its tokens View.Toks[T0:T1].
+type Sentence struct {
+	Start, End int
+	T0, T1     int
 }
 
-// view is the tokenized text that the rules read.
-type view struct {
-	text  string
-	toks  []token
-	sents []sentence
+// View is the tokenized text that the rules read.
+type View struct {
+	Text  string
+	Toks  []Token
+	Sents []Sentence
 }
 
-// newView tokenizes doc.Text sentence by sentence, using doc.Sentences when
-// they are well formed and a simple splitter otherwise, so that the stage
+// New tokenizes doc.Text sentence by sentence, using doc.Sentences when
+// they are well formed and a simple splitter otherwise, so that a stage
 // also works on a document that no sentence splitter has seen.
-func newView(doc *document.Document) *view {
-	v := &view{text: doc.Text}
+func New(doc *document.Document) *View {
+	v := &View{Text: doc.Text}
 	spans := docSentences(doc)
 	if spans == nil {
-		spans = splitSentences(doc.Text)
+		spans = SplitSentences(doc.Text)
 	}
 	for _, s := range spans {
-		t0 := len(v.toks)
-		v.toks = tokenize(v.text, s[0], s[1], len(v.sents), v.toks)
-		v.sents = append(v.sents, sentence{start: s[0], end: s[1], t0: t0, t1: len(v.toks)})
+		t0 := len(v.Toks)
+		v.Toks = tokenize(v.Text, s[0], s[1], len(v.Sents), v.Toks)
+		v.Sents = append(v.Sents, Sentence{Start: s[0], End: s[1], T0: t0, T1: len(v.Toks)})
 	}
 	return v
 }
@@ -72,59 +75,61 @@ func docSentences(doc *document.Document) [][2]int {
 	return out
 }
 
-// tokenAt returns the index of the token that holds offset, or -1.
-func (v *view) tokenAt(offset int) int {
-	i := sort.Search(len(v.toks), func(i int) bool { return v.toks[i].end > offset })
-	if i < len(v.toks) && v.toks[i].start <= offset {
+// TokenAt returns the index of the token that holds offset, or -1.
+func (v *View) TokenAt(offset int) int {
+	i := sort.Search(len(v.Toks), func(i int) bool { return v.Toks[i].End > offset })
+	if i < len(v.Toks) && v.Toks[i].Start <= offset {
 		return i
 	}
 	return -1
 }
 
-// firstTokenFrom returns the index of the first token starting at or after
-// offset (len(v.toks) when there is none).
-func (v *view) firstTokenFrom(offset int) int {
-	return sort.Search(len(v.toks), func(i int) bool { return v.toks[i].start >= offset })
+// FirstTokenFrom returns the index of the first token starting at or after
+// offset (len(v.Toks) when there is none).
+func (v *View) FirstTokenFrom(offset int) int {
+	return sort.Search(len(v.Toks), func(i int) bool { return v.Toks[i].Start >= offset })
 }
 
-// isWord reports whether token i starts with a letter or digit.
-func (v *view) isWord(i int) bool {
-	if i < 0 || i >= len(v.toks) {
+// IsWord reports whether token i starts with a letter or digit.
+func (v *View) IsWord(i int) bool {
+	if i < 0 || i >= len(v.Toks) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(v.toks[i].text)
+	r, _ := utf8.DecodeRuneInString(v.Toks[i].Text)
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// low returns the folded text of token i, or "" out of range.
-func (v *view) low(i int) string {
-	if i < 0 || i >= len(v.toks) {
+// Low returns the folded text of token i, or "" out of range.
+func (v *View) Low(i int) string {
+	if i < 0 || i >= len(v.Toks) {
 		return ""
 	}
-	return v.toks[i].low
+	return v.Toks[i].Low
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+// IsWordRune reports whether r belongs in a word: a letter, a digit or a
+// combining mark.
+func IsWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
-// fold lower-cases s and folds typographic apostrophes to '.
-func fold(s string) string { return strings.ReplaceAll(strings.ToLower(s), "’", "'") }
+// Fold lower-cases s and folds typographic apostrophes to '.
+func Fold(s string) string { return strings.ReplaceAll(strings.ToLower(s), "’", "'") }
 
 // tokenize appends the tokens of text[from:to] to out.
-func tokenize(text string, from, to, sent int, out []token) []token {
+func tokenize(text string, from, to, sent int, out []Token) []Token {
 	i := from
 	for i < to {
 		r, w := utf8.DecodeRuneInString(text[i:to])
 		switch {
 		case unicode.IsSpace(r):
 			i += w
-		case isWordRune(r):
+		case IsWordRune(r):
 			j := scanWord(text, i, to)
 			out = appendWord(out, text, i, j, sent)
 			i = j
 		default:
-			out = append(out, token{start: i, end: i + w, text: text[i : i+w], low: fold(text[i : i+w]), sent: sent})
+			out = append(out, Token{Start: i, End: i + w, Text: text[i : i+w], Low: Fold(text[i : i+w]), Sent: sent})
 			i += w
 		}
 	}
@@ -140,14 +145,14 @@ func scanWord(text string, i, to int) int {
 	dotted := false
 	for i < to {
 		r, w := utf8.DecodeRuneInString(text[i:to])
-		if isWordRune(r) {
+		if IsWordRune(r) {
 			prev = r
 			segLen++
 			i += w
 			continue
 		}
 		next, nw := utf8.DecodeRuneInString(text[i+w : to])
-		if nw == 0 || !isWordRune(next) {
+		if nw == 0 || !IsWordRune(next) {
 			break
 		}
 		ok := false
@@ -183,9 +188,9 @@ func scanWord(text string, i, to int) int {
 // Treebank: "there’s" is "there" + "’s", "didn’t" is "did" + "n’t".
 var clitics = []string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"}
 
-func appendWord(out []token, text string, i, j, sent int) []token {
+func appendWord(out []Token, text string, i, j, sent int) []Token {
 	w := text[i:j]
-	lw := fold(w)
+	lw := Fold(w)
 	for _, c := range clitics {
 		if !strings.HasSuffix(lw, c) || len(lw) <= len(c) {
 			continue
@@ -200,10 +205,10 @@ func appendWord(out []token, text string, i, j, sent int) []token {
 			break
 		}
 		return append(out,
-			token{start: i, end: i + cut, text: w[:cut], low: fold(w[:cut]), sent: sent},
-			token{start: i + cut, end: j, text: w[cut:], low: fold(w[cut:]), sent: sent})
+			Token{Start: i, End: i + cut, Text: w[:cut], Low: Fold(w[:cut]), Sent: sent},
+			Token{Start: i + cut, End: j, Text: w[cut:], Low: Fold(w[cut:]), Sent: sent})
 	}
-	return append(out, token{start: i, end: j, text: w, low: lw, sent: sent})
+	return append(out, Token{Start: i, End: j, Text: w, Low: lw, Sent: sent})
 }
 
 // abbreviations end with a dot that does not end a sentence.
@@ -213,12 +218,12 @@ var abbreviations = map[string]bool{
 	"sr": true, "vs": true, "no": true, "capt": true, "maj": true, "adm": true, "rev": true,
 }
 
-// splitSentences is the fallback sentence splitter: paragraphs at line
+// SplitSentences is the fallback sentence splitter: paragraphs at line
 // breaks, and sentences after . ! ? (and any closing quote or bracket) when
 // the next word starts with an upper-case letter, a digit or a quote mark.
-func splitSentences(text string) [][2]int {
+func SplitSentences(text string) [][2]int {
 	var out [][2]int
-	for _, p := range paragraphs(text) {
+	for _, p := range Paragraphs(text) {
 		start := p[0]
 		i := p[0]
 		for i < p[1] {
@@ -227,7 +232,7 @@ func splitSentences(text string) [][2]int {
 			if r != '.' && r != '!' && r != '?' {
 				continue
 			}
-			if r == '.' && abbreviations[fold(lastWord(text[start:i-w]))] {
+			if r == '.' && abbreviations[Fold(lastWord(text[start:i-w]))] {
 				continue
 			}
 			end := i
@@ -264,13 +269,13 @@ func splitSentences(text string) [][2]int {
 }
 
 func lastWord(s string) string {
-	i := strings.LastIndexFunc(s, func(r rune) bool { return !isWordRune(r) })
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !IsWordRune(r) })
 	return s[i+1:]
 }
 
-// paragraphs returns the spans of the non-blank lines of text, trimmed of
+// Paragraphs returns the spans of the non-blank lines of text, trimmed of
 // surrounding white space.
-func paragraphs(text string) [][2]int {
+func Paragraphs(text string) [][2]int {
 	var out [][2]int
 	i := 0
 	for i <= len(text) {
