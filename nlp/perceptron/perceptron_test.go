@@ -1,0 +1,123 @@
+package perceptron
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"testing"
+)
+
+// train learns "is the number even" from two features; the averaged model
+// must get it right and survive a save and load unchanged.
+func train(t *testing.T) *Model {
+	t.Helper()
+	tr := NewTrainer([]string{"odd", "even"})
+	scores := make([]float32, 2)
+	for epoch := 0; epoch < 5; epoch++ {
+		for n := 0; n < 100; n++ {
+			feats := []Feature{Hash("bias"), Hash(fmt.Sprint("last=", n%10))}
+			truth := 0
+			if n%2 == 0 {
+				truth = 1
+			}
+			guess := tr.Predict(feats, scores)
+			tr.Update(feats, truth, guess)
+			tr.Tick()
+		}
+	}
+	return tr.Average(0)
+}
+
+func TestLearnsAndPredicts(t *testing.T) {
+	m := train(t)
+	scores := make([]float32, 2)
+	for n := 0; n < 20; n++ {
+		got := m.Classes[m.Predict([]Feature{Hash("bias"), Hash(fmt.Sprint("last=", n%10))}, scores)]
+		want := "odd"
+		if n%2 == 0 {
+			want = "even"
+		}
+		if got != want {
+			t.Errorf("%d: got %s, want %s", n, got, want)
+		}
+	}
+}
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	m := train(t)
+	var a, b bytes.Buffer
+	if err := m.Save(&a); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m2.Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("save → load → save changed the bytes")
+	}
+	if m2.NumFeatures() != m.NumFeatures() || fmt.Sprint(m2.Classes) != fmt.Sprint(m.Classes) {
+		t.Error("loaded model differs")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	var a, b bytes.Buffer
+	if err := train(t).Save(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := train(t).Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two trainings on the same data gave different models")
+	}
+}
+
+func TestPrune(t *testing.T) {
+	tr := NewTrainer([]string{"a", "b"})
+	tr.Update([]Feature{1}, 0, 1)
+	tr.Tick()
+	for range 999 {
+		tr.Tick()
+	}
+	tr.Update([]Feature{2}, 0, 1) // stood for no steps: averages to zero
+	if m := tr.Average(0.01); m.NumFeatures() != 1 {
+		t.Errorf("%d features after pruning, want 1", m.NumFeatures())
+	}
+}
+
+func TestLoadRejectsGarbage(t *testing.T) {
+	for _, in := range [][]byte{nil, []byte("not gzip"), gz(t, []byte("NGPERC00")), gz(t, []byte("NGPERC01\x00\x00\x00\x00"))} {
+		if _, err := Load(bytes.NewReader(in)); !errors.Is(err, ErrFormat) {
+			t.Errorf("Load(%q) err = %v, want ErrFormat", in, err)
+		}
+	}
+}
+
+func gz(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+func BenchmarkPredict(b *testing.B) {
+	tr := NewTrainer([]string{"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q"})
+	feats := make([]Feature, 30)
+	for i := range feats {
+		feats[i] = Hash(fmt.Sprint("f", i))
+		tr.Update(feats[i:i+1], i%17, (i+1)%17)
+	}
+	m := tr.Average(0)
+	scores := make([]float32, 17)
+	for b.Loop() {
+		m.Predict(feats, scores)
+	}
+}
