@@ -39,7 +39,7 @@ func readHTML(in *source, opts Options) (*document.Document, error) {
 
 	pageURL := canonicalURL(opts.URL, md.URL)
 	title := cleanTitle(root, md.Title, md.Sitename, pageURL)
-	paras := paragraphs(res.ContentNode)
+	paras := paragraphs(contentRoot(root, res.ContentNode))
 	// Extractors often keep the headline as the first heading of the body;
 	// the contract keeps the title out of the text.
 	if len(paras) > 0 && title != "" && sameText(paras[0], title) {
@@ -290,4 +290,45 @@ func hasProse(paras []string) bool {
 		}
 	}
 	return total >= 40
+}
+
+// contentRoot returns the node to take paragraphs from: the extractor's
+// content, unless that is go-trafilatura's last-resort baseline, which
+// flattens the page's <article> into one paragraph by joining its text
+// nodes with no separator ("…the operation.Netanyahu said…"). Then the
+// <article> itself is walked, so its paragraphs stay apart.
+func contentRoot(page, content *html.Node) *html.Node {
+	var only *html.Node
+	for c := content.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if only != nil {
+				return content
+			}
+			only = c
+		}
+	}
+	if only == nil || only.Data != "p" {
+		return content
+	}
+	article := findElement(page, "article")
+	if article == nil {
+		return content
+	}
+	if alnum(textContent(only)) != alnum(textContent(article)) {
+		return content
+	}
+	return article
+}
+
+// findElement returns the first element called tag, depth first.
+func findElement(n *html.Node, tag string) *html.Node {
+	if n.Type == html.ElementNode && n.Data == tag {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findElement(c, tag); f != nil {
+			return f
+		}
+	}
+	return nil
 }

@@ -236,3 +236,18 @@ func BenchmarkReadHTML(b *testing.B) {
 		}
 	}
 }
+
+// TestShortArticleKeepsParagraphs covers go-trafilatura's baseline
+// fallback, which flattens a short <article> into one paragraph with the
+// text nodes joined and no space between them.
+func TestShortArticleKeepsParagraphs(t *testing.T) {
+	page := `<html><head><title>Talks</title></head><body><article><p>Officials from both countries will meet next week to discuss the operation.</p><p>The minister said the army would go ahead with the plan anyway.</p></article></body></html>`
+	doc, err := Read([]byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Officials from both countries will meet next week to discuss the operation.\n\nThe minister said the army would go ahead with the plan anyway."
+	if doc.Text != want {
+		t.Errorf("text = %q, want %q", doc.Text, want)
+	}
+}
