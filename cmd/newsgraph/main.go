@@ -6,6 +6,7 @@
 //
 //	newsgraph extract [--format json|text] [--published DATE] [--url URL] [--plain] PATH|-
 //	newsgraph eval SUITE [--data DIR] [--json] [--out DIR] [--split NAME] [--limit N]
+//	newsgraph train MODEL [--data DIR] [--out PATH]
 //	newsgraph version
 //
 // Exit status: 0 on success, 1 on bad input, 2 on bad usage.
@@ -46,6 +47,7 @@ const usage = `newsgraph turns news articles into structured knowledge.
 Usage:
   newsgraph extract [--format json|text] [--published DATE] [--url URL] [--plain] PATH|-
   newsgraph eval SUITE [--data DIR] [--json] [--out DIR] [--split NAME] [--limit N]
+  newsgraph train MODEL [--data DIR] [--out PATH]
   newsgraph version
 
 Run 'newsgraph COMMAND --help' for a command's flags.
@@ -64,6 +66,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runExtract(args[1:], stdin, stdout, stderr)
 	case "eval":
 		err = runEval(args[1:], stdout, stderr)
+	case "train":
+		err = runTrain(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "newsgraph %s\n", version)
 	case "help", "-h", "--help":
