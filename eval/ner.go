@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -97,10 +96,7 @@ func nerPart(ctx context.Context, dir string, opts Options, rep *Report) error {
 		}
 		rep.Notes = append(rep.Notes, "no name recogniser model in this build (models/data/ner.model.gz): names not measured; run 'newsgraph train ner'")
 	}
-	root := dir
-	if _, err := os.Stat(filepath.Join(root, "conll2003")); err != nil {
-		root = filepath.Join(dir, "nlp")
-	}
+	root := dataRoot(dir, "conll2003")
 	if rep.Metrics == nil {
 		rep.Metrics = map[string]float64{}
 	}
@@ -119,8 +115,7 @@ func nerPart(ctx context.Context, dir string, opts Options, rep *Report) error {
 			return err
 		}
 		path := filepath.Join(root, set.path)
-		if _, err := os.Stat(path); err != nil {
-			rep.Notes = append(rep.Notes, fmt.Sprintf("%s: %s missing, not measured", set.name, path))
+		if !present(rep, set.name, path) {
 			continue
 		}
 		docs, err := ner.ReadFile(path)
@@ -321,26 +316,11 @@ func proseFind(model *prose.Model, words []string) ([]ner.Span, error) {
 // mapping their types and dropping names whose type maps to "".
 func iobSpans(labels []string, mapType func(string) string) []ner.Span {
 	var out []ner.Span
-	start, typ := -1, ""
-	closeAt := func(end int) {
-		if start >= 0 {
-			if t := mapType(typ); t != "" {
-				out = append(out, ner.Span{Start: start, End: end, Type: t})
-			}
-		}
-		start, typ = -1, ""
-	}
-	for i, l := range labels {
-		p, t, ok := strings.Cut(l, "-")
-		if !ok || (p != "B" && p != "I") {
-			closeAt(i)
-			continue
-		}
-		if p == "B" || t != typ {
-			closeAt(i)
-			start, typ = i, t
+	for _, sp := range ner.SpansOfIOB(labels) {
+		if t := mapType(sp.Type); t != "" {
+			sp.Type = t
+			out = append(out, sp)
 		}
 	}
-	closeAt(len(labels))
 	return out
 }

@@ -54,6 +54,25 @@ func runNLP(ctx context.Context, dir string, opts Options) (*Report, error) {
 	return rep, nil
 }
 
+// dataRoot returns dir when it holds sub, else dir/nlp: dir is
+// ../shared/data/nlp or a folder holding it as nlp/.
+func dataRoot(dir, sub string) string {
+	if _, err := os.Stat(filepath.Join(dir, sub)); err != nil {
+		return filepath.Join(dir, "nlp")
+	}
+	return dir
+}
+
+// present reports whether the file of the benchmark set name is at path,
+// noting in rep that the set is not measured when it is not.
+func present(rep *Report, name, path string) bool {
+	if _, err := os.Stat(path); err != nil {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%s: %s missing, not measured", name, path))
+		return false
+	}
+	return true
+}
+
 // tagSets are the test treebanks of the tagger's part, by metric prefix.
 var tagSets = []struct{ name, path string }{
 	{"ewt_test", filepath.Join("ud-ewt", "en_ewt-ud-test.conllu")},
@@ -78,8 +97,7 @@ func tagPart(ctx context.Context, dir string, opts Options, rep *Report) error {
 			return err
 		}
 		path := filepath.Join(dir, set.path)
-		if _, err := os.Stat(path); err != nil {
-			rep.Notes = append(rep.Notes, fmt.Sprintf("%s: %s missing, not measured", set.name, path))
+		if !present(rep, set.name, path) {
 			continue
 		}
 		sents, err := conllu.ReadFile(path)

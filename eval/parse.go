@@ -42,10 +42,7 @@ func parsePart(ctx context.Context, dir string, opts Options, rep *Report) error
 	if err != nil {
 		return fmt.Errorf("parse eval: %w", err)
 	}
-	root := dir
-	if _, err := os.Stat(filepath.Join(root, "ud-ewt")); err != nil {
-		root = filepath.Join(dir, "nlp")
-	}
+	root := dataRoot(dir, "ud-ewt")
 	for _, path := range []string{filepath.Join(root, "ud-ewt", "en_ewt-ud-test.conllu"), filepath.Join(root, "ud-gum", "en_gum-ud-test.conllu")} {
 		if _, err := os.Stat(path); err != nil {
 			rep.Notes = append(rep.Notes, fmt.Sprintf("parser: %s missing, parsing not measured", path))

@@ -1,14 +1,13 @@
 package ner
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+
+	"newsgraph/nlp/wordfeat"
 )
 
 // clustersGz groups 100,000 frequent lower-case words into 1024, 256 and
@@ -30,43 +29,36 @@ var loadClusters = sync.OnceValues(func() (*clusters, error) {
 })
 
 func parseClusters(gz []byte) (*clusters, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("ner: clusters: %w", err)
-	}
 	c := &clusters{fine: make(map[string]uint16, 100000)}
-	sc := bufio.NewScanner(zr)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := sc.Text()
+	err := wordfeat.EachLine(gz, "ner: clusters", func(line int, s string) error {
 		if s == "" || s[0] == '#' {
-			continue
+			return nil
 		}
 		f := strings.Split(s, "\t")
 		if f[0] == "=" && len(f) > 2 {
 			id, err := strconv.Atoi(f[1])
 			if err != nil || id != len(c.levels) {
-				return nil, fmt.Errorf("ner: clusters line %d: cluster %q out of order", line, f[1])
+				return fmt.Errorf("ner: clusters line %d: cluster %q out of order", line, f[1])
 			}
 			names := make([]string, len(f)-1)
 			for i, v := range f[1:] {
 				names[i] = strconv.Itoa(i) + ":" + v
 			}
 			c.levels = append(c.levels, names)
-			continue
+			return nil
 		}
 		if len(f) != 2 {
-			return nil, fmt.Errorf("ner: clusters line %d: want word and cluster", line)
+			return fmt.Errorf("ner: clusters line %d: want word and cluster", line)
 		}
 		id, err := strconv.Atoi(f[1])
 		if err != nil || id < 0 || id >= len(c.levels) {
-			return nil, fmt.Errorf("ner: clusters line %d: bad cluster %q", line, f[1])
+			return fmt.Errorf("ner: clusters line %d: bad cluster %q", line, f[1])
 		}
 		c.fine[f[0]] = uint16(id)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("ner: clusters: %w", err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return c, nil
 }

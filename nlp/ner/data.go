@@ -65,7 +65,7 @@ func Read(r io.Reader) ([]Document, error) {
 			}
 			doc = nil
 		} else {
-			sent.Spans = spansOfIOB(tags)
+			sent.Spans = SpansOfIOB(tags)
 			doc = append(doc, sent)
 		}
 		sent, tags = Sentence{}, nil
@@ -103,8 +103,9 @@ func Read(r io.Reader) ([]Document, error) {
 	return docs, nil
 }
 
-// spansOfIOB reads IOB1 or IOB2 tags ("B-PER", "I-ORG", "O").
-func spansOfIOB(tags []string) []Span {
+// SpansOfIOB reads IOB1 or IOB2 tags ("B-PER", "I-ORG", "O"; "" as O)
+// into spans of their types.
+func SpansOfIOB(tags []string) []Span {
 	var spans []Span
 	start, typ := -1, ""
 	closeAt := func(end int) {

@@ -14,27 +14,15 @@ import (
 // template's values, computed in place so that extracting them allocates
 // nothing. Every prefix ends in '=' and none is a prefix of another, so
 // two templates cannot spell the same string.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func fnvAdd(h uint64, s string) uint64 {
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
 
 func f1(prefix, a string) perceptron.Feature {
-	return perceptron.Feature(fnvAdd(fnvAdd(fnvOffset, prefix), a))
+	return perceptron.Feature(perceptron.HashAdd(perceptron.HashAdd(perceptron.HashOffset, prefix), a))
 }
 
 func f2(prefix, a, b string) perceptron.Feature {
-	h := fnvAdd(fnvAdd(fnvOffset, prefix), a)
-	h = fnvAdd(h, "\x1f")
-	return perceptron.Feature(fnvAdd(h, b))
+	h := perceptron.HashAdd(perceptron.HashAdd(perceptron.HashOffset, prefix), a)
+	h = perceptron.HashAdd(h, "\x1f")
+	return perceptron.Feature(perceptron.HashAdd(h, b))
 }
 
 // token is what the features read of one word.

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"newsgraph/nlp/perceptron"
+	"newsgraph/nlp/wordfeat"
 )
 
 // At run time the parser reads predicted tags, so it learns from
@@ -33,12 +34,12 @@ func tagFeatures(fb *featBuf, words []string, low []string, i int, prev, prev2 u
 	shape := shapeOf(form)
 	fb.add1(w(i))
 	fb.add1(hashString(form))
-	fb.add1(hashString(suffix(low[i], 1)))
-	fb.add1(hashString(suffix(low[i], 2)))
-	fb.add1(hashString(suffix(low[i], 3)))
-	fb.add1(hashString(suffix(low[i], 4)))
-	fb.add1(hashString(prefix(low[i], 1)))
-	fb.add1(hashString(prefix(low[i], 3)))
+	fb.add1(hashString(wordfeat.Suffix(low[i], 1)))
+	fb.add1(hashString(wordfeat.Suffix(low[i], 2)))
+	fb.add1(hashString(wordfeat.Suffix(low[i], 3)))
+	fb.add1(hashString(wordfeat.Suffix(low[i], 4)))
+	fb.add1(hashString(wordfeat.Prefix(low[i], 1)))
+	fb.add1(hashString(wordfeat.Prefix(low[i], 3)))
 	fb.add1(shape)
 	fb.add1(prev)
 	fb.add2(prev, prev2)
@@ -49,19 +50,9 @@ func tagFeatures(fb *featBuf, words []string, low []string, i int, prev, prev2 u
 	fb.add1(w(i + 2))
 	fb.add2(w(i), w(i+1))
 	fb.add2(w(i-1), w(i))
-	fb.add2(hashString(suffix(low[i], 3)), w(i+1))
+	fb.add2(hashString(wordfeat.Suffix(low[i], 3)), w(i+1))
 	fb.add2(shape, prev)
 	fb.add1(uint64(min(i, 2)))
-}
-
-func prefix(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
 }
 
 // shapeOf hashes a word's capitalisation and character classes ("Xx",
@@ -98,14 +89,9 @@ func lowered(words []string) []string {
 	return low
 }
 
-// trainMiniTagger trains a tagger on the gold tags of exs.
-func trainMiniTagger(ctx context.Context, exs []Example, epochs int) (*miniTagger, error) {
-	seen := map[string]bool{}
-	for _, e := range exs {
-		for i := range e.Words {
-			seen[e.UPOS[i]+" "+e.XPOS[i]] = true
-		}
-	}
+// indexed returns the keys of seen sorted, so that models are
+// deterministic, and the index of each.
+func indexed(seen map[string]bool) ([]string, map[string]int) {
 	classes := make([]string, 0, len(seen))
 	for c := range seen {
 		classes = append(classes, c)
@@ -115,6 +101,18 @@ func trainMiniTagger(ctx context.Context, exs []Example, epochs int) (*miniTagge
 	for i, c := range classes {
 		id[c] = i
 	}
+	return classes, id
+}
+
+// trainMiniTagger trains a tagger on the gold tags of exs.
+func trainMiniTagger(ctx context.Context, exs []Example, epochs int) (*miniTagger, error) {
+	seen := map[string]bool{}
+	for _, e := range exs {
+		for i := range e.Words {
+			seen[e.UPOS[i]+" "+e.XPOS[i]] = true
+		}
+	}
+	classes, id := indexed(seen)
 	tr := perceptron.NewTrainer(classes)
 	scores := make([]float32, len(classes))
 	var fb featBuf

@@ -30,10 +30,10 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"newsgraph/models"
 	"newsgraph/nlp/perceptron"
+	"newsgraph/nlp/wordfeat"
 )
 
 // ModelName is the parser's file under models/data.
@@ -185,7 +185,7 @@ func newSentence(words, upos, xpos []string) *sentence {
 		low := normalize(&b, word)
 		s.f[i+1] = hashString(word)
 		s.w[i+1] = hashString(low)
-		s.s[i+1] = hashString(suffix(low, 3))
+		s.s[i+1] = hashString(wordfeat.Suffix(low, 3))
 		s.u[i+1] = hashString(at(upos, i))
 		s.t[i+1] = hashString(at(xpos, i))
 		s.wt[i+1] = mix(0, s.w[i+1], s.t[i+1], 0)
@@ -213,16 +213,6 @@ func normalize(b *strings.Builder, w string) string {
 		}
 	}
 	return b.String()
-}
-
-// suffix returns the last n runes of s.
-func suffix(s string, n int) string {
-	i := len(s)
-	for ; n > 0 && i > 0; n-- {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
-		i -= size
-	}
-	return s[i:]
 }
 
 // state is a parser configuration: the stack, the buffer (the words from

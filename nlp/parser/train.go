@@ -6,7 +6,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -139,15 +138,7 @@ func train(ctx context.Context, dataDir string, cfg config, log io.Writer) (*Par
 			seen[l] = true
 		}
 	}
-	classes := make([]string, 0, len(seen))
-	for l := range seen {
-		classes = append(classes, l)
-	}
-	sort.Strings(classes)
-	labelID := make(map[string]int, len(classes))
-	for i, l := range classes {
-		labelID[l] = i
-	}
+	classes, labelID := indexed(seen)
 
 	var sents []trainSent
 	lifted, skipped := 0, 0

@@ -21,12 +21,17 @@ import (
 type Feature uint64
 
 // Hash returns the feature for a string such as "w=obama" or "p1=NNP|w=said".
-func Hash(s string) Feature { return Feature(fnv64a(s)) }
+func Hash(s string) Feature { return Feature(HashAdd(HashOffset, s)) }
 
-// fnv64a is FNV-1a, inlined: stable across processes and Go versions (so
-// saved models stay valid), and without the allocation of hash/fnv.
-func fnv64a(s string) uint64 {
-	h := uint64(14695981039346656037)
+// HashOffset starts a hash for HashAdd.
+const HashOffset = 14695981039346656037
+
+// HashAdd is FNV-1a over s, continuing from h (start with HashOffset), so
+// that HashAdd(HashAdd(HashOffset, a), b) equals uint64(Hash(a + b))
+// without building a + b. It is inlined FNV-1a: stable across processes
+// and Go versions (so saved models stay valid), and without the
+// allocation of hash/fnv.
+func HashAdd(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= 1099511628211

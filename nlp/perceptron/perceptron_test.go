@@ -121,3 +121,19 @@ func BenchmarkPredict(b *testing.B) {
 		m.Predict(feats, scores)
 	}
 }
+
+func TestHashAdd(t *testing.T) {
+	// FNV-1a test vectors, and HashAdd continuing a hash as Hash of the
+	// joined string.
+	if got := Hash(""); got != 14695981039346656037 {
+		t.Errorf("Hash(\"\") = %d", got)
+	}
+	if got := Hash("a"); got != 0xaf63dc4c8601ec8c {
+		t.Errorf("Hash(\"a\") = %#x", uint64(got))
+	}
+	for _, p := range [][2]string{{"w=", "obama"}, {"", "x"}, {"p1=NNP|", "w=said"}} {
+		if got, want := HashAdd(HashAdd(HashOffset, p[0]), p[1]), uint64(Hash(p[0]+p[1])); got != want {
+			t.Errorf("HashAdd(%q, %q) = %d, want %d", p[0], p[1], got, want)
+		}
+	}
+}

@@ -1,13 +1,12 @@
 package tagger
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"newsgraph/nlp/wordfeat"
 )
 
 // clustersFile holds word clusters from GloVe vectors (fine and coarse
@@ -23,26 +22,22 @@ const clusterStride = 1024
 
 // readClusters decodes clustersFile: lower-case word → packed clusters.
 func readClusters(b []byte) (map[string]int32, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("clusters: %w", err)
-	}
 	out := map[string]int32{}
-	sc := bufio.NewScanner(zr)
-	for line := 1; sc.Scan(); line++ {
-		f := strings.Split(sc.Text(), "\t")
+	err := wordfeat.EachLine(b, "clusters", func(line int, s string) error {
+		f := strings.Split(s, "\t")
 		if len(f) != 3 {
-			return nil, fmt.Errorf("clusters: line %d: %d fields, want 3", line, len(f))
+			return fmt.Errorf("clusters: line %d: %d fields, want 3", line, len(f))
 		}
 		fine, err1 := strconv.Atoi(f[1])
 		coarse, err2 := strconv.Atoi(f[2])
 		if err1 != nil || err2 != nil || fine < 0 || coarse < 0 || fine >= clusterStride || coarse >= clusterStride {
-			return nil, fmt.Errorf("clusters: line %d: bad cluster ids", line)
+			return fmt.Errorf("clusters: line %d: bad cluster ids", line)
 		}
 		out[f[0]] = int32(fine*clusterStride + coarse)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("clusters: %w", err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

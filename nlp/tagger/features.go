@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"newsgraph/nlp/perceptron"
+	"newsgraph/nlp/wordfeat"
 )
 
 // Features are hashed without building strings: each word's pieces (its
@@ -14,21 +15,11 @@ import (
 // is plain arithmetic, so it is the same in every process and Go version,
 // which the saved weights rely on.
 
-// fnv64a is FNV-1a over s, continuing from h (start with fnvOffset); the
-// same function as perceptron.Hash, so that hashOf("w=", x) equals
-// perceptron.Hash("w=" + x).
-func fnv64a(h uint64, s string) uint64 {
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
-const fnvOffset = 14695981039346656037
-
 // hashOf hashes the concatenation prefix+s without allocating it.
-func hashOf(prefix, s string) uint64 { return fnv64a(fnv64a(fnvOffset, prefix), s) }
+// It is perceptron.HashAdd, so hashOf("w=", x) equals perceptron.Hash("w=" + x).
+func hashOf(prefix, s string) uint64 {
+	return perceptron.HashAdd(perceptron.HashAdd(perceptron.HashOffset, prefix), s)
+}
 
 // mix combines a template's hash with a value's hash (splitmix64's
 // finaliser): cheap, and it spreads nearby inputs over the whole range.
@@ -117,8 +108,8 @@ func (s *sentence) prepare(words []string, dict, clusters map[string]int32) {
 			flags: flagsOf(w),
 		}
 		for k := range 4 {
-			wi.suf[k] = hashOf("", suffix(lower, k+1))
-			wi.pre[k] = hashOf("", prefix(lower, k+1))
+			wi.suf[k] = hashOf("", wordfeat.Suffix(lower, k+1))
+			wi.pre[k] = hashOf("", wordfeat.Prefix(lower, k+1))
 		}
 		if c, ok := dict[w]; ok {
 			wi.dict = uint64(c) + 1
@@ -215,26 +206,6 @@ func (s *sentence) features(i int, p1, p2 int) []perceptron.Feature {
 	)
 	s.feats = f
 	return f
-}
-
-// suffix returns the last n runes of s (all of s when shorter).
-func suffix(s string, n int) string {
-	i := len(s)
-	for ; n > 0 && i > 0; n-- {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
-		i -= size
-	}
-	return s[i:]
-}
-
-// prefix returns the first n runes of s (all of s when shorter).
-func prefix(s string, n int) string {
-	i := 0
-	for ; n > 0 && i < len(s); n-- {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return s[:i]
 }
 
 // shape maps a word to its character classes, runs of a class cut to two

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"newsgraph/nlp/wordfeat"
 )
 
 // tinyTreebank is a few sentences in CoNLL-U, enough for every tag in it
@@ -181,10 +183,10 @@ func TestShapeAndAffixes(t *testing.T) {
 		if got := shape(tc.in); got != tc.shape {
 			t.Errorf("shape(%q) = %q, want %q", tc.in, got, tc.shape)
 		}
-		if got := suffix(tc.in, 3); got != tc.suf3 {
+		if got := wordfeat.Suffix(tc.in, 3); got != tc.suf3 {
 			t.Errorf("suffix(%q, 3) = %q, want %q", tc.in, got, tc.suf3)
 		}
-		if got := prefix(tc.in, 2); got != tc.pre2 {
+		if got := wordfeat.Prefix(tc.in, 2); got != tc.pre2 {
 			t.Errorf("prefix(%q, 2) = %q, want %q", tc.in, got, tc.pre2)
 		}
 	}
