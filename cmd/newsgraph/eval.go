@@ -19,6 +19,7 @@ const evalSynopsis = "newsgraph eval SUITE [--data DIR] [--json] [--out DIR] [--
 var defaultData = map[string]string{
 	"seed":       "../shared/seed",
 	"extraction": "../shared/data/extraction",
+	"dates":      "../shared/data/extraction",
 	"nlp":        defaultTrainData,
 }
 
