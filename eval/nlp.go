@@ -15,6 +15,7 @@ import (
 
 	"newsgraph/nlp"
 	"newsgraph/nlp/conllu"
+	"newsgraph/nlp/sentences"
 	"newsgraph/nlp/tagger"
 )
 
@@ -251,54 +252,14 @@ type rawDoc struct {
 	starts []int
 }
 
-// rebuildDocuments joins sentences into documents: a sentence follows the
-// one before after a space (none when its last word has SpaceAfter=No), or
-// after a blank line where the treebank marks a new paragraph.
+// rebuildDocuments joins sentences into documents as sentences.Rebuild
+// does (the splitter's training sees the same text).
 func rebuildDocuments(sents []conllu.Sentence) []rawDoc {
 	var docs []rawDoc
-	var b strings.Builder
-	var cur rawDoc
-	flush := func() {
-		if len(cur.starts) > 0 {
-			cur.text = b.String()
-			docs = append(docs, cur)
-		}
-		cur = rawDoc{}
-		b.Reset()
+	for _, d := range sentences.Rebuild(sents) {
+		docs = append(docs, rawDoc{text: d.Text, starts: d.Starts})
 	}
-	lastDoc := ""
-	spaceAfter := true
-	for i := range sents {
-		s := &sents[i]
-		if i == 0 || s.DocID != lastDoc {
-			flush()
-			lastDoc = s.DocID
-		}
-		if len(cur.starts) > 0 {
-			switch {
-			case hasComment(s, "newpar"):
-				b.WriteString("\n\n")
-			case spaceAfter:
-				b.WriteByte(' ')
-			}
-		}
-		cur.starts = append(cur.starts, b.Len())
-		b.WriteString(s.Text)
-		spaceAfter = len(s.Tokens) == 0 || s.SpaceAfter(len(s.Tokens)-1)
-	}
-	flush()
 	return docs
-}
-
-// hasComment reports whether s carries the comment key ("newpar", also
-// as "newpar id = …" or "newpar_block = …" does not count).
-func hasComment(s *conllu.Sentence, key string) bool {
-	for _, c := range s.Comments {
-		if c == key || strings.HasPrefix(c, key+" ") {
-			return true
-		}
-	}
-	return false
 }
 
 // sentenceF1 returns the boundary F1 of nlp.SplitSentences and of prose's

@@ -13,6 +13,7 @@ import (
 
 	"newsgraph/nlp/ner"
 	"newsgraph/nlp/parser"
+	"newsgraph/nlp/sentences"
 	"newsgraph/nlp/tagger"
 )
 
@@ -22,9 +23,10 @@ const trainSynopsis = "newsgraph train MODEL [--data DIR] [--out PATH]"
 // its treebanks under dataDir, writes the model to out and its progress to
 // log, and gives the same bytes for the same data.
 var trainers = map[string]func(ctx context.Context, dataDir string, out io.Writer, log io.Writer) error{
-	"tagger": tagger.Train,
-	"parser": parser.Train,
-	"ner":    ner.Train,
+	"tagger":    tagger.Train,
+	"parser":    parser.Train,
+	"ner":       ner.Train,
+	"sentences": sentences.Train,
 }
 
 // defaultTrainData is where the treebanks are when --data is not given:
