@@ -7,11 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/markusmobius/go-htmldate"
 
@@ -123,7 +120,7 @@ func (t dateTally) metrics() map[string]float64 {
 }
 
 func runDates(ctx context.Context, dir string, opts Options) (*Report, error) {
-	root, err := findHtmldateEval(dir)
+	root, err := findDataset(dir, "htmldate-eval", "eval_default.json")
 	if err != nil {
 		return nil, err
 	}
@@ -170,17 +167,6 @@ func runDates(ctx context.Context, dir string, opts Options) (*Report, error) {
 	return rep, nil
 }
 
-// findHtmldateEval accepts the extraction data folder or its
-// htmldate-eval subfolder.
-func findHtmldateEval(dir string) (string, error) {
-	for _, d := range []string{dir, filepath.Join(dir, "htmldate-eval")} {
-		if _, err := os.Stat(filepath.Join(d, "eval_default.json")); err == nil {
-			return d, nil
-		}
-	}
-	return "", fmt.Errorf("dates data: no eval_default.json in %s or %s", dir, filepath.Join(dir, "htmldate-eval"))
-}
-
 // loadDateEntries reads eval_default.json and the pages, sorted by URL so
 // that a limited run always takes the same pages.
 func loadDateEntries(root string, limit int) ([]*dateEntry, error) {
@@ -218,39 +204,18 @@ func loadDateEntries(root string, limit int) ([]*dateEntry, error) {
 // decompression included.
 func runDateSystem(ctx context.Context, sys dateSystem, entries []*dateEntry) ([]dateOutput, float64, error) {
 	outs := make([]dateOutput, len(entries))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				page, err := gunzip(entries[i].raw)
-				if err != nil {
-					outs[i] = dateOutput{Err: err}
-					continue
-				}
-				outs[i] = sys.run(page, entries[i].URL)
-			}
-		}()
-	}
-	var cerr error
-feed:
-	for i := range entries {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			cerr = ctx.Err()
-			break feed
+	seconds, err := parallel(ctx, len(entries), func(i int) {
+		page, err := gunzip(entries[i].raw)
+		if err != nil {
+			outs[i] = dateOutput{Err: err}
+			return
 		}
+		outs[i] = sys.run(page, entries[i].URL)
+	})
+	if err != nil {
+		return nil, 0, err
 	}
-	close(jobs)
-	wg.Wait()
-	if cerr != nil {
-		return nil, 0, cerr
-	}
-	return outs, time.Since(start).Seconds(), nil
+	return outs, seconds, nil
 }
 
 // readNewsgraphDate is our date: the one extract.Read gives the document.

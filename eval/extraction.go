@@ -11,11 +11,8 @@ import (
 	nurl "net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"time"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
 
@@ -94,7 +91,7 @@ type tally struct {
 }
 
 func runExtraction(ctx context.Context, dir string, opts Options) (*Report, error) {
-	root, err := findTrafilaturaEval(dir)
+	root, err := findDataset(dir, "trafilatura-eval", "evaldata.json")
 	if err != nil {
 		return nil, err
 	}
@@ -135,17 +132,6 @@ func runExtraction(ctx context.Context, dir string, opts Options) (*Report, erro
 		"white space collapsed before matching; failed pages count as empty text",
 		"title/author exact: case-folded, white space collapsed, authors compared as sets of names; date exact: first 10 characters (YYYY-MM-DD)")
 	return rep, nil
-}
-
-// findTrafilaturaEval accepts the extraction data folder or its
-// trafilatura-eval subfolder.
-func findTrafilaturaEval(dir string) (string, error) {
-	for _, d := range []string{dir, filepath.Join(dir, "trafilatura-eval")} {
-		if _, err := os.Stat(filepath.Join(d, "evaldata.json")); err == nil {
-			return d, nil
-		}
-	}
-	return "", fmt.Errorf("extraction data: no evaldata.json in %s or %s", dir, filepath.Join(dir, "trafilatura-eval"))
 }
 
 // loadExtractionEntries reads evaldata.json and the gzipped pages, sorted
@@ -215,42 +201,20 @@ func gunzip(b []byte) ([]byte, error) {
 func runExtractionSystem(ctx context.Context, sys extractionSystem, entries []*extractionEntry) (tally, []pageScore, error) {
 	scores := make([]pageScore, len(entries))
 	outs := make([]extractionOutput, len(entries))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				e := entries[i]
-				page, err := gunzip(e.raw)
-				if err != nil {
-					outs[i] = extractionOutput{Err: err}
-				} else {
-					outs[i] = sys.run(page, e.URL)
-				}
-				scores[i] = scorePage(e, outs[i])
-			}
-		}()
-	}
-	var cerr error
-feed:
-	for i := range entries {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			cerr = ctx.Err()
-			break feed
+	seconds, err := parallel(ctx, len(entries), func(i int) {
+		e := entries[i]
+		page, err := gunzip(e.raw)
+		if err != nil {
+			outs[i] = extractionOutput{Err: err}
+		} else {
+			outs[i] = sys.run(page, e.URL)
 		}
+		scores[i] = scorePage(e, outs[i])
+	})
+	if err != nil {
+		return tally{}, nil, err
 	}
-	close(jobs)
-	wg.Wait()
-	if cerr != nil {
-		return tally{}, nil, cerr
-	}
-	var t tally
-	t.seconds = time.Since(start).Seconds()
+	t := tally{seconds: seconds}
 	for i, e := range entries {
 		t.add(e, outs[i], scores[i])
 	}

@@ -1,0 +1,53 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// findDataset accepts a data folder or its subfolder sub, whichever holds
+// the file marker, so that --data may name either.
+func findDataset(dir, sub, marker string) (string, error) {
+	for _, d := range []string{dir, filepath.Join(dir, sub)} {
+		if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
+			return d, nil
+		}
+	}
+	return "", fmt.Errorf("no %s in %s or %s", marker, dir, filepath.Join(dir, sub))
+}
+
+// parallel calls fn(i) for i in [0, n) on a pool of GOMAXPROCS workers and
+// returns the wall-clock seconds the pool took. It stops handing out work
+// when ctx ends and then returns ctx's error.
+func parallel(ctx context.Context, n int, fn func(i int)) (float64, error) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				fn(i)
+			}
+		}()
+	}
+	var cerr error
+feed:
+	for i := range n {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			cerr = ctx.Err()
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return time.Since(start).Seconds(), cerr
+}
