@@ -155,7 +155,7 @@ func runDates(ctx context.Context, dir string, opts Options) (*Report, error) {
 		}
 	}
 	if opts.Out != "" {
-		path, err := writeDatePages(opts.Out, datePages(entries, systems, outs))
+		path, err := writeJSONLines(filepath.Join(opts.Out, "dates-pages.jsonl"), datePages(entries, systems, outs))
 		if err != nil {
 			return nil, err
 		}
@@ -272,23 +272,4 @@ func datePages(entries []*dateEntry, systems []dateSystem, outs [][]dateOutput) 
 		pages[i] = p
 	}
 	return pages
-}
-
-// writeDatePages writes one JSON line per page to out/dates-pages.jsonl.
-func writeDatePages(out string, pages []datePage) (string, error) {
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return "", fmt.Errorf("create output folder: %w", err)
-	}
-	path := filepath.Join(out, "dates-pages.jsonl")
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	for _, p := range pages {
-		if err := enc.Encode(p); err != nil {
-			return "", fmt.Errorf("encode page %s: %w", p.URL, err)
-		}
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return "", fmt.Errorf("write page results: %w", err)
-	}
-	return path, nil
 }

@@ -118,7 +118,7 @@ func runExtraction(ctx context.Context, dir string, opts Options) (*Report, erro
 		if sys.name == "newsgraph" {
 			rep.Metrics = m
 			if opts.Out != "" {
-				path, err := writePageScores(opts.Out, pages)
+				path, err := writeJSONLines(filepath.Join(opts.Out, "extraction-pages.jsonl"), pages)
 				if err != nil {
 					return nil, err
 				}
@@ -373,23 +373,4 @@ func (t tally) metrics() map[string]float64 {
 		"errors":       float64(t.errors),
 		"seconds":      t.seconds,
 	}
-}
-
-// writePageScores writes one JSON line per page to out/extraction-pages.jsonl.
-func writePageScores(out string, pages []pageScore) (string, error) {
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return "", fmt.Errorf("create output folder: %w", err)
-	}
-	path := filepath.Join(out, "extraction-pages.jsonl")
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	for _, p := range pages {
-		if err := enc.Encode(p); err != nil {
-			return "", fmt.Errorf("encode page %s: %w", p.URL, err)
-		}
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return "", fmt.Errorf("write page results: %w", err)
-	}
-	return path, nil
 }

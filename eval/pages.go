@@ -1,7 +1,9 @@
 package eval
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -50,4 +52,24 @@ feed:
 	close(jobs)
 	wg.Wait()
 	return time.Since(start).Seconds(), cerr
+}
+
+// writeJSONLines writes one JSON line per item to path, creating its
+// folder, and returns path: the per-item results a suite leaves for
+// people to read.
+func writeJSONLines[T any](path string, items []T) (string, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", fmt.Errorf("create output folder: %w", err)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for i, it := range items {
+		if err := enc.Encode(it); err != nil {
+			return "", fmt.Errorf("encode item %d: %w", i, err)
+		}
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return path, nil
 }
