@@ -3,11 +3,8 @@ package eval
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/markusmobius/go-htmldate"
@@ -39,10 +36,8 @@ func init() { Register("dates", runDates) }
 
 // dateEntry is one page of eval_default.json.
 type dateEntry struct {
-	URL  string `json:"-"`
-	File string `json:"file"`
+	benchPage
 	Date string `json:"date"`
-	raw  []byte // the stored page, gzipped or not
 }
 
 // dateOutput is what one system found on one page.
@@ -170,33 +165,7 @@ func runDates(ctx context.Context, dir string, opts Options) (*Report, error) {
 // loadDateEntries reads eval_default.json and the pages, sorted by URL so
 // that a limited run always takes the same pages.
 func loadDateEntries(root string, limit int) ([]*dateEntry, error) {
-	name := filepath.Join(root, "eval_default.json")
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("read dates data: %w", err)
-	}
-	var byURL map[string]*dateEntry
-	if err := json.Unmarshal(b, &byURL); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", name, err)
-	}
-	entries := make([]*dateEntry, 0, len(byURL))
-	for u, e := range byURL {
-		if e == nil {
-			return nil, fmt.Errorf("decode %s: entry %s is null", name, u)
-		}
-		e.URL = u
-		entries = append(entries, e)
-	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].URL < entries[j].URL })
-	if limit > 0 && limit < len(entries) {
-		entries = entries[:limit]
-	}
-	for _, e := range entries {
-		if e.raw, err = readPageFile(root, e.File); err != nil {
-			return nil, err
-		}
-	}
-	return entries, nil
+	return loadPages[dateEntry](root, "eval_default.json", limit)
 }
 
 // runDateSystem runs one system over all pages on a pool of GOMAXPROCS

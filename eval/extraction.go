@@ -39,14 +39,12 @@ func init() { Register("extraction", runExtraction) }
 
 // extractionEntry is one page of evaldata.json.
 type extractionEntry struct {
-	URL     string          `json:"-"`
-	File    string          `json:"file"`
+	benchPage
 	With    []string        `json:"with"`
 	Without []string        `json:"without"`
 	Title   string          `json:"title"`
 	Date    string          `json:"date"`
 	Author  json.RawMessage `json:"author"` // a string, a list of strings or null
-	raw     []byte          // gzipped page
 }
 
 // extractionOutput is what one system read from one page.
@@ -137,29 +135,7 @@ func runExtraction(ctx context.Context, dir string, opts Options) (*Report, erro
 // loadExtractionEntries reads evaldata.json and the gzipped pages, sorted
 // by URL so that a limited run always takes the same pages.
 func loadExtractionEntries(root string, limit int) ([]*extractionEntry, error) {
-	b, err := os.ReadFile(filepath.Join(root, "evaldata.json"))
-	if err != nil {
-		return nil, fmt.Errorf("read eval data: %w", err)
-	}
-	var byURL map[string]*extractionEntry
-	if err := json.Unmarshal(b, &byURL); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", filepath.Join(root, "evaldata.json"), err)
-	}
-	entries := make([]*extractionEntry, 0, len(byURL))
-	for u, e := range byURL {
-		e.URL = u
-		entries = append(entries, e)
-	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].URL < entries[j].URL })
-	if limit > 0 && limit < len(entries) {
-		entries = entries[:limit]
-	}
-	for _, e := range entries {
-		if e.raw, err = readPageFile(root, e.File); err != nil {
-			return nil, err
-		}
-	}
-	return entries, nil
+	return loadPages[extractionEntry](root, "evaldata.json", limit)
 }
 
 // readPageFile returns a page's stored bytes, still gzipped when stored so.

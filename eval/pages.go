@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"sync"
 	"time"
 )
@@ -72,4 +73,50 @@ func writeJSONLines[T any](path string, items []T) (string, error) {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}
 	return path, nil
+}
+
+// benchPage is what every page of a page-based benchmark has: its URL (the
+// key of the gold file), the stored file and, once loaded, its bytes.
+type benchPage struct {
+	URL  string `json:"-"`
+	File string `json:"file"`
+	raw  []byte // the stored page, gzipped or not
+}
+
+func (p *benchPage) page() *benchPage { return p }
+
+// loadPages reads a gold file mapping URL → entry and every entry's page,
+// sorted by URL so that a limited run always takes the same pages.
+func loadPages[E any, P interface {
+	*E
+	page() *benchPage
+}](root, goldName string, limit int) ([]*E, error) {
+	name := filepath.Join(root, goldName)
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("read gold data: %w", err)
+	}
+	var byURL map[string]*E
+	if err := json.Unmarshal(b, &byURL); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", name, err)
+	}
+	entries := make([]*E, 0, len(byURL))
+	for u, e := range byURL {
+		if e == nil {
+			return nil, fmt.Errorf("decode %s: entry %s is null", name, u)
+		}
+		P(e).page().URL = u
+		entries = append(entries, e)
+	}
+	sort.Slice(entries, func(i, j int) bool { return P(entries[i]).page().URL < P(entries[j]).page().URL })
+	if limit > 0 && limit < len(entries) {
+		entries = entries[:limit]
+	}
+	for _, e := range entries {
+		pg := P(e).page()
+		if pg.raw, err = readPageFile(root, pg.File); err != nil {
+			return nil, err
+		}
+	}
+	return entries, nil
 }
