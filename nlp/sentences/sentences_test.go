@@ -13,8 +13,8 @@ import (
 
 	"newsgraph/document"
 	"newsgraph/models"
-	"newsgraph/nlp/tokenize"
 	"newsgraph/nlp/conllu"
+	"newsgraph/nlp/tokenize"
 )
 
 // synthetic returns a tiny training set: sentences that end in periods,

@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"newsgraph/document"
-	"newsgraph/nlp/tokenize"
 	"newsgraph/nlp/conllu"
 	"newsgraph/nlp/perceptron"
 	"newsgraph/nlp/tagger"
+	"newsgraph/nlp/tokenize"
 )
 
 // Training settings, chosen on the dev sets.
