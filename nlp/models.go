@@ -1,8 +1,10 @@
 package nlp
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"newsgraph/document"
 	"newsgraph/nlp/ner"
@@ -20,21 +22,19 @@ type Models struct {
 	Parser    *parser.Parser // needs Tagger: it reads the words' tags
 }
 
-// LoadModels decodes the models shipped in the binary (package models).
-// Each is decoded once per process and shared by every stage made from it.
+// LoadModels decodes the models shipped in the binary (package models),
+// side by side: decoding is most of a short command's run time. Each is
+// decoded once per process and shared by every stage made from it.
 func LoadModels() (Models, error) {
 	var m Models
-	var err error
-	if m.Sentences, err = sentences.Load(); err != nil {
-		return Models{}, fmt.Errorf("nlp: %w", err)
-	}
-	if m.Tagger, err = tagger.Load(); err != nil {
-		return Models{}, fmt.Errorf("nlp: %w", err)
-	}
-	if m.Names, err = ner.Load(); err != nil {
-		return Models{}, fmt.Errorf("nlp: %w", err)
-	}
-	if m.Parser, err = parser.Load(); err != nil {
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	wg.Go(func() { m.Sentences, errs[0] = sentences.Load() })
+	wg.Go(func() { m.Tagger, errs[1] = tagger.Load() })
+	wg.Go(func() { m.Names, errs[2] = ner.Load() })
+	wg.Go(func() { m.Parser, errs[3] = parser.Load() })
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return Models{}, fmt.Errorf("nlp: %w", err)
 	}
 	return m, nil

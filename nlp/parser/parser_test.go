@@ -116,8 +116,8 @@ func TestEncodeDecode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.trans.numFeatures() != 2 || q.label.numFeatures() != 1 || q.root != 1 {
-		t.Errorf("decoded %d+%d features, root %d; want 2+1, 1", q.trans.numFeatures(), q.label.numFeatures(), q.root)
+	if q.trans.NumFeatures() != 2 || q.label.NumFeatures() != 1 || q.root != 1 {
+		t.Errorf("decoded %d+%d features, root %d; want 2+1, 1", q.trans.NumFeatures(), q.label.NumFeatures(), q.root)
 	}
 	for _, bad := range [][]byte{nil, []byte("junk"), buf.Bytes()[:buf.Len()/2]} {
 		if _, err := Decode(bytes.NewReader(bad)); err == nil {
