@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 
 	"newsgraph/document"
 	"newsgraph/nlp/ner"
@@ -116,7 +117,16 @@ func (s *Stage) modelNames(text string, toks []document.Token, sents []document.
 		for _, sp := range spans {
 			a, b := toks[sent.TokenStart+sp.Start], toks[sent.TokenStart+sp.End-1]
 			n := document.Name{Start: a.Start, End: b.End, Text: text[a.Start:b.End], Sentence: si}
+			if !hasUpper(n.Text) {
+				continue // "p.m.": a name has a capital somewhere
+			}
 			n.Type = s.contractType(n.Text, sp.Type)
+			if k, ok := s.lex.Keyword(b.Text); ok && !k.First && n.Type == document.TypePerson && sp.End-sp.Start > 1 {
+				// A head word that ends names of another kind outweighs
+				// the recogniser's person: "Court Street", "Royal Free
+				// Hospital" are no one's names.
+				n.Type = k.Type
+			}
 			if n.Type == document.TypeLoc && acts(toks, sent.TokenStart+sp.End-1) {
 				// A building or area that says or does something is the
 				// body that sits there: "the White House urged", "the
@@ -128,6 +138,15 @@ func (s *Stage) modelNames(text string, toks []document.Token, sents []document.
 		}
 	}
 	return agreeTypes(names)
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // acts reports whether token i, the head word of a name, is the subject of

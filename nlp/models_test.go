@@ -153,3 +153,19 @@ func TestContractType(t *testing.T) {
 		}
 	}
 }
+
+func TestModelNameGuards(t *testing.T) {
+	s := modelStage(t)
+	doc := &document.Document{Text: "The powder was found at the courthouse at 68 Court Street at 1:58 p.m. on Monday, police said.", Language: "en"}
+	if err := s.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range doc.Names {
+		if !hasUpper(n.Text) {
+			t.Errorf("lower-case name %+v", n)
+		}
+		if n.Text == "Court Street" && n.Type == document.TypePerson {
+			t.Errorf("a street typed as a person: %+v", n)
+		}
+	}
+}
