@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"newsgraph/internal/cputime"
 	"newsgraph/nlp/perceptron"
 )
 
@@ -354,7 +355,7 @@ func BenchmarkParse(b *testing.B) {
 	p := shipped(b)
 	exs := devExamples(b)
 	tokens := 0
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), cputime.Used()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		e := exs[i%len(exs)]
@@ -363,7 +364,7 @@ func BenchmarkParse(b *testing.B) {
 	}
 	b.ReportMetric(float64(tokens)/time.Since(start).Seconds(), "tokens/s")
 	// On a shared machine wall time counts other people's work too.
-	if used := cpuTime() - cpu; used > 0 {
+	if used := cputime.Used() - cpu; used > 0 {
 		b.ReportMetric(float64(tokens)/used.Seconds(), "tokens/cpu-s")
 	}
 }
