@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	readability "codeberg.org/readeck/go-readability/v2"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 
 	"newsgraph/extract"
@@ -101,6 +102,7 @@ func runExtraction(ctx context.Context, dir string, opts Options) (*Report, erro
 		{"newsgraph", readNewsgraph},
 		{"go-trafilatura", readTrafilatura(false)},
 		{"go-trafilatura+fallback", readTrafilatura(true)},
+		{"readeck-readability", readReadeck},
 	}
 	rep := &Report{
 		Suite:     "extraction",
@@ -234,6 +236,33 @@ func readTrafilatura(fallback bool) func([]byte, string) extractionOutput {
 			Authors: extract.SplitAuthors(res.Metadata.Author),
 		}
 	}
+}
+
+// readReadeck is codeberg.org/readeck/go-readability/v2 on the raw bytes,
+// its text as its own InnerText renders it, with the page URL.
+func readReadeck(page []byte, url string) (out extractionOutput) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = extractionOutput{Err: fmt.Errorf("readability panicked: %v", r)}
+		}
+	}()
+	u, _ := nurl.ParseRequestURI(url)
+	p := readability.NewParser()
+	art, err := p.Parse(bytes.NewReader(page), u)
+	if err != nil {
+		return extractionOutput{Err: err}
+	}
+	var text strings.Builder
+	if art.Node != nil {
+		if err := art.RenderText(&text); err != nil {
+			return extractionOutput{Err: err}
+		}
+	}
+	date := ""
+	if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
+		date = t.Format("2006-01-02")
+	}
+	return extractionOutput{Text: text.String(), Title: art.Title(), Date: date, Authors: extract.SplitAuthors(art.Byline())}
 }
 
 // collapse folds every run of white space into one space.

@@ -31,22 +31,39 @@ func readHTML(in *source, opts Options) (*document.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse HTML: %w", err)
 	}
-	res, date, err := extractHTML(root, opts.URL)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrNoArticle, err)
+	pm := readPageMeta(root)
+	pageU := parseURL(opts.URL)
+	res, date, terr := extractHTML(root, pageU)
+	var md trafilatura.Metadata
+	var base []string
+	if terr == nil {
+		md = res.Metadata
+		base = paragraphs(contentRoot(root, res.ContentNode))
 	}
-	md := res.Metadata
+	// Readability prunes the tree it reads, so it runs last.
+	secondNode, secondByline, serr := secondOpinion(root, pageU)
+	var second []string
+	if serr == nil && secondNode != nil {
+		second = paragraphs(secondNode)
+	}
+	if terr != nil && len(second) == 0 {
+		return nil, fmt.Errorf("%w: %w", ErrNoArticle, terr)
+	}
+	paras, furniture := mergeBodies(base, second)
 
-	pageURL := canonicalURL(opts.URL, md.URL)
-	title := cleanTitle(root, md.Title, md.Sitename, pageURL)
-	paras := paragraphs(contentRoot(root, res.ContentNode))
+	pageURL := canonicalURL(opts.URL, firstNonEmpty(md.URL, pm.canonical, pm.meta["og:url"]))
+	if md.Title == "" {
+		md.Title = firstNonEmpty(pm.meta["og:title"], pm.title)
+	}
+	title := chooseTitle(pm, md.Title, cleanTitle(pm.h1, md.Title, md.Sitename, pageURL))
 	// Extractors often keep the headline as the first heading of the body;
 	// the contract keeps the title out of the text.
 	if len(paras) > 0 && title != "" && sameText(paras[0], title) {
 		paras = paras[1:]
 	}
-	var furniture []string
-	paras, furniture = dropFurniture(paras)
+	var cta []string
+	paras, cta = dropFurniture(paras)
+	furniture = append(furniture, cta...)
 	if !hasProse(paras) {
 		return nil, ErrNoArticle
 	}
@@ -56,41 +73,65 @@ func readHTML(in *source, opts Options) (*document.Document, error) {
 	doc.Text = strings.Join(paras, "\n\n")
 	doc.Furniture = furniture
 	doc.URL = pageURL
-	doc.Site = strings.TrimSpace(md.Sitename)
+	doc.Site = strings.TrimSpace(firstNonEmpty(pm.meta["og:site_name"], md.Sitename))
 	if doc.Site == "" || strings.Contains(doc.Site, "/") {
 		doc.Site = siteOf(doc.URL)
 	}
-	doc.Authors = SplitAuthors(md.Author)
+	doc.Authors = chooseAuthors(pm, md.Author, secondByline)
 	doc.Published = formatDate(date)
 	if doc.Language = detectLanguage(doc.Text); doc.Language == "" {
-		doc.Language = md.Language
+		doc.Language = firstNonEmpty(md.Language, primaryLang(pm.lang))
 	}
 	return doc, nil
 }
 
-// extractHTML runs go-trafilatura over a parsed page, and htmldate for
-// the publication date. The date is found here rather than by
-// go-trafilatura, with the same settings it would use, because its
-// metadata keeps only a time.Time and loses whether the page gave a time
-// of day. Both are large third-party bodies of code; a panic inside them
-// on some odd page is turned into an error, so that one bad page never
-// brings down a batch.
-func extractHTML(root *html.Node, pageURL string) (res *trafilatura.ExtractResult, date htmldate.Result, err error) {
+// parseURL returns the caller's page URL when it is absolute, else nil.
+func parseURL(s string) *url.URL {
+	if u, err := url.Parse(strings.TrimSpace(s)); err == nil && u.IsAbs() && u.Host != "" {
+		return u
+	}
+	return nil
+}
+
+// firstNonEmpty returns the first of ss that is not blank.
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// primaryLang returns the language part of a language tag ("de-AT" gives
+// "de"), lower-cased, or "".
+func primaryLang(tag string) string {
+	tag, _, _ = strings.Cut(strings.TrimSpace(tag), "-")
+	tag, _, _ = strings.Cut(tag, "_")
+	if len(tag) != 2 {
+		return ""
+	}
+	return strings.ToLower(tag)
+}
+
+// extractHTML runs go-trafilatura over a parsed page, without its own
+// fallback extractors (readeck's readability is run beside it instead,
+// see mergeBodies), and htmldate for the publication date. The date is
+// found here rather than by go-trafilatura, with the same settings it
+// would use, because its metadata keeps only a time.Time and loses
+// whether the page gave a time of day. Both are large third-party bodies
+// of code; a panic inside them on some odd page is turned into an error,
+// so that one bad page never brings down a batch.
+func extractHTML(root *html.Node, pageURL *url.URL) (res *trafilatura.ExtractResult, date htmldate.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("extractor failed: %v", r)
 		}
 	}()
-	opts := trafilatura.Options{
-		EnableFallback:  true,
-		ExcludeComments: true,
-	}
-	if u, perr := url.Parse(strings.TrimSpace(pageURL)); perr == nil && u.IsAbs() && u.Host != "" {
-		opts.OriginalURL = u
-	}
+	opts := trafilatura.Options{ExcludeComments: true, OriginalURL: pageURL}
 	dopts := htmldate.Options{UseOriginalDate: true, ExtractTime: true}
-	if opts.OriginalURL != nil {
-		dopts.URL = opts.OriginalURL.String()
+	if pageURL != nil {
+		dopts.URL = pageURL.String()
 	}
 	// A page without a date is no error: the date stays zero.
 	date, _ = htmldate.FromDocument(root, dopts)

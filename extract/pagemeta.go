@@ -1,0 +1,276 @@
+package extract
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// pageMeta is what one walk over a parsed page collects for the metadata
+// rules: meta tags, JSON-LD objects, headings and the elements that mark
+// an author. Walking once and keeping what later rules need is cheaper
+// than querying the tree per field.
+type pageMeta struct {
+	title     string            // <title>
+	lang      string            // <html lang>
+	meta      map[string]string // <meta> by lower-cased name, property or itemprop; first wins
+	canonical string            // <link rel=canonical>
+	jsonLD    []map[string]any  // JSON-LD objects, @graph members flattened
+	h1        []string          // <h1> texts in document order
+	bylines   []string          // texts of elements marked as the author
+}
+
+// maxJSONLD bounds the JSON-LD a page may carry that is decoded (bytes).
+const maxJSONLD = 1 << 20
+
+// readPageMeta walks the page once.
+func readPageMeta(root *html.Node) *pageMeta {
+	pm := &pageMeta{meta: map[string]string{}}
+	var walk func(n *html.Node, inArticleHead bool)
+	walk = func(n *html.Node, _ bool) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "html":
+				if pm.lang == "" {
+					pm.lang = attr(n, "lang")
+				}
+			case "title":
+				if pm.title == "" && n.Parent != nil && n.Parent.Data != "svg" {
+					pm.title = collapse(textContent(n))
+				}
+				return
+			case "meta":
+				content := strings.TrimSpace(attr(n, "content"))
+				if content == "" {
+					return
+				}
+				for _, k := range []string{"name", "property", "itemprop"} {
+					if key := strings.ToLower(strings.TrimSpace(attr(n, k))); key != "" {
+						if _, ok := pm.meta[key]; !ok {
+							pm.meta[key] = content
+						}
+					}
+				}
+				return
+			case "link":
+				if pm.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
+					pm.canonical = strings.TrimSpace(attr(n, "href"))
+				}
+				return
+			case "script":
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+					pm.addJSONLD(n.FirstChild.Data)
+				}
+				return
+			case "h1":
+				if t := collapse(textContent(n)); t != "" {
+					pm.h1 = append(pm.h1, t)
+				}
+			case "style", "noscript", "template", "svg":
+				return
+			}
+			if isAuthorMark(n) {
+				if t := collapse(textContent(n)); t != "" && len(t) < 200 {
+					pm.bylines = append(pm.bylines, t)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, false)
+		}
+	}
+	walk(root, false)
+	return pm
+}
+
+// isAuthorMark reports whether an element is marked up as naming the
+// author: rel=author, itemprop=author, or a class naming a byline.
+func isAuthorMark(n *html.Node) bool {
+	if hasToken(attr(n, "rel"), "author") || hasToken(attr(n, "itemprop"), "author") {
+		return true
+	}
+	for _, c := range strings.Fields(strings.ToLower(attr(n, "class"))) {
+		switch c {
+		case "author", "byline", "author-name", "authorname", "author_name", "byline-name",
+			"autor", "autor-name", "article-author", "post-author", "entry-author",
+			"meta-author", "c-byline", "article__author", "article-byline", "vcard":
+			return true
+		}
+	}
+	return false
+}
+
+// attr returns the value of attribute key, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// hasToken reports whether a space-separated attribute value holds tok,
+// case-insensitively.
+func hasToken(val, tok string) bool {
+	for _, f := range strings.Fields(val) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// addJSONLD decodes one JSON-LD script and keeps its objects. Broken JSON,
+// common on real pages, is skipped.
+func (pm *pageMeta) addJSONLD(s string) {
+	if len(s) > maxJSONLD {
+		return
+	}
+	var v any
+	if err := json.Unmarshal([]byte(strings.TrimSpace(s)), &v); err != nil {
+		return
+	}
+	var add func(v any, depth int)
+	add = func(v any, depth int) {
+		if depth > 3 {
+			return
+		}
+		switch t := v.(type) {
+		case []any:
+			for _, e := range t {
+				add(e, depth+1)
+			}
+		case map[string]any:
+			pm.jsonLD = append(pm.jsonLD, t)
+			if g, ok := t["@graph"]; ok {
+				add(g, depth+1)
+			}
+		}
+	}
+	add(v, 0)
+}
+
+// articleTypes are the schema.org types of a news or blog article.
+var articleTypes = map[string]bool{
+	"article": true, "newsarticle": true, "blogposting": true, "reportage": true,
+	"analysisnewsarticle": true, "opinionnewsarticle": true, "reviewnewsarticle": true,
+	"backgroundnewsarticle": true, "scholarlyarticle": true, "techarticle": true,
+	"report": true, "liveblogposting": true, "socialmediaposting": true,
+	"posting": true, "webpage": false,
+}
+
+// jsonLDType returns the lower-cased @type values of a JSON-LD object.
+func jsonLDType(o map[string]any) []string {
+	switch t := o["@type"].(type) {
+	case string:
+		return []string{strings.ToLower(t)}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, strings.ToLower(s))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// articleLD returns the JSON-LD objects that describe an article, first.
+func (pm *pageMeta) articleLD() []map[string]any {
+	var out []map[string]any
+	for _, o := range pm.jsonLD {
+		for _, t := range jsonLDType(o) {
+			if articleTypes[t] {
+				out = append(out, o)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// ldString returns o[key] as a string when it is one.
+func ldString(o map[string]any, key string) string {
+	s, _ := o[key].(string)
+	return strings.TrimSpace(s)
+}
+
+// ldNames returns the names a JSON-LD author (or publisher) value gives:
+// a string, an object with a name, or a list of either.
+func ldNames(v any) []string {
+	switch t := v.(type) {
+	case string:
+		if s := strings.TrimSpace(t); s != "" && !strings.Contains(s, "://") {
+			return []string{s}
+		}
+	case map[string]any:
+		if n, ok := t["name"].(string); ok && strings.TrimSpace(n) != "" {
+			return []string{strings.TrimSpace(n)}
+		}
+	case []any:
+		var out []string
+		for _, e := range t {
+			out = append(out, ldNames(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// headlines returns the headline of every JSON-LD article object.
+func (pm *pageMeta) headlines() []string {
+	var out []string
+	for _, o := range pm.articleLD() {
+		if h := ldString(o, "headline"); h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// authorLabels are values that pages put where a name belongs: field
+// labels and placeholders of content systems.
+var authorLabels = map[string]bool{
+	"name": true, "datum": true, "date": true, "posted": true, "no author": true,
+	"auteurs": true, "abgelegt unter": true, "human": true, "unknown": true,
+}
+
+// chooseAuthors picks the authors from the first source that names any,
+// most reliable first: the JSON-LD article's author, go-trafilatura's
+// author (meta tags and its byline selectors), the author meta tag,
+// elements marked as the author, and readability's byline. Field labels
+// and comment signatures ("Jane says:") are not names.
+func chooseAuthors(pm *pageMeta, metaAuthor, secondByline string) []string {
+	var ld []string
+	for _, o := range pm.articleLD() {
+		for _, n := range ldNames(o["author"]) {
+			ld = append(ld, SplitAuthors(n)...)
+		}
+	}
+	sources := [][]string{ld, SplitAuthors(metaAuthor), SplitAuthors(pm.meta["author"])}
+	if len(pm.bylines) > 0 {
+		sources = append(sources, SplitAuthors(pm.bylines[0]))
+	}
+	sources = append(sources, SplitAuthors(secondByline))
+	for _, names := range sources {
+		var kept []string
+		for _, n := range names {
+			n = html.UnescapeString(n)
+			if authorLabels[strings.ToLower(n)] || commentSignature.MatchString(n) {
+				continue
+			}
+			kept = append(kept, n)
+		}
+		if len(kept) > 0 {
+			return kept
+		}
+	}
+	return nil
+}
+
+// commentSignature matches a commenter's signature: "Jane says:".
+var commentSignature = regexp.MustCompile(`(?i)\b(?:says|schreibt|sagt|dit):?$`)
