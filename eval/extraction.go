@@ -324,8 +324,12 @@ func (t *tally) add(e *extractionEntry, out extractionOutput, ps pageScore) {
 	}
 }
 
-// normTitle compares titles case-folded with white space collapsed.
-func normTitle(s string) string { return strings.ToLower(collapse(s)) }
+// normTitle compares titles case-folded with white space collapsed and
+// soft hyphens (U+00AD, invisible break hints that some gold titles
+// keep) removed.
+func normTitle(s string) string {
+	return strings.ToLower(collapse(strings.ReplaceAll(s, "\u00ad", "")))
+}
 
 // goldAuthors reads the gold author field, a string or a list of strings,
 // into names split the same way as every system's.

@@ -33,7 +33,7 @@ func readHTML(in *source, opts Options) (*document.Document, error) {
 	}
 	pm := readPageMeta(root)
 	pageU := parseURL(opts.URL)
-	res, date, terr := extractHTML(root, pageU)
+	res, date, terr := extractHTML(root, pm, pageU)
 	var md trafilatura.Metadata
 	var base []string
 	if terr == nil {
@@ -77,10 +77,10 @@ func readHTML(in *source, opts Options) (*document.Document, error) {
 	if doc.Site == "" || strings.Contains(doc.Site, "/") {
 		doc.Site = siteOf(doc.URL)
 	}
-	doc.Authors = chooseAuthors(pm, md.Author, secondByline)
+	doc.Authors = chooseAuthors(pm, md.Author, secondByline, firstNonEmpty(pm.meta["og:site_name"], md.Sitename), pageURL)
 	doc.Published = formatDate(date)
-	if doc.Language = detectLanguage(doc.Text); doc.Language == "" {
-		doc.Language = firstNonEmpty(md.Language, primaryLang(pm.lang))
+	if doc.Language = detectLanguageOr(doc.Text, primaryLang(md.Language)); doc.Language == "" {
+		doc.Language = primaryLang(pm.lang)
 	}
 	return doc, nil
 }
@@ -122,19 +122,19 @@ func primaryLang(tag string) string {
 // whether the page gave a time of day. Both are large third-party bodies
 // of code; a panic inside them on some odd page is turned into an error,
 // so that one bad page never brings down a batch.
-func extractHTML(root *html.Node, pageURL *url.URL) (res *trafilatura.ExtractResult, date htmldate.Result, err error) {
+func extractHTML(root *html.Node, pm *pageMeta, pageURL *url.URL) (res *trafilatura.ExtractResult, date htmldate.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("extractor failed: %v", r)
 		}
 	}()
 	opts := trafilatura.Options{ExcludeComments: true, OriginalURL: pageURL}
-	dopts := htmldate.Options{UseOriginalDate: true, ExtractTime: true}
+	u := ""
 	if pageURL != nil {
-		dopts.URL = pageURL.String()
+		u = pageURL.String()
 	}
 	// A page without a date is no error: the date stays zero.
-	date, _ = htmldate.FromDocument(root, dopts)
+	date = publicationDate(root, pm, u)
 	opts.HtmlDateOverride = &date
 	res, err = trafilatura.ExtractDocument(root, opts)
 	if err != nil {

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
 )
 
 // pageMeta is what one walk over a parsed page collects for the metadata
@@ -20,7 +22,19 @@ type pageMeta struct {
 	jsonLD    []map[string]any  // JSON-LD objects, @graph members flattened
 	h1        []string          // <h1> texts in document order
 	bylines   []string          // texts of elements marked as the author
+	times     []string          // datetime attributes of <time> elements, in order
+	labelled  []string          // short blocks whose text starts with a byline label ("By", "Autor:")
 }
+
+// maxLabelled bounds the labelled bylines kept.
+const maxLabelled = 4
+
+// bylineLabel matches the start of a byline written out in the page:
+// "By", "Von", "Autor:", "Author:", "Text:".
+var bylineLabel = regexp.MustCompile(`^(?:(?i:written by|posted by|by|von|par|por)\s+\p{Lu}|(?i:autor|autorin|author|auteur|text|verfasser)\s*:)`)
+
+// maxTimes bounds the <time> elements kept.
+const maxTimes = 8
 
 // maxJSONLD bounds the JSON-LD a page may carry that is decoded (bytes).
 const maxJSONLD = 1 << 20
@@ -30,6 +44,14 @@ func readPageMeta(root *html.Node) *pageMeta {
 	pm := &pageMeta{meta: map[string]string{}}
 	var walk func(n *html.Node, inArticleHead bool)
 	walk = func(n *html.Node, _ bool) {
+		if n.Type == html.TextNode && len(pm.labelled) < maxLabelled && n.Parent != nil {
+			if t := strings.TrimSpace(n.Data); t != "" && len(t) < 200 && bylineLabel.MatchString(t) {
+				if b := collapse(textContent(n.Parent)); len(b) < 160 {
+					pm.labelled = append(pm.labelled, b)
+				}
+			}
+			return
+		}
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "html":
@@ -64,6 +86,10 @@ func readPageMeta(root *html.Node) *pageMeta {
 					pm.addJSONLD(n.FirstChild.Data)
 				}
 				return
+			case "time":
+				if dt := strings.TrimSpace(attr(n, "datetime")); dt != "" && len(pm.times) < maxTimes {
+					pm.times = append(pm.times, dt)
+				}
 			case "h1":
 				if t := collapse(textContent(n)); t != "" {
 					pm.h1 = append(pm.h1, t)
@@ -239,38 +265,102 @@ var authorLabels = map[string]bool{
 	"auteurs": true, "abgelegt unter": true, "human": true, "unknown": true,
 }
 
+// commentSignature matches a commenter's signature: "Jane says:".
+var commentSignature = regexp.MustCompile(`(?i)\b(?:says|schreibt|sagt|dit):?$`)
+
+// trailingDateLabel matches a date label that a byline ran into: "Jane
+// Roe Stand" (from "Jane Roe Stand: 20.03.2024"), "Jane Roe am".
+var trailingDateLabel = regexp.MustCompile(`(?i)\s+(?:stand|am|vor|on|updated|aktualisiert|veröffentlicht|published|le|el)$`)
+
 // chooseAuthors picks the authors from the first source that names any,
 // most reliable first: the JSON-LD article's author, go-trafilatura's
 // author (meta tags and its byline selectors), the author meta tag,
-// elements marked as the author, and readability's byline. Field labels
+// elements marked as the author, bylines written out in the page ("By
+// Jane Roe", "Autor: Jane Roe"), and readability's byline. Field labels
 // and comment signatures ("Jane says:") are not names.
-func chooseAuthors(pm *pageMeta, metaAuthor, secondByline string) []string {
+//
+// go-trafilatura folds names to plain letters ("T V Raman" for "T. V.
+// Raman", "Gabor" for "Gàbor"); a name that folds to the same letters
+// as one of the page's own spellings takes that spelling. And a part of
+// the list that names the site ("Jane Roe, CNN" on cnn.com) is the
+// outlet, not an author, when a person is named beside it.
+func chooseAuthors(pm *pageMeta, metaAuthor, secondByline, site, pageURL string) []string {
 	var ld []string
 	for _, o := range pm.articleLD() {
 		for _, n := range ldNames(o["author"]) {
 			ld = append(ld, SplitAuthors(n)...)
 		}
 	}
-	sources := [][]string{ld, SplitAuthors(metaAuthor), SplitAuthors(pm.meta["author"])}
+	meta := SplitAuthors(pm.meta["author"])
+	var marked, labelled []string
 	if len(pm.bylines) > 0 {
-		sources = append(sources, SplitAuthors(pm.bylines[0]))
+		marked = SplitAuthors(pm.bylines[0])
 	}
-	sources = append(sources, SplitAuthors(secondByline))
-	for _, names := range sources {
-		var kept []string
+	for _, l := range pm.labelled {
+		if names, _, ok := parseByline(l); ok && len(names) > 0 {
+			labelled = names
+			break
+		}
+		if names := SplitAuthors(l); len(names) > 0 && len(names) <= 4 && names[0] != l {
+			labelled = names
+			break
+		}
+	}
+	second := SplitAuthors(secondByline)
+	var chosen []string
+	for _, names := range [][]string{ld, SplitAuthors(metaAuthor), meta, marked, labelled, second} {
 		for _, n := range names {
-			n = html.UnescapeString(n)
-			if authorLabels[strings.ToLower(n)] || commentSignature.MatchString(n) {
+			n = trailingDateLabel.ReplaceAllString(html.UnescapeString(n), "")
+			if n == "" || authorLabels[strings.ToLower(n)] || commentSignature.MatchString(n) {
 				continue
 			}
-			kept = append(kept, n)
+			chosen = append(chosen, n)
 		}
-		if len(kept) > 0 {
-			return kept
+		if len(chosen) > 0 {
+			break
 		}
 	}
-	return nil
+	spellings := append(append(append(append(ld, meta...), marked...), second...), labelled...)
+	for _, b := range pm.bylines {
+		spellings = append(spellings, SplitAuthors(b)...)
+	}
+	for i, n := range chosen {
+		f := foldName(n)
+		for _, s := range spellings {
+			if s != n && foldName(s) == f {
+				chosen[i] = s
+				break
+			}
+		}
+	}
+	if len(chosen) > 1 {
+		keys := siteKeys(site, pageURL)
+		var people []string
+		for _, n := range chosen {
+			if !namesSite(n, keys) {
+				people = append(people, n)
+			}
+		}
+		if len(people) > 0 {
+			chosen = people
+		}
+	}
+	return chosen
 }
 
-// commentSignature matches a commenter's signature: "Jane says:".
-var commentSignature = regexp.MustCompile(`(?i)\b(?:says|schreibt|sagt|dit):?$`)
+// foldName reduces a name to its lower-case letters and digits without
+// diacritics, the form go-trafilatura's normalised names share with the
+// page's spelling.
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case r == 'ß':
+			b.WriteString("ss")
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
