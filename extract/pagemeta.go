@@ -263,6 +263,7 @@ func (pm *pageMeta) headlines() []string {
 var authorLabels = map[string]bool{
 	"name": true, "datum": true, "date": true, "posted": true, "no author": true,
 	"auteurs": true, "abgelegt unter": true, "human": true, "unknown": true,
+	"follow": true, "text": true, "share": true, "profile": true, "profil": true,
 }
 
 // commentSignature matches a commenter's signature: "Jane says:".
@@ -288,37 +289,58 @@ func chooseAuthors(pm *pageMeta, metaAuthor, secondByline, site, pageURL string)
 	var ld []string
 	for _, o := range pm.articleLD() {
 		for _, n := range ldNames(o["author"]) {
-			ld = append(ld, SplitAuthors(n)...)
+			ld = append(ld, splitNames(n)...)
 		}
 	}
-	meta := SplitAuthors(pm.meta["author"])
+	meta := splitNames(pm.meta["author"])
 	var marked, labelled []string
 	if len(pm.bylines) > 0 {
-		marked = SplitAuthors(pm.bylines[0])
+		marked = splitNames(pm.bylines[0])
 	}
 	for _, l := range pm.labelled {
-		if names, _, ok := parseByline(l); ok && len(names) > 0 {
-			labelled = names
-			break
-		}
-		if names := SplitAuthors(l); len(names) > 0 && len(names) <= 4 && names[0] != l {
-			labelled = names
+		if labelled = labelledNames(l); len(labelled) > 0 {
 			break
 		}
 	}
-	second := SplitAuthors(secondByline)
-	var chosen []string
-	for _, names := range [][]string{ld, SplitAuthors(metaAuthor), meta, marked, labelled, second} {
+	second := splitNames(secondByline)
+	// A source naming only the site (the publisher put where the
+	// author belongs) gives way to a later source that names someone
+	// else; it stands when none does.
+	keys := siteKeys(site, pageURL)
+	for _, o := range pm.articleLD() {
+		for _, p := range ldNames(o["publisher"]) {
+			if k := alnum(p); len(k) >= 3 {
+				keys = append(keys, k)
+			}
+		}
+	}
+	var chosen, publisher []string
+	for i, names := range [][]string{ld, splitNames(metaAuthor), meta, marked, labelled, second} {
+		chosen = chosen[:0]
+		onlySite := true
 		for _, n := range names {
-			n = trailingDateLabel.ReplaceAllString(html.UnescapeString(n), "")
+			n = trailingDateLabel.ReplaceAllString(n, "")
 			if n == "" || authorLabels[strings.ToLower(n)] || commentSignature.MatchString(n) {
 				continue
 			}
+			// The page's own elements and readability's byline catch
+			// dates, categories and prompts as well as names.
+			if i >= 3 && !plausibleName(n) {
+				continue
+			}
 			chosen = append(chosen, n)
+			onlySite = onlySite && namesSite(n, keys)
 		}
-		if len(chosen) > 0 {
+		if len(chosen) > 0 && !onlySite {
 			break
 		}
+		if len(chosen) > 0 && publisher == nil {
+			publisher = append([]string(nil), chosen...)
+		}
+		chosen = nil
+	}
+	if len(chosen) == 0 {
+		chosen = publisher
 	}
 	spellings := append(append(append(append(ld, meta...), marked...), second...), labelled...)
 	for _, b := range pm.bylines {
@@ -333,8 +355,8 @@ func chooseAuthors(pm *pageMeta, metaAuthor, secondByline, site, pageURL string)
 			}
 		}
 	}
+	chosen = dedupeFold(chosen)
 	if len(chosen) > 1 {
-		keys := siteKeys(site, pageURL)
 		var people []string
 		for _, n := range chosen {
 			if !namesSite(n, keys) {
@@ -346,6 +368,48 @@ func chooseAuthors(pm *pageMeta, metaAuthor, secondByline, site, pageURL string)
 		}
 	}
 	return chosen
+}
+
+// splitNames is SplitAuthors on text that may still hold HTML character
+// references ("Redacci&oacute;n"), decoded first so that their
+// semicolons do not split names.
+func splitNames(s string) []string { return SplitAuthors(html.UnescapeString(s)) }
+
+// plausibleName reports whether a byline part can be a name: no digits,
+// at most six words, not a sentence.
+func plausibleName(n string) bool {
+	return strings.IndexFunc(n, unicode.IsDigit) < 0 && len(strings.Fields(n)) <= 6 && !endsSentence(n)
+}
+
+// labelledNames reads the names of a byline block written in the page:
+// of "8 January 2020 · by Jane Roe · in Travel" the part that starts with
+// the label.
+func labelledNames(block string) []string {
+	for _, part := range bylineSep.Split(block, -1) {
+		if !bylineLabel.MatchString(part) {
+			continue
+		}
+		if names, _, ok := parseByline(part); ok && len(names) > 0 {
+			return names
+		}
+		if names := SplitAuthors(part); len(names) > 0 && len(names) <= 4 && names[0] != part {
+			return names
+		}
+	}
+	return nil
+}
+
+// dedupeFold drops names that fold to one already listed.
+func dedupeFold(names []string) []string {
+	seen := map[string]bool{}
+	out := names[:0:0]
+	for _, n := range names {
+		if f := foldName(n); !seen[f] {
+			seen[f] = true
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // foldName reduces a name to its lower-case letters and digits without
