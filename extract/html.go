@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -160,7 +161,7 @@ func sameText(a, b string) bool {
 func dropFurniture(paras []string) (kept, dropped []string) {
 	kept = paras[:0:0]
 	for _, p := range paras {
-		if isCallToAction(p) {
+		if isCallToAction(p) || isCaption(p) {
 			dropped = append(dropped, p)
 			continue
 		}
@@ -173,6 +174,21 @@ func dropFurniture(paras []string) (kept, dropped []string) {
 		n--
 	}
 	return kept[:n], append(dropped, kept[n:]...)
+}
+
+// maxCaptionWords bounds a picture caption; longer text ending in a
+// credit is story text that quotes one.
+const maxCaptionWords = 40
+
+// pictureCredit matches the end of a picture caption: a credit in
+// brackets ("(Foto: Jane Roe)", "(Photo: Reuters)") or after a copyright
+// sign ("Jane Roe, minister. © AFP / John Doe").
+var pictureCredit = regexp.MustCompile(`(?i)(?:[(\[]\s*(?:fotos?|photos?|bild|bilder|imagen|image|credit|crédit|fotografía|picture)\s*:[^)\]]*[)\]]\.?|©\s*[^\s.!?][^.!?]{0,60})$`)
+
+// isCaption reports whether an extracted paragraph is a picture caption,
+// which extractors keep when the <figcaption> sits inside the article.
+func isCaption(p string) bool {
+	return wordCount(p) <= maxCaptionWords && pictureCredit.MatchString(strings.TrimSpace(p))
 }
 
 // blockTags are the elements that start a paragraph of their own.

@@ -45,7 +45,8 @@ func readPageMeta(root *html.Node) *pageMeta {
 	var walk func(n *html.Node, inArticleHead bool)
 	walk = func(n *html.Node, _ bool) {
 		if n.Type == html.TextNode && len(pm.labelled) < maxLabelled && n.Parent != nil {
-			if t := strings.TrimSpace(n.Data); t != "" && len(t) < 200 && bylineLabel.MatchString(t) {
+			// Separators may open the text node: "<time>…</time> · by Jane".
+			if t := strings.TrimLeft(n.Data, " \t\r\n·•|–—-/"); t != "" && len(t) < 200 && bylineLabel.MatchString(t) {
 				if b := collapse(textContent(n.Parent)); len(b) < 160 {
 					pm.labelled = append(pm.labelled, b)
 				}
