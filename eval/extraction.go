@@ -65,8 +65,8 @@ type extractionSystem struct {
 
 // pageScore is the per-page result written to extraction-pages.jsonl.
 type pageScore struct {
-	URL     string   `json:"url"`
-	File    string   `json:"file"`
+	URL     string   `json:"url,omitempty"`
+	File    string   `json:"file,omitempty"`
 	TP      int      `json:"tp"`
 	FN      int      `json:"fn"`
 	FP      int      `json:"fp"`
@@ -77,6 +77,9 @@ type pageScore struct {
 	Date    string   `json:"date,omitempty"`
 	Authors []string `json:"authors,omitempty"`
 	Error   string   `json:"error,omitempty"`
+	// Baselines holds each baseline's reading of the page, by name, so
+	// that a page where we fall behind shows who got it right and how.
+	Baselines map[string]*pageScore `json:"baselines,omitempty"`
 }
 
 // tally accumulates one system's counts.
@@ -109,6 +112,7 @@ func runExtraction(ctx context.Context, dir string, opts Options) (*Report, erro
 		Data:      root,
 		Baselines: map[string]map[string]float64{},
 	}
+	var ours []pageScore
 	for _, sys := range systems {
 		t, pages, err := runExtractionSystem(ctx, sys, entries)
 		if err != nil {
@@ -116,17 +120,25 @@ func runExtraction(ctx context.Context, dir string, opts Options) (*Report, erro
 		}
 		m := t.metrics()
 		if sys.name == "newsgraph" {
-			rep.Metrics = m
-			if opts.Out != "" {
-				path, err := writeJSONLines(filepath.Join(opts.Out, "extraction-pages.jsonl"), pages)
-				if err != nil {
-					return nil, err
-				}
-				rep.Notes = append(rep.Notes, "per-page results in "+path)
-			}
-		} else {
-			rep.Baselines[sys.name] = m
+			rep.Metrics, ours = m, pages
+			continue
 		}
+		rep.Baselines[sys.name] = m
+		for i := range ours {
+			if ours[i].Baselines == nil {
+				ours[i].Baselines = map[string]*pageScore{}
+			}
+			b := pages[i]
+			b.URL, b.File = "", ""
+			ours[i].Baselines[sys.name] = &b
+		}
+	}
+	if opts.Out != "" {
+		path, err := writeJSONLines(filepath.Join(opts.Out, "extraction-pages.jsonl"), ours)
+		if err != nil {
+			return nil, err
+		}
+		rep.Notes = append(rep.Notes, "per-page results (ours, each baseline's beside it) in "+path)
 	}
 	rep.Notes = append(rep.Notes,
 		"white space collapsed before matching; failed pages count as empty text",
