@@ -160,7 +160,18 @@ func sameText(a, b string) bool {
 // (an address, a signature, a last list item) are mostly content.
 func dropFurniture(paras []string) (kept, dropped []string) {
 	kept = paras[:0:0]
+	links := false // inside a list of links under a "Related" label
 	for _, p := range paras {
+		switch {
+		case isRelatedLabel(p):
+			links = true
+			dropped = append(dropped, p)
+			continue
+		case links && !isProse(p) && wordCount(p) <= maxLinkWords:
+			dropped = append(dropped, p)
+			continue
+		}
+		links = false
 		if isCallToAction(p) || isCaption(p) {
 			dropped = append(dropped, p)
 			continue
@@ -174,6 +185,23 @@ func dropFurniture(paras []string) (kept, dropped []string) {
 		n--
 	}
 	return kept[:n], append(dropped, kept[n:]...)
+}
+
+// maxLinkWords bounds a headline in a list of links to other stories.
+const maxLinkWords = 20
+
+// relatedLabel matches the label over links to other stories, in the
+// languages of the evaluation sets ("Related", "Das könnte Sie auch
+// interessieren", "Vea también", "Czytaj też", "Lire aussi").
+var relatedLabel = regexp.MustCompile(`(?i)^(?:related(?:\s+\w+)?|(?:das\s+)?könnte\s+(?:sie|dich)\s+auch\s+interessieren|auch\s+interessant|weitere\s+(?:themen|artikel|beiträge|nachrichten|meldungen)|mehr\s+zum\s+thema|lesen\s+sie\s+(?:auch|mehr)|lies\s+auch|(?:empfohlene|ähnliche|verwandte)\s+(?:beiträge|artikel|themen)|vea\s+también|(?:le|te)\s+puede\s+interesar|puedes\s+ver|lee\s+también|(?:contenido|noticias|artículos)\s+relacionad[oa]s?|(?:leia|veja)\s+também|(?:czytaj|zobacz)\s+(?:też|także)|(?:à\s+)?lire\s+aussi|voir\s+aussi|leggi\s+anche|articoli\s+correlati)$`)
+
+// isRelatedLabel reports whether a paragraph is only a label over links
+// to other stories.
+func isRelatedLabel(p string) bool {
+	p = strings.TrimFunc(p, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	return wordCount(p) <= 8 && relatedLabel.MatchString(p)
 }
 
 // maxCaptionWords bounds a picture caption; longer text ending in a

@@ -218,3 +218,27 @@ func TestDetectLanguageOr(t *testing.T) {
 		t.Errorf("primaryLang(de-AT) = %q", got)
 	}
 }
+
+func TestDropFurnitureRelatedLinks(t *testing.T) {
+	paras := []string{
+		"The minister said the talks would resume.",
+		"Das könnte Sie auch interessieren:",
+		"Storm hits the coast again",
+		"Council votes on the budget",
+		"She added that nothing was agreed yet.",
+		"VEA TAMBIÉN:",
+		"A story about something else",
+	}
+	kept, dropped := dropFurniture(paras)
+	want := []string{"The minister said the talks would resume.", "She added that nothing was agreed yet."}
+	if !reflect.DeepEqual(kept, want) {
+		t.Errorf("kept %q, want %q", kept, want)
+	}
+	if len(dropped) != 5 {
+		t.Errorf("dropped %q, want the two labels and three links", dropped)
+	}
+	// A label-like sentence inside the story is not a label.
+	if isRelatedLabel("Related talks were held in Cairo last week, officials said.") {
+		t.Error("a sentence taken for a label")
+	}
+}
