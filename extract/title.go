@@ -139,25 +139,6 @@ func alnum(s string) string {
 // collapse folds every run of white space into one space.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// headings returns the text of the elements called tag, in document order.
-func headings(root *html.Node, tag string) []string {
-	var out []string
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == tag {
-			if t := collapse(textContent(n)); t != "" {
-				out = append(out, t)
-			}
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(root)
-	return out
-}
-
 // textContent returns the text under n.
 func textContent(n *html.Node) string {
 	var b strings.Builder
