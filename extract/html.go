@@ -16,9 +16,13 @@ import (
 	"newsgraph/document"
 )
 
-// readHTML reads a web page through go-trafilatura, with its fallback
-// extractors (readability, DOM distiller) enabled: they raise F1 on the
-// trafilatura benchmark from about 0.90 to 0.91.
+// readHTML reads a web page. The page is parsed once; that one tree goes
+// to our metadata walk (readPageMeta), htmldate, go-trafilatura (without
+// its own fallback extractors) and last to readeck's readability, which
+// prunes it. The body is go-trafilatura's, corrected by readability's
+// second opinion where the two disagree (mergeBodies); title, authors and
+// date come from our rules over both libraries' findings and the page's
+// own metadata. doc/extraction.md has the figures.
 func readHTML(in *source, opts Options) (*document.Document, error) {
 	s, err := in.decodeHTML()
 	if err != nil {
