@@ -127,6 +127,7 @@ func runDates(ctx context.Context, dir string, opts Options) (*Report, error) {
 		{"newsgraph", readNewsgraphDate},
 		{"go-htmldate", readHtmldate(htmldate.Options{})},
 		{"go-htmldate-extensive", readHtmldate(htmldate.Options{UseOriginalDate: true})},
+		{"readeck-readability", readReadeckDate},
 	}
 	rep := &Report{
 		Suite:     "dates",
@@ -158,7 +159,8 @@ func runDates(ctx context.Context, dir string, opts Options) (*Report, error) {
 	}
 	rep.Notes = append(rep.Notes,
 		"date exact: first 10 characters (YYYY-MM-DD) equal to the gold date; no date found counts as wrong in accuracy",
-		"go-htmldate: library defaults (extensive search, latest date); go-htmldate-extensive: UseOriginalDate, as htmldate's comparison script; both given the page URL")
+		"go-htmldate: library defaults (extensive search, latest date); go-htmldate-extensive: UseOriginalDate, as htmldate's comparison script; both given the page URL",
+		"readeck-readability: the published time of codeberg.org/readeck/go-readability/v2 (metadata only)")
 	return rep, nil
 }
 
@@ -216,6 +218,13 @@ func readHtmldate(opts htmldate.Options) func([]byte, string) dateOutput {
 		}
 		return dateOutput{Date: res.DateTime.Format("2006-01-02")}
 	}
+}
+
+// readReadeckDate is the published time readeck's go-readability reads
+// from the page's metadata (JSON-LD, meta tags).
+func readReadeckDate(page []byte, url string) dateOutput {
+	out := readReadeck(page, url)
+	return dateOutput{Date: out.Date, Err: out.Err}
 }
 
 // datePages puts every system's date for each page side by side; the

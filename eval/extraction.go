@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	readability "codeberg.org/readeck/go-readability/v2"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 
 	"newsgraph/extract"
@@ -64,8 +65,8 @@ type extractionSystem struct {
 
 // pageScore is the per-page result written to extraction-pages.jsonl.
 type pageScore struct {
-	URL     string   `json:"url"`
-	File    string   `json:"file"`
+	URL     string   `json:"url,omitempty"`
+	File    string   `json:"file,omitempty"`
 	TP      int      `json:"tp"`
 	FN      int      `json:"fn"`
 	FP      int      `json:"fp"`
@@ -76,6 +77,9 @@ type pageScore struct {
 	Date    string   `json:"date,omitempty"`
 	Authors []string `json:"authors,omitempty"`
 	Error   string   `json:"error,omitempty"`
+	// Baselines holds each baseline's reading of the page, by name, so
+	// that a page where we fall behind shows who got it right and how.
+	Baselines map[string]*pageScore `json:"baselines,omitempty"`
 }
 
 // tally accumulates one system's counts.
@@ -101,12 +105,14 @@ func runExtraction(ctx context.Context, dir string, opts Options) (*Report, erro
 		{"newsgraph", readNewsgraph},
 		{"go-trafilatura", readTrafilatura(false)},
 		{"go-trafilatura+fallback", readTrafilatura(true)},
+		{"readeck-readability", readReadeck},
 	}
 	rep := &Report{
 		Suite:     "extraction",
 		Data:      root,
 		Baselines: map[string]map[string]float64{},
 	}
+	var ours []pageScore
 	for _, sys := range systems {
 		t, pages, err := runExtractionSystem(ctx, sys, entries)
 		if err != nil {
@@ -114,17 +120,25 @@ func runExtraction(ctx context.Context, dir string, opts Options) (*Report, erro
 		}
 		m := t.metrics()
 		if sys.name == "newsgraph" {
-			rep.Metrics = m
-			if opts.Out != "" {
-				path, err := writeJSONLines(filepath.Join(opts.Out, "extraction-pages.jsonl"), pages)
-				if err != nil {
-					return nil, err
-				}
-				rep.Notes = append(rep.Notes, "per-page results in "+path)
-			}
-		} else {
-			rep.Baselines[sys.name] = m
+			rep.Metrics, ours = m, pages
+			continue
 		}
+		rep.Baselines[sys.name] = m
+		for i := range ours {
+			if ours[i].Baselines == nil {
+				ours[i].Baselines = map[string]*pageScore{}
+			}
+			b := pages[i]
+			b.URL, b.File = "", ""
+			ours[i].Baselines[sys.name] = &b
+		}
+	}
+	if opts.Out != "" {
+		path, err := writeJSONLines(filepath.Join(opts.Out, "extraction-pages.jsonl"), ours)
+		if err != nil {
+			return nil, err
+		}
+		rep.Notes = append(rep.Notes, "per-page results (ours, each baseline's beside it) in "+path)
 	}
 	rep.Notes = append(rep.Notes,
 		"white space collapsed before matching; failed pages count as empty text",
@@ -236,6 +250,33 @@ func readTrafilatura(fallback bool) func([]byte, string) extractionOutput {
 	}
 }
 
+// readReadeck is codeberg.org/readeck/go-readability/v2 on the raw bytes,
+// its text as its own InnerText renders it, with the page URL.
+func readReadeck(page []byte, url string) (out extractionOutput) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = extractionOutput{Err: fmt.Errorf("readability panicked: %v", r)}
+		}
+	}()
+	u, _ := nurl.ParseRequestURI(url)
+	p := readability.NewParser()
+	art, err := p.Parse(bytes.NewReader(page), u)
+	if err != nil {
+		return extractionOutput{Err: err}
+	}
+	var text strings.Builder
+	if art.Node != nil {
+		if err := art.RenderText(&text); err != nil {
+			return extractionOutput{Err: err}
+		}
+	}
+	date := ""
+	if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
+		date = t.Format("2006-01-02")
+	}
+	return extractionOutput{Text: text.String(), Title: art.Title(), Date: date, Authors: extract.SplitAuthors(art.Byline())}
+}
+
 // collapse folds every run of white space into one space.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
@@ -295,8 +336,12 @@ func (t *tally) add(e *extractionEntry, out extractionOutput, ps pageScore) {
 	}
 }
 
-// normTitle compares titles case-folded with white space collapsed.
-func normTitle(s string) string { return strings.ToLower(collapse(s)) }
+// normTitle compares titles case-folded with white space collapsed and
+// soft hyphens (U+00AD, invisible break hints that some gold titles
+// keep) removed.
+func normTitle(s string) string {
+	return strings.ToLower(collapse(strings.ReplaceAll(s, "\u00ad", "")))
+}
 
 // goldAuthors reads the gold author field, a string or a list of strings,
 // into names split the same way as every system's.

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,9 +16,13 @@ import (
 	"newsgraph/document"
 )
 
-// readHTML reads a web page through go-trafilatura, with its fallback
-// extractors (readability, DOM distiller) enabled: they raise F1 on the
-// trafilatura benchmark from about 0.90 to 0.91.
+// readHTML reads a web page. The page is parsed once; that one tree goes
+// to our metadata walk (readPageMeta), htmldate, go-trafilatura (without
+// its own fallback extractors) and last to readeck's readability, which
+// prunes it. The body is go-trafilatura's, corrected by readability's
+// second opinion where the two disagree (mergeBodies); title, authors and
+// date come from our rules over both libraries' findings and the page's
+// own metadata. doc/extraction.md has the figures.
 func readHTML(in *source, opts Options) (*document.Document, error) {
 	s, err := in.decodeHTML()
 	if err != nil {
@@ -31,22 +36,39 @@ func readHTML(in *source, opts Options) (*document.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse HTML: %w", err)
 	}
-	res, date, err := extractHTML(root, opts.URL)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrNoArticle, err)
+	pm := readPageMeta(root)
+	pageU := parseURL(opts.URL)
+	res, date, terr := extractHTML(root, pm, pageU)
+	var md trafilatura.Metadata
+	var base []string
+	if terr == nil {
+		md = res.Metadata
+		base = paragraphs(contentRoot(root, res.ContentNode))
 	}
-	md := res.Metadata
+	// Readability prunes the tree it reads, so it runs last.
+	secondNode, secondByline, serr := secondOpinion(root, pageU)
+	var second []string
+	if serr == nil && secondNode != nil {
+		second = paragraphs(secondNode)
+	}
+	if terr != nil && len(second) == 0 {
+		return nil, fmt.Errorf("%w: %w", ErrNoArticle, terr)
+	}
+	paras, furniture := mergeBodies(base, second)
 
-	pageURL := canonicalURL(opts.URL, md.URL)
-	title := cleanTitle(root, md.Title, md.Sitename, pageURL)
-	paras := paragraphs(contentRoot(root, res.ContentNode))
+	pageURL := canonicalURL(opts.URL, firstNonEmpty(md.URL, pm.canonical, pm.meta["og:url"]))
+	if md.Title == "" {
+		md.Title = firstNonEmpty(pm.meta["og:title"], pm.title)
+	}
+	title := chooseTitle(pm, md.Title, cleanTitle(pm.h1, md.Title, md.Sitename, pageURL))
 	// Extractors often keep the headline as the first heading of the body;
 	// the contract keeps the title out of the text.
 	if len(paras) > 0 && title != "" && sameText(paras[0], title) {
 		paras = paras[1:]
 	}
-	var furniture []string
-	paras, furniture = dropFurniture(paras)
+	var cta []string
+	paras, cta = dropFurniture(paras)
+	furniture = append(furniture, cta...)
 	if !hasProse(paras) {
 		return nil, ErrNoArticle
 	}
@@ -56,44 +78,68 @@ func readHTML(in *source, opts Options) (*document.Document, error) {
 	doc.Text = strings.Join(paras, "\n\n")
 	doc.Furniture = furniture
 	doc.URL = pageURL
-	doc.Site = strings.TrimSpace(md.Sitename)
+	doc.Site = strings.TrimSpace(firstNonEmpty(pm.meta["og:site_name"], md.Sitename))
 	if doc.Site == "" || strings.Contains(doc.Site, "/") {
 		doc.Site = siteOf(doc.URL)
 	}
-	doc.Authors = SplitAuthors(md.Author)
+	doc.Authors = chooseAuthors(pm, md.Author, secondByline, firstNonEmpty(pm.meta["og:site_name"], md.Sitename), pageURL)
 	doc.Published = formatDate(date)
-	if doc.Language = detectLanguage(doc.Text); doc.Language == "" {
-		doc.Language = md.Language
+	if doc.Language = detectLanguageOr(doc.Text, primaryLang(md.Language)); doc.Language == "" {
+		doc.Language = primaryLang(pm.lang)
 	}
 	return doc, nil
 }
 
-// extractHTML runs go-trafilatura over a parsed page, and htmldate for
-// the publication date. The date is found here rather than by
-// go-trafilatura, with the same settings it would use, because its
-// metadata keeps only a time.Time and loses whether the page gave a time
-// of day. Both are large third-party bodies of code; a panic inside them
-// on some odd page is turned into an error, so that one bad page never
-// brings down a batch.
-func extractHTML(root *html.Node, pageURL string) (res *trafilatura.ExtractResult, date htmldate.Result, err error) {
+// parseURL returns the caller's page URL when it is absolute, else nil.
+func parseURL(s string) *url.URL {
+	if u, err := url.Parse(strings.TrimSpace(s)); err == nil && u.IsAbs() && u.Host != "" {
+		return u
+	}
+	return nil
+}
+
+// firstNonEmpty returns the first of ss that is not blank.
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// primaryLang returns the language part of a language tag ("de-AT" gives
+// "de"), lower-cased, or "".
+func primaryLang(tag string) string {
+	tag, _, _ = strings.Cut(strings.TrimSpace(tag), "-")
+	tag, _, _ = strings.Cut(tag, "_")
+	if len(tag) != 2 {
+		return ""
+	}
+	return strings.ToLower(tag)
+}
+
+// extractHTML runs go-trafilatura over a parsed page, without its own
+// fallback extractors (readeck's readability is run beside it instead,
+// see mergeBodies), and htmldate for the publication date. The date is
+// found here rather than by go-trafilatura, with the same settings it
+// would use, because its metadata keeps only a time.Time and loses
+// whether the page gave a time of day. Both are large third-party bodies
+// of code; a panic inside them on some odd page is turned into an error,
+// so that one bad page never brings down a batch.
+func extractHTML(root *html.Node, pm *pageMeta, pageURL *url.URL) (res *trafilatura.ExtractResult, date htmldate.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("extractor failed: %v", r)
 		}
 	}()
-	opts := trafilatura.Options{
-		EnableFallback:  true,
-		ExcludeComments: true,
-	}
-	if u, perr := url.Parse(strings.TrimSpace(pageURL)); perr == nil && u.IsAbs() && u.Host != "" {
-		opts.OriginalURL = u
-	}
-	dopts := htmldate.Options{UseOriginalDate: true, ExtractTime: true}
-	if opts.OriginalURL != nil {
-		dopts.URL = opts.OriginalURL.String()
+	opts := trafilatura.Options{ExcludeComments: true, OriginalURL: pageURL}
+	u := ""
+	if pageURL != nil {
+		u = pageURL.String()
 	}
 	// A page without a date is no error: the date stays zero.
-	date, _ = htmldate.FromDocument(root, dopts)
+	date = publicationDate(root, pm, u)
 	opts.HtmlDateOverride = &date
 	res, err = trafilatura.ExtractDocument(root, opts)
 	if err != nil {
@@ -118,8 +164,19 @@ func sameText(a, b string) bool {
 // (an address, a signature, a last list item) are mostly content.
 func dropFurniture(paras []string) (kept, dropped []string) {
 	kept = paras[:0:0]
+	links := false // inside a list of links under a "Related" label
 	for _, p := range paras {
-		if isCallToAction(p) {
+		switch {
+		case isRelatedLabel(p):
+			links = true
+			dropped = append(dropped, p)
+			continue
+		case links && !isProse(p) && wordCount(p) <= maxLinkWords:
+			dropped = append(dropped, p)
+			continue
+		}
+		links = false
+		if isCallToAction(p) || isCaption(p) {
 			dropped = append(dropped, p)
 			continue
 		}
@@ -132,6 +189,38 @@ func dropFurniture(paras []string) (kept, dropped []string) {
 		n--
 	}
 	return kept[:n], append(dropped, kept[n:]...)
+}
+
+// maxLinkWords bounds a headline in a list of links to other stories.
+const maxLinkWords = 20
+
+// relatedLabel matches the label over links to other stories, in the
+// languages of the evaluation sets ("Related", "Das könnte Sie auch
+// interessieren", "Vea también", "Czytaj też", "Lire aussi").
+var relatedLabel = regexp.MustCompile(`(?i)^(?:related(?:\s+\w+)?|(?:das\s+)?könnte\s+(?:sie|dich)\s+auch\s+interessieren|auch\s+interessant|weitere\s+(?:themen|artikel|beiträge|nachrichten|meldungen)|mehr\s+zum\s+thema|lesen\s+sie\s+(?:auch|mehr)|lies\s+auch|(?:empfohlene|ähnliche|verwandte)\s+(?:beiträge|artikel|themen)|vea\s+también|(?:le|te)\s+puede\s+interesar|puedes\s+ver|lee\s+también|(?:contenido|noticias|artículos)\s+relacionad[oa]s?|(?:leia|veja)\s+também|(?:czytaj|zobacz)\s+(?:też|także)|(?:à\s+)?lire\s+aussi|voir\s+aussi|leggi\s+anche|articoli\s+correlati)$`)
+
+// isRelatedLabel reports whether a paragraph is only a label over links
+// to other stories.
+func isRelatedLabel(p string) bool {
+	p = strings.TrimFunc(p, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	return wordCount(p) <= 8 && relatedLabel.MatchString(p)
+}
+
+// maxCaptionWords bounds a picture caption; longer text ending in a
+// credit is story text that quotes one.
+const maxCaptionWords = 40
+
+// pictureCredit matches the end of a picture caption: a credit in
+// brackets ("(Foto: Jane Roe)", "(Photo: Reuters)") or after a copyright
+// sign ("Jane Roe, minister. © AFP / John Doe").
+var pictureCredit = regexp.MustCompile(`(?i)(?:[(\[]\s*(?:fotos?|photos?|bild|bilder|imagen|image|credit|crédit|fotografía|picture)\s*:[^)\]]*[)\]]\.?|©\s*[^\s.!?][^.!?]{0,60})$`)
+
+// isCaption reports whether an extracted paragraph is a picture caption,
+// which extractors keep when the <figcaption> sits inside the article.
+func isCaption(p string) bool {
+	return wordCount(p) <= maxCaptionWords && pictureCredit.MatchString(strings.TrimSpace(p))
 }
 
 // blockTags are the elements that start a paragraph of their own.

@@ -135,7 +135,7 @@ func TestCleanTitle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := cleanTitle(root, tt.title, tt.site, tt.url); got != tt.want {
+			if got := cleanTitle(readPageMeta(root).h1, tt.title, tt.site, tt.url); got != tt.want {
 				t.Errorf("cleanTitle(%q) = %q, want %q", tt.title, got, tt.want)
 			}
 		})

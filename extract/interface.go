@@ -4,7 +4,8 @@
 //
 // Read is the single entry point. It detects the format and the character
 // set itself, so callers hand it the bytes exactly as fetched or stored.
-// HTML pages go through go-trafilatura; plain text goes through a line-based
+// HTML pages go through go-trafilatura, with readeck's go-readability as a
+// second opinion on the body; plain text goes through a line-based
 // reader that finds the title and drops page furniture (share buttons,
 // advertisement markers, newsletter prompts and the like) by general rules.
 package extract

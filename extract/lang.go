@@ -30,6 +30,13 @@ const langSample = 8000
 // detectLanguage returns the ISO 639-1 code of text's language, or "" when
 // it cannot tell.
 func detectLanguage(text string) string {
+	return detectLanguageOr(text, "")
+}
+
+// detectLanguageOr is detectLanguage for a text whose language a trigram
+// model has already given as guess (go-trafilatura classifies every body
+// it extracts): the English test runs, the model is not run again.
+func detectLanguageOr(text, guess string) string {
 	if len(text) > langSample {
 		text = truncateUTF8(text, langSample)
 	}
@@ -49,6 +56,9 @@ func detectLanguage(text string) string {
 	// other Latin-script languages score under 5%.
 	if stop*100 >= len(words)*15 {
 		return "en"
+	}
+	if guess != "" {
+		return guess
 	}
 	// The trigram model's own threshold (0.8) refuses many clear
 	// sentences; over a dozen words half its confidence is right in

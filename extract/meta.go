@@ -16,7 +16,7 @@ var authorSep = regexp.MustCompile(`(?i)\s*(?:;|,|\||&|\s+and\s+|\s+und\s+)\s*`)
 // authorBy strips the label of a byline: "By", "Written by", "Author:"
 // and their equivalents in the languages of the eval data (German,
 // French, Spanish, Dutch, Scandinavian).
-var authorBy = regexp.MustCompile(`(?i)^(?:(?:written|posted|reported|published|edited)\s+by|(?:ein\s+)?(?:beitrag|artikel|text)\s+von|by|von|vom|par|por|door|av|af|author|autor|autorin|auteur|verfasser)(?:\s*:\s*|\s+)`)
+var authorBy = regexp.MustCompile(`(?i)^(?:(?:written|posted|reported|published|edited)\s+by|(?:ein\s+)?(?:beitrag|artikel|text)\s+von|(?:eingestellt|veröffentlicht|geschrieben)\s+von|zeige alle beiträge von|publié\s+par|publicado\s+por|interview\s*:|by|von|vom|par|por|door|av|af|author|autor|autorin|auteur|verfasser)(?:\s*:\s*|\s+)`)
 
 // SplitAuthors splits a byline or a metadata author string into names:
 // "By Jane Roe and John Doe" gives ["Jane Roe", "John Doe"]. Empty parts

@@ -16,13 +16,12 @@ var titleSep = regexp.MustCompile(`\s+[|–—•·›»~/-]\s+|\s*::\s*`)
 // page's <h1> is its headline as shown; when the metadata title is that
 // headline plus decoration ("Headline - Site"), the <h1> is taken. Else a
 // leading or trailing part that names the site is cut off.
-func cleanTitle(root *html.Node, title, siteName, pageURL string) string {
+func cleanTitle(h1s []string, title, siteName, pageURL string) string {
 	title = collapse(title)
 	if title == "" {
 		return ""
 	}
 	lower := strings.ToLower(title)
-	h1s := headings(root, "h1")
 	site := siteKeys(siteName, pageURL)
 	if isSiteName(title, site) {
 		// The metadata title is only the site's name (a blog's name on
@@ -45,7 +44,9 @@ func cleanTitle(root *html.Node, title, siteName, pageURL string) string {
 		if rest, ok := strings.CutPrefix(lower, hl); ok && startsWithSep(rest) {
 			return h
 		}
-		if rest, ok := strings.CutSuffix(lower, hl); ok && endsWithSep(rest) {
+		// "Site | Headline"; but not "Headline | Site" with the site's
+		// name as the page's <h1>.
+		if rest, ok := strings.CutSuffix(lower, hl); ok && endsWithSep(rest) && !namesSite(h, site) {
 			return h
 		}
 	}
@@ -138,25 +139,6 @@ func alnum(s string) string {
 // collapse folds every run of white space into one space.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// headings returns the text of the elements called tag, in document order.
-func headings(root *html.Node, tag string) []string {
-	var out []string
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == tag {
-			if t := collapse(textContent(n)); t != "" {
-				out = append(out, t)
-			}
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(root)
-	return out
-}
-
 // textContent returns the text under n.
 func textContent(n *html.Node) string {
 	var b strings.Builder
@@ -176,4 +158,69 @@ func textContent(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// maxHeadlineCandidates is how many of a page's <h1> elements may be its
+// headline: the first is often the site's logo, the second the story's.
+const maxHeadlineCandidates = 3
+
+// chooseTitle picks the headline: the <h1> that the page's metadata titles
+// (og:title, <title>, JSON-LD headline) back best, since the visible
+// headline is what readers and the gold standard take, and metadata
+// titles are often rewritten for search engines or carry the site's name.
+// An <h1> is backed by a metadata title when at least 60% of its words
+// are in it; the one sharing the most words wins. Else fallback (the
+// cleaned metadata title) stands. Last, a kicker is cut: when og:title or
+// the JSON-LD headline is the end of the chosen title ("Kicker: Headline"
+// against "Headline"), the shorter one is taken.
+func chooseTitle(pm *pageMeta, metaTitle, fallback string) string {
+	var metas []string
+	for _, m := range append([]string{pm.meta["og:title"], pm.title, metaTitle}, pm.headlines()...) {
+		if m = collapse(m); m != "" {
+			metas = append(metas, m)
+		}
+	}
+	pick, best := fallback, 0
+	for i, h := range pm.h1 {
+		if i == maxHeadlineCandidates {
+			break
+		}
+		hw := wordSet(h)
+		if len(hw) == 0 {
+			continue
+		}
+		for _, m := range metas {
+			mw := wordSet(m)
+			shared := 0
+			for w := range hw {
+				if mw[w] {
+					shared++
+				}
+			}
+			// A one-word <h1> must be the whole metadata title: one
+			// shared word says little.
+			if 10*shared >= 6*len(hw) && shared > best && (len(hw) >= 2 || 10*shared > 9*len(mw)) {
+				pick, best = h, shared
+			}
+		}
+	}
+	for _, m := range append([]string{pm.meta["og:title"]}, pm.headlines()...) {
+		m = collapse(m)
+		pl, ml := strings.ToLower(pick), strings.ToLower(m)
+		if m != "" && len(ml) < len(pl) && strings.HasSuffix(pl, ml) && len(wordSet(m)) >= 3 {
+			pick = m
+		}
+	}
+	return pick
+}
+
+// wordSet returns the lower-cased words (runs of letters and digits) of s.
+func wordSet(s string) map[string]bool {
+	ws := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
+	}) {
+		ws[w] = true
+	}
+	return ws
 }

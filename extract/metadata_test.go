@@ -1,0 +1,244 @@
+package extract
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// pageMetaOf parses a made-up page and walks it.
+func pageMetaOf(t *testing.T, page string) *pageMeta {
+	t.Helper()
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readPageMeta(root)
+}
+
+func TestReadPageMeta(t *testing.T) {
+	pm := pageMetaOf(t, `<html lang="de-AT"><head><title>Storm | Daily</title>
+<meta property="og:title" content="Storm hits coast"><meta name="author" content="Jane Roe">
+<meta property="og:title" content="second og:title is ignored">
+<link rel="canonical" href="https://example.com/storm">
+<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"Storm hits the coast","author":[{"@type":"Person","name":"Jane Roe"},"John Doe"]},{"@type":"WebSite","name":"Daily"}]}</script>
+<script type="application/ld+json">{broken</script>
+</head><body><h1>Storm hits coast</h1><span class="byline">By Jane Roe</span><time datetime="2024-03-20T10:00:00+01:00">20 March</time>
+<p><span>Autor: John Doe</span></p></body></html>`)
+	if pm.title != "Storm | Daily" || pm.lang != "de-AT" || pm.canonical != "https://example.com/storm" {
+		t.Errorf("title, lang, canonical = %q, %q, %q", pm.title, pm.lang, pm.canonical)
+	}
+	if pm.meta["og:title"] != "Storm hits coast" || pm.meta["author"] != "Jane Roe" {
+		t.Errorf("meta = %v", pm.meta)
+	}
+	if got := pm.headlines(); !reflect.DeepEqual(got, []string{"Storm hits the coast"}) {
+		t.Errorf("headlines = %q", got)
+	}
+	if got := ldNames(pm.articleLD()[0]["author"]); !reflect.DeepEqual(got, []string{"Jane Roe", "John Doe"}) {
+		t.Errorf("JSON-LD authors = %q", got)
+	}
+	if !reflect.DeepEqual(pm.h1, []string{"Storm hits coast"}) || !reflect.DeepEqual(pm.bylines, []string{"By Jane Roe"}) {
+		t.Errorf("h1 = %q, bylines = %q", pm.h1, pm.bylines)
+	}
+	if !reflect.DeepEqual(pm.times, []string{"2024-03-20T10:00:00+01:00"}) || !reflect.DeepEqual(pm.labelled, []string{"By Jane Roe", "Autor: John Doe"}) {
+		t.Errorf("times = %q, labelled = %q", pm.times, pm.labelled)
+	}
+}
+
+func TestMergeBodies(t *testing.T) {
+	long := strings.Repeat("The council met on Tuesday and agreed on the budget for next year. ", 40)
+	tests := []struct {
+		name                 string
+		base, second         []string
+		wantMerged, wantDrop []string
+	}{
+		{"no second opinion", []string{"A sentence."}, nil, []string{"A sentence."}, nil},
+		{"no base", nil, []string{"A sentence."}, []string{"A sentence."}, nil},
+		{
+			"short base takes the sentences it missed, in place",
+			[]string{"First sentence here.", "Third sentence here."},
+			[]string{"First sentence here.", "Second sentence, which the base lost.", "Third sentence here.", "Menu"},
+			[]string{"First sentence here.", "Second sentence, which the base lost.", "Third sentence here."}, nil,
+		},
+		{
+			"long base keeps its own reading",
+			[]string{long, "Second."},
+			[]string{long, "A sentence only the second opinion has."},
+			[]string{long, "Second."}, nil,
+		},
+		{
+			"labels only the base kept go when both agree",
+			[]string{"One said so.", "Share this", "Two said so.", "Three said so.", "Four said so."},
+			[]string{"One said so.", "Two said so.", "Three said so.", "Four said so."},
+			[]string{"One said so.", "Two said so.", "Three said so.", "Four said so."}, []string{"Share this"},
+		},
+		{
+			"labels stay when the two barely agree",
+			[]string{"One said so.", "Share this", "Two said so."},
+			[]string{"One said so.", "Two said so."},
+			[]string{"One said so.", "Share this", "Two said so."}, nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			merged, dropped := mergeBodies(tt.base, tt.second)
+			if !reflect.DeepEqual(merged, tt.wantMerged) || !reflect.DeepEqual(dropped, tt.wantDrop) {
+				t.Errorf("mergeBodies = %q, dropped %q; want %q, dropped %q", merged, dropped, tt.wantMerged, tt.wantDrop)
+			}
+		})
+	}
+}
+
+func TestChooseTitle(t *testing.T) {
+	tests := []struct {
+		name, page, metaTitle, fallback, want string
+	}{
+		{"h1 backed by og:title", `<meta property="og:title" content="Storm hits coast - Daily"><h1>Storm hits coast</h1>`, "", "Storm hits coast - Daily", "Storm hits coast"},
+		{"typographic h1 over plain og:title", `<meta property="og:title" content="&quot;Never&quot;: talks fail"><h1>„Never“: talks fail</h1>`, "", `"Never": talks fail`, "„Never“: talks fail"},
+		{"site logo h1 first, headline second", `<title>Storm hits coast | My Blog</title><h1>My Blog</h1><h1>Storm hits coast</h1>`, "", "My Blog", "Storm hits coast"},
+		{"unbacked h1 leaves the fallback", `<h1>Latest news</h1>`, "Storm hits coast", "Storm hits coast", "Storm hits coast"},
+		{"one-word h1 needs the whole title", `<title>Design | Studio Roe</title><h1>Design</h1>`, "", "Design | Studio Roe", "Design | Studio Roe"},
+		{"kicker cut by the JSON-LD headline", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Storm hits the coast hard"}</script><h1>Weather: Storm hits the coast hard</h1>`, "Weather: Storm hits the coast hard", "x", "Storm hits the coast hard"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := chooseTitle(pageMetaOf(t, tt.page), tt.metaTitle, tt.fallback); got != tt.want {
+				t.Errorf("chooseTitle = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestChooseAuthors(t *testing.T) {
+	tests := []struct {
+		name, page, metaAuthor, byline, site, url string
+		want                                      []string
+	}{
+		{"JSON-LD first", `<script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"Jane Roe"}}</script>`, "John Doe", "", "", "", []string{"Jane Roe"}},
+		{"page spelling over folded name", `<meta name="author" content="T. V. Gàbor">`, "T V Gabor", "", "", "", []string{"T. V. Gàbor"}},
+		{"outlet beside a person dropped", ``, "Jane Roe, Daily Planet", "", "Daily Planet", "https://dailyplanet.com/a", []string{"Jane Roe"}},
+		{"publisher gives way to a person", `<span class="byline">By Jane Roe</span>`, "Daily Planet", "", "Daily Planet", "https://dailyplanet.com/a", []string{"Jane Roe"}},
+		{"publisher stands alone", ``, "Daily Planet", "", "Daily Planet", "https://dailyplanet.com/a", []string{"Daily Planet"}},
+		{"labels and signatures are no names", `<span class="author">Name</span>`, "", "Jane says:", "", "", nil},
+		{"trailing date label cut", ``, "Jane Roe Stand", "", "", "", []string{"Jane Roe"}},
+		{"byline written in the page", `<p><time>8 March 2020</time> · by Jane Roe · <a>in Travel</a></p>`, "", "", "", "", []string{"Jane Roe"}},
+		{"character references decoded before splitting", ``, "Redacci&oacute;n Diario", "", "", "", []string{"Redacción Diario"}},
+		{"duplicates folded", ``, "Jane Roe; Jane Roé", "", "", "", []string{"Jane Roe"}},
+		{"page bylines must read as names", `<span class="author">Published 20.03.2024</span>`, "", "", "", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := chooseAuthors(pageMetaOf(t, tt.page), tt.metaAuthor, tt.byline, tt.site, tt.url)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("chooseAuthors = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTimeOfDay(t *testing.T) {
+	tests := []struct {
+		in       string
+		want     string // RFC 3339, "" for none
+		wantZone bool
+	}{
+		{"2024-03-20T14:05:00+01:00", "2024-03-20T14:05:00+01:00", true},
+		{"published 2024-03-20 14:05Z", "2024-03-20T14:05:00Z", true},
+		{"2024-03-20T14:05:09.123-0500", "2024-03-20T14:05:09-05:00", true},
+		{"2024-03-20T14:05:00", "2024-03-20T14:05:00Z", false},
+		{"2024-03-20T00:00:00", "", false},    // a padded date
+		{"2024-03-21T14:05:00Z", "", false},   // another day
+		{"2024-03-20T25:05:00Z", "", false},   // no such hour
+		{"2024-03-20T10:00+19:00", "", false}, // no such offset
+		{"20 March 2024", "", false},
+	}
+	for _, tt := range tests {
+		got, zone, ok := timeOfDay(tt.in, 2024, time.March, 20)
+		s := ""
+		if ok {
+			s = got.Format(time.RFC3339)
+		}
+		if s != tt.want || (ok && zone != tt.wantZone) {
+			t.Errorf("timeOfDay(%q) = %q, zone %v; want %q, zone %v", tt.in, s, zone, tt.want, tt.wantZone)
+		}
+	}
+}
+
+func TestPublicationDate(t *testing.T) {
+	tests := []struct {
+		name, page, want string
+	}{
+		{"day and time with offset from meta", `<html><head><meta property="article:published_time" content="2024-03-20T23:30:00+01:00"></head><body><p>Text.</p></body></html>`, "2024-03-20T23:30:00+01:00"},
+		{"day only", `<html><head><meta name="date" content="2024-03-20"></head><body><p>Text.</p></body></html>`, "2024-03-20"},
+		{"none", `<html><body><p>Text.</p></body></html>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := html.Parse(strings.NewReader(tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := formatDate(publicationDate(root, readPageMeta(root), "")); got != tt.want {
+				t.Errorf("publicationDate = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsCaption(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"The minister at the summit on Tuesday. (Photo: Jane Roe/Reuters)", true},
+		{"Marco Roe, skier from Switzerland. © AFP / John Doe", true},
+		{"Der Nordpark wurde eröffnet (Foto: Stadt Nordhausen)", true},
+		{"The inquiry goes on, police said. (Source: SWR)", false},
+		{"The minister said the talks would resume next week.", false},
+		{strings.Repeat("word ", 45) + "(Photo: Jane Roe)", false},
+	}
+	for _, tt := range tests {
+		if got := isCaption(tt.in); got != tt.want {
+			t.Errorf("isCaption(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDetectLanguageOr(t *testing.T) {
+	if got := detectLanguageOr("The minister said that the talks would go on in the capital.", "de"); got != "en" {
+		t.Errorf("English text = %q, want en", got)
+	}
+	if got := detectLanguageOr("Der Minister sagte, die Gespräche würden in der Hauptstadt fortgesetzt.", "de"); got != "de" {
+		t.Errorf("German text with guess = %q, want de", got)
+	}
+	if got := primaryLang("de-AT"); got != "de" {
+		t.Errorf("primaryLang(de-AT) = %q", got)
+	}
+}
+
+func TestDropFurnitureRelatedLinks(t *testing.T) {
+	paras := []string{
+		"The minister said the talks would resume.",
+		"Das könnte Sie auch interessieren:",
+		"Storm hits the coast again",
+		"Council votes on the budget",
+		"She added that nothing was agreed yet.",
+		"VEA TAMBIÉN:",
+		"A story about something else",
+	}
+	kept, dropped := dropFurniture(paras)
+	want := []string{"The minister said the talks would resume.", "She added that nothing was agreed yet."}
+	if !reflect.DeepEqual(kept, want) {
+		t.Errorf("kept %q, want %q", kept, want)
+	}
+	if len(dropped) != 5 {
+		t.Errorf("dropped %q, want the two labels and three links", dropped)
+	}
+	// A label-like sentence inside the story is not a label.
+	if isRelatedLabel("Related talks were held in Cairo last week, officials said.") {
+		t.Error("a sentence taken for a label")
+	}
+}
