@@ -154,14 +154,8 @@ func capitalised(s string) bool {
 // much as its place names do.
 func (s *Stage) demonymCountries(doc *document.Document) map[string]int {
 	out := map[string]int{}
-	for _, w := range words(doc.Text) {
-		if !capitalised(doc.Text[w[0]:w[1]]) {
-			continue
-		}
-		start, end := trimName(doc.Text, w[0], w[1])
-		if c, ok := s.gaz.Demonym(doc.Text[start:end]); ok {
-			out[c]++
-		}
+	for _, d := range Demonyms(doc.Text, s.gaz) {
+		out[d.Country]++
 	}
 	return out
 }

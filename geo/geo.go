@@ -35,6 +35,10 @@ import (
 // Stage resolves place names. It is safe for concurrent use.
 type Stage struct {
 	gaz *gazetteer.Gazetteer
+	// populationOnly picks the most populous reading of each name and
+	// ignores kind, context and containment: the baseline the geoparsing
+	// literature compares with.
+	populationOnly bool
 }
 
 // New returns the stage over g, or over the default gazetteer when g is
@@ -44,6 +48,15 @@ func New(g *gazetteer.Gazetteer) *Stage {
 		g = gazetteer.Default()
 	}
 	return &Stage{gaz: g}
+}
+
+// NewPopulationBaseline returns a stage that finds the same place names as
+// [New] but resolves each to its most populous reading, with no context:
+// the population baseline of `newsgraph eval places`.
+func NewPopulationBaseline(g *gazetteer.Gazetteer) *Stage {
+	s := New(g)
+	s.populationOnly = true
+	return s
 }
 
 // Name returns "geo".
@@ -62,7 +75,11 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 		doc.Names = s.scan(doc)
 	}
 	ms := s.candidates(doc)
-	resolve(ms, s.demonymCountries(doc), doc.Text)
+	if s.populationOnly {
+		resolveByPopulation(ms)
+	} else {
+		resolve(ms, s.demonymCountries(doc), doc.Text)
+	}
 	doc.Places = places(doc, ms)
 	return nil
 }

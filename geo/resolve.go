@@ -111,6 +111,13 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 	}
 }
 
+// resolveByPopulation picks the most populous reading of every mention.
+func resolveByPopulation(ms []*mention) {
+	for _, m := range ms {
+		m.pick = best(m.cands, func(c gazetteer.Match) float64 { return float64(c.Population) })
+	}
+}
+
 // best returns the index of the best-scoring candidate; ties go to the
 // earlier one, which the gazetteer ranks as more likely.
 func best(cands []gazetteer.Match, score func(gazetteer.Match) float64) int {
