@@ -16,7 +16,8 @@ type mention struct {
 	start, end int    // span of the place name (a possessive "'s" left out)
 	key        string // gazetteer.Key of the surface
 	cands      []gazetteer.Match
-	pick       int // index into cands of the resolved place, -1 for none
+	pick       int  // index into cands of the resolved place, -1 for none
+	inner      bool // a place inside a longer name, which keeps its type
 }
 
 // candidates returns the names that may be places, in text order, each with
@@ -40,6 +41,19 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 			continue
 		}
 		cands := s.gaz.Find(surface)
+		if len(cands) == 0 && n.Type != document.TypeNORP {
+			// "California Department of Public Health", "Taco Bell
+			// Canada", "University of Manitoba": the name is not a
+			// place but holds one.
+			for _, in := range s.inner(doc.Text, start, end) {
+				if !seen[[2]int{in.start, in.end}] {
+					seen[[2]int{in.start, in.end}] = true
+					in.name, in.inner = i, true
+					ms = append(ms, in)
+				}
+			}
+			continue
+		}
 		if !weakOK {
 			cands = strong(cands)
 		}
@@ -60,6 +74,40 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 	}
 	slices.SortStableFunc(ms, func(a, b *mention) int { return a.start - b.start })
 	return ms
+}
+
+// inner finds the places named inside a longer name: runs of its words,
+// longest first, that are the own name of a country, first-level
+// division or curated area. Towns are left out: "Paris Hilton" and
+// "Dallas Cowboys" hold no place worth a mention.
+func (s *Stage) inner(text string, start, end int) []*mention {
+	ws := words(text[start:end])
+	var out []*mention
+	for i := 0; i < len(ws); {
+		found := false
+		for k := min(len(ws), i+s.gaz.MaxWords()); k > i && !found; k-- {
+			if k-i == len(ws) {
+				continue // the whole name, already looked up
+			}
+			a, b := trimName(text, start+ws[i][0], start+ws[k-1][1])
+			surface := text[a:b]
+			if a >= b || !capitalised(surface) || commonWords[strings.ToLower(surface)] && !acronym(surface) {
+				continue
+			}
+			cands := keep(strong(s.gaz.Find(surface)), func(e gazetteer.Entry) bool {
+				return e.IsCountry() || e.Curated || e.Feature == "ADM1"
+			})
+			if len(cands) == 0 {
+				continue
+			}
+			out = append(out, &mention{start: a, end: b, key: gazetteer.Key(surface), cands: cands, pick: -1})
+			i, found = k, true
+		}
+		if !found {
+			i++
+		}
+	}
+	return out
 }
 
 // typeAllows reports whether a name of type t may be a place, and whether

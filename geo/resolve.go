@@ -16,6 +16,7 @@ import (
 const (
 	contextBonus     = 4
 	containmentBonus = 6
+	divisionBonus    = 3  // another place in the same first-level division
 	ownNameBonus     = 1  // the surface is the place's preferred name
 	alternatePenalty = -3 // the surface is only a GeoNames alternate name
 )
@@ -32,6 +33,11 @@ func prior(m gazetteer.Match, key string) float64 {
 		p = 7
 	case m.Feature == "PPLG":
 		p = 6
+	case m.Feature == "ADM2":
+		// Counties and districts: named mostly with their kind
+		// ("Metcalfe County") or beside their state; a bare "Suffolk"
+		// is as likely the town.
+		p = 3.5
 	case m.IsAdmin():
 		p = 5
 	case m.Feature == "PPLA":
@@ -73,6 +79,7 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 			order = append(order, g)
 		}
 		g.ms = append(g.ms, m)
+		m.cands = g.cands // one sense per discourse: every mention reads from the group's list
 	}
 	// First pass: the prior alone, to learn which countries the article
 	// is about.
@@ -87,18 +94,41 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 		}
 	}
 	pairs := containment(ms, groups, text)
-	// Second pass: add context (other mentions' countries) and
-	// containment.
+	// Divisions the article is about: those named, and those of the
+	// towns and counties named.
+	divisions := map[string]int{}
 	for _, g := range order {
-		own := g.cands[g.pick].Country
+		if c := g.cands[g.pick]; c.Admin1 != "" || c.Feature == "ADM1" {
+			divisions[c.Country+"."+c.Admin1] += len(g.ms)
+		}
+	}
+	total := 0
+	for _, n := range countries {
+		total += n
+	}
+	// Second pass: add context (other mentions' countries and
+	// divisions) and containment.
+	for _, g := range order {
+		first := g.cands[g.pick]
+		others := total - len(g.ms)
 		pick := best(g.cands, func(c gazetteer.Match) float64 {
 			score := prior(c, g.key)
 			n := countries[c.Country]
-			if c.Country == own {
+			if c.Country == first.Country {
 				n -= len(g.ms) // the group's own first guess is no evidence
 			}
 			if c.Country != "" && n > 0 {
-				score += contextBonus
+				// More for a country the article is mostly about.
+				score += contextBonus * (0.5 + float64(n)/float64(max(others, 1)))
+			}
+			if c.Admin1 != "" && !c.IsCountry() {
+				d := divisions[c.Country+"."+c.Admin1]
+				if first.Country == c.Country && first.Admin1 == c.Admin1 {
+					d -= len(g.ms)
+				}
+				if d > 0 {
+					score += divisionBonus
+				}
 			}
 			if nests(g, c.Entry, pairs) {
 				score += containmentBonus

