@@ -264,14 +264,40 @@ func oursTimes(d *timeDoc, ref time.Time) []sysTimex {
 // in the text, in order.
 func dateparserTimes(p *dateparser.Parser, d *timeDoc, ref time.Time) []sysTimex {
 	cfg := &dateparser.Configuration{CurrentTime: ref, Languages: []string{"en"}, ReturnTimeAsPeriod: true}
-	res, err := p.SearchWithLanguage(cfg, "en", d.Text)
-	if err != nil {
-		return nil
+	var out []sysTimex
+	// Paragraph by paragraph: Search's cost grows faster than the text.
+	for off, para := range paragraphs(d.Text) {
+		res, err := p.SearchWithLanguage(cfg, "en", para)
+		if err != nil {
+			continue
+		}
+		out = append(out, dateparserResults(res, para, off)...)
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// paragraphs returns the blank-line-separated paragraphs of text by their
+// byte offset.
+func paragraphs(text string) map[int]string {
+	out := map[int]string{}
+	at := 0
+	for _, p := range strings.SplitAfter(text, "\n\n") {
+		if strings.TrimSpace(p) != "" {
+			out[at] = p
+		}
+		at += len(p)
+	}
+	return out
+}
+
+// dateparserResults turns Search results into expressions with spans in
+// text, offset by off.
+func dateparserResults(res []dateparser.SearchResult, text string, off int) []sysTimex {
 	var out []sysTimex
 	at := 0
 	for _, r := range res {
-		i := strings.Index(d.Text[at:], r.Text)
+		i := strings.Index(text[at:], r.Text)
 		if i < 0 || r.Text == "" {
 			continue
 		}
@@ -291,7 +317,7 @@ func dateparserTimes(p *dateparser.Parser, d *timeDoc, ref time.Time) []sysTimex
 		default:
 			continue
 		}
-		out = append(out, sysTimex{Start: start, End: at, Text: r.Text, Type: typ, Value: val})
+		out = append(out, sysTimex{Start: off + start, End: off + at, Text: r.Text, Type: typ, Value: val})
 	}
 	return out
 }

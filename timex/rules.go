@@ -51,7 +51,10 @@ var rules = []rule{
 	{re(`\b(?:(?P<mod>` + spanMod + `|later|earlier)[\s-]+)?(?P<the>the\s+)?(?P<rel>this|next|last|past|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|spring|summer|autumn|fall|winter|decade|century)\b`), relUnit, `MODS later earlier this next last past coming previous current`, `week month year quarter spring summer autumn fall winter decade century`},
 	{re(`\b(?P<mod>(?:the\s+)?(?:end|start|beginning|middle|rest)\s+of)\s+the\s+(?P<unit>week|month|year)\b`), endOf, `the end start beginning middle rest`, `week month year`},
 	{re(`\bthe\s+weekend\b`), theWeekend, `the`, ""},
-	{re(`\b(?:(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?|(?P<bare>minutes|hours|days|weeks|months|years|decades))\s+ago\b`), ago, `NUMS # minutes hours days weeks months years decades`, `ago`},
+	{re(`\b(?:(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?|(?P<bare>minutes|hours|days|weeks|months|years|decades))\s+(?:ago|earlier)\b`), ago, `NUMS # minutes hours days weeks months years decades`, `ago earlier`},
+	{re(`\b(?:(?P<the>the)\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<unit>quarter|period))?\b`), yearAgo, `the year`, `ago earlier`},
+	{re(`\bthe\s+(?:(?P<m>latest|most\s+recent|recent|current|just[\s-]ended)\s+)?quarter\b`), theQuarter, `the`, `quarter`},
+	{re(`\b(?:the\s+year\s+)?(?P<sp>nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?)\b`), spelledYear, `the nineteen`, `nineteen thousand`},
 	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?\b`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month year decade centur`},
 	{re(`\b(?P<pre>within|for|over|in|after|lasting)\s+(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b`), bareDuration, `within for over in after lasting`, `seconds minutes hours days weeks months years decades centuries`},
 	{re(`\b(?P<unit>minutes|hours|days|weeks|months|years)\s+(?:later|earlier|after|before)\b`), bareDuration, `minutes hours days weeks months years`, ""},
@@ -238,14 +241,32 @@ func bareMonth(h *hit, c *cand) bool {
 }
 
 // yearCues are the words before a bare number that make it a year.
-var yearCues = set(`in since until till by during from through throughout before after of around circa between year early late mid and to fiscal`)
+var yearCues = set(`in since until till by during from through throughout before after of around circa between year early late mid and to fiscal for into both`)
+
+// countCues are the words before a number that make it a count.
+var countCues = set(`about some nearly almost than approximately roughly over under least only just total additional another exactly`)
+
+// pluralNext reports whether the word after offset i is a lower-case
+// plural ("2000 troops"), which makes the number before it a count.
+func pluralNext(text string, i int) bool {
+	if i >= len(text) || text[i] != ' ' {
+		return false
+	}
+	j := i + 1
+	for j < len(text) && text[j] >= 'a' && text[j] <= 'z' {
+		j++
+	}
+	w := text[i+1 : j]
+	return len(w) > 3 && w[len(w)-1] == 's' && !strings.HasSuffix(w, "ss")
+}
 
 // bareYear values "in 2023", "since 1990", "early 2024".
 func bareYear(h *hit, c *cand) bool {
 	if prev := prevWord(h.text, c.start); h.get("mod") == "" && !yearCues[prev] {
-		// "the 1990 election", "Israel's 2024 budget": a year before a
-		// noun.
-		if prev != "the" && prev != "s" || !lowerWordAt(h.text, c.end+1) || nextRune(h.text, c.end) != ' ' {
+		// Elsewhere a year is a modifier ("the 1990 election", "its
+		// 1990 invasion", "a 1996 law") unless the words say it is a
+		// count: "about 2000 troops", "1500 people".
+		if countCues[prev] || pluralNext(h.text, c.end) {
 			return false
 		}
 	}
@@ -755,6 +776,92 @@ func holiday(h *hit, c *cand) bool {
 	y := nearestYear(h.a.t, m, d, tense(h.text, c.start, c.end))
 	c.day = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 	return c.set("DATE", c.day)
+}
+
+// Number words for spelled-out years ("nineteen ninety-six").
+const (
+	unitWords   = `one|two|three|four|five|six|seven|eight|nine`
+	teenWords   = `ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen`
+	decadeWords = `twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety`
+)
+
+// spelledYear values "nineteen ninety-six" (1996) and "the year two
+// thousand" (2000), as broadcast transcripts write years. "two thousand"
+// alone is a count, so it needs "the year".
+func spelledYear(h *hit, c *cand) bool {
+	words := strings.FieldsFunc(h.lower("sp"), func(r rune) bool { return r == ' ' || r == '-' || r == '\t' || r == '\n' })
+	if len(words) > 2 && words[0] == "the" && words[1] == "year" {
+		words = words[2:]
+	}
+	y := 0
+	switch {
+	case len(words) >= 2 && words[0] == "nineteen":
+		y = 1900
+		for _, w := range words[1:] {
+			n, ok := number(w)
+			if !ok {
+				return false
+			}
+			y += int(n)
+		}
+	case len(words) >= 2 && words[0] == "two" && words[1] == "thousand":
+		y = 2000
+		for _, w := range words[2:] {
+			if w == "and" {
+				continue
+			}
+			n, ok := number(w)
+			if !ok {
+				return false
+			}
+			y += int(n)
+		}
+	default:
+		return false
+	}
+	return c.set("DATE", year(y))
+}
+
+// lastQuarter returns the year and number of the last quarter completed
+// before t.
+func lastQuarter(t time.Time) (int, int) {
+	q := (int(t.Month())-1)/3 + 1
+	if q == 1 {
+		return t.Year() - 1, 4
+	}
+	return t.Year(), q - 1
+}
+
+// theQuarter values "the quarter", "the latest quarter": in business news
+// the quarter just reported, the last one completed before the
+// publication date; "the current quarter" is the publication date's.
+func theQuarter(h *hit, c *cand) bool {
+	if !h.a.ok {
+		return c.set("DATE", "XXXX-QX")
+	}
+	if h.lower("m") == "current" {
+		return c.set("DATE", fmt.Sprintf("%04d-Q%d", h.a.t.Year(), (int(h.a.t.Month())-1)/3+1))
+	}
+	y, q := lastQuarter(h.a.t)
+	return c.set("DATE", fmt.Sprintf("%04d-Q%d", y, q))
+}
+
+// yearAgo values "year-earlier" and "the year-ago quarter": the year
+// before the publication date's, or the same quarter of it as the last
+// completed one.
+func yearAgo(h *hit, c *cand) bool {
+	unit := h.lower("unit")
+	if unit == "" && h.get("the") != "" {
+		c.start = h.at("the") + len("the") + 1 // "the year-earlier results": the span is the modifier
+	}
+	if !h.a.ok {
+		return c.set("DATE", pastRef)
+	}
+	if unit == "quarter" {
+		y, q := lastQuarter(h.a.t)
+		return c.set("DATE", fmt.Sprintf("%04d-Q%d", y-1, q))
+	}
+	return c.set("DATE", year(h.a.t.Year()-1))
 }
 
 // quarter values "the first quarter" and "Q3 2024".
