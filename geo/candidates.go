@@ -60,7 +60,7 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 		if n.Type == document.TypeNORP {
 			cands = keep(cands, gazetteer.Entry.IsCountry)
 		}
-		if upper(surface) {
+		if upper(surface) && !dateline(doc.Text, start, end) {
 			// All-capital words are mostly acronyms ("UN", "FAO",
 			// "EST"): only a country's or division's abbreviation
 			// counts, never a town that happens to share the letters.
@@ -76,10 +76,14 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 	return ms
 }
 
+// innerMinPop is the smallest town inside a longer name that counts as a
+// place mention ("Toronto Police Service", "University of Manitoba").
+const innerMinPop = 100000
+
 // inner finds the places named inside a longer name: runs of its words,
 // longest first, that are the own name of a country, first-level
-// division or curated area. Towns are left out: "Paris Hilton" and
-// "Dallas Cowboys" hold no place worth a mention.
+// division, curated area or city of innerMinPop people or more. Names
+// nlp calls people never get here ("Paris Hilton").
 func (s *Stage) inner(text string, start, end int) []*mention {
 	ws := words(text[start:end])
 	var out []*mention
@@ -95,7 +99,7 @@ func (s *Stage) inner(text string, start, end int) []*mention {
 				continue
 			}
 			cands := keep(strong(s.gaz.Find(surface)), func(e gazetteer.Entry) bool {
-				return e.IsCountry() || e.Curated || e.Feature == "ADM1"
+				return e.IsCountry() || e.Curated || e.Feature == "ADM1" || e.IsPopulated() && e.Population >= innerMinPop
 			})
 			if len(cands) == 0 {
 				continue
@@ -144,6 +148,18 @@ func keep(ms []gazetteer.Match, ok func(gazetteer.Entry) bool) []gazetteer.Match
 		}
 	}
 	return out
+}
+
+// dateline reports whether the all-capital name at [start, end) opens a
+// paragraph and is followed by a comma, dash or bracket: "LONDON —",
+// "COLUMBIA, Ky.". There it is a town, not an acronym.
+func dateline(text string, start, end int) bool {
+	if start > 0 && text[start-1] != '\n' {
+		return false
+	}
+	rest := strings.TrimLeft(text[end:], " ")
+	return strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "-") ||
+		strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "(")
 }
 
 // upper reports whether s has no lower-case letter and at least two

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -26,8 +27,17 @@ func Load(places, supplement io.Reader) (*Gazetteer, error) {
 		countries: map[string]int32{},
 		alpha2:    map[string]string{},
 	}
-	b := builder{g: g, aliases: map[int32][]string{}, alts: map[int32][]string{}}
-	if err := eachLine(places, "places", b.place); err != nil {
+	raw, err := io.ReadAll(places)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: reading places: %w", err)
+	}
+	// Size the tables once: growing them line by line costs more than
+	// reading the file.
+	n := bytes.Count(raw, []byte{'\n'}) + 1
+	g.entries = make([]Entry, 0, n+512)
+	g.byName = make(map[string][]ref, n*2)
+	b := builder{g: g, aliases: make(map[int32][]string, n), alts: map[int32][]string{}}
+	if err := eachLine(bytes.NewReader(raw), "places", b.place); err != nil {
 		return nil, err
 	}
 	if err := eachLine(supplement, "supplement", b.supplement); err != nil {
@@ -43,6 +53,7 @@ type builder struct {
 	aliases map[int32][]string // entry index -> names other than Name
 	alts    map[int32][]string // entry index -> GeoNames alternate names
 	keys    map[string][]int32 // Key(name) -> entries of that preferred name, built on first use
+	never   []string           // keys that are never looked up as places
 }
 
 // named returns the entries whose preferred name has key k.
@@ -140,7 +151,7 @@ func (b *builder) add(e Entry, aliases []string) int32 {
 
 // supplement reads one line of the supplement.
 func (b *builder) supplement(f []string) error {
-	need := map[string]int{"N": 3, "A": 3, "D": 3, "R": 3, "P": 7, "L": 4}
+	need := map[string]int{"N": 3, "A": 3, "D": 3, "R": 3, "P": 7, "L": 4, "X": 2}
 	n, ok := need[f[0]]
 	if !ok {
 		return fmt.Errorf("unknown record kind %q", f[0])
@@ -183,6 +194,10 @@ func (b *builder) supplement(f []string) error {
 			}
 		}
 		return fmt.Errorf("no place %q in %q", f[1], f[2])
+	case "X":
+		for _, n := range split(f[1]) {
+			b.never = append(b.never, Key(n))
+		}
 	case "R":
 		id, err := strconv.Atoi(f[1])
 		if err != nil {
@@ -273,6 +288,9 @@ func (b *builder) index() {
 		for _, a := range b.alts[int32(i)] {
 			b.name(a, int32(i), true)
 		}
+	}
+	for _, k := range b.never {
+		delete(g.byName, k)
 	}
 	for k, refs := range g.byName {
 		slices.SortStableFunc(refs, func(x, y ref) int {
