@@ -54,6 +54,7 @@ var rules = []rule{
 	{re(`\b(?:(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?|(?P<bare>minutes|hours|days|weeks|months|years|decades))\s+(?:ago|earlier)\b`), ago, `NUMS # minutes hours days weeks months years decades`, `ago earlier`},
 	{re(`\b(?:(?P<the>the)\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<unit>quarter|period))?\b`), yearAgo, `the year`, `ago earlier`},
 	{re(`\bthe\s+(?:(?P<m>latest|most\s+recent|recent|current|just[\s-]ended)\s+)?quarter\b`), theQuarter, `the`, `quarter`},
+	{re(`\b(?:the\s+)?(?:(?P<year>[12]\d{3})|(?P<rel>this|last|next)\s+year['’]s)\s+(?:(?P<q>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?quarter\b`), yearQuarter, `the this last next #`, `quarter`},
 	{re(`\b(?:the\s+year\s+)?(?P<sp>nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?)\b`), spelledYear, `the nineteen`, `nineteen thousand`},
 	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?\b`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month year decade centur`},
 	{re(`\b(?P<pre>within|for|over|in|after|lasting)\s+(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b`), bareDuration, `within for over in after lasting`, `seconds minutes hours days weeks months years decades centuries`},
@@ -63,7 +64,7 @@ var rules = []rule{
 	{re(`\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s*(?:hrs|h)\b)?(?:\s+(?P<tz>` + zones + `)\b)?`), clock24, `#`, ""},
 	{re(`\b(?P<w>noon|midday|midnight)\b`), noon, `noon midday midnight`, ""},
 	{re(`\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|year|morning|afternoon|evening|night|hour|minute|weekend|` + weekdays + `)|every\s+(?P<n>` + numberRE + `)\s+(?P<unit>minutes|hours|days|weeks|months|years)|each\s+(?:day|week|month|year|morning|night|` + weekdays + `)|(?:once|twice|(?:three|four|five|six|\d+)\s+times)\s+(?:a|an|per|every)\s+(?:day|week|month|year|hour)|per\s+(?:day|week|month|year|hour))\b`), setRule, `daily weekly monthly annually yearly hourly nightly every each once twice three four five six # per`, `daily weekly monthly annually yearly hourly nightly every each once twice times per`},
-	{re(`(?-i:\b(?P<h>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+Day|New\s+Year['’]s\s+Eve|Halloween|Valentine['’]s\s+Day)\b)`), holiday, `christmas new halloween valentine`, ""},
+	{re(`(?-i:\b(?P<h>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+Day|New\s+Year['’]s\s+Eve|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?)\b)`), holiday, `christmas new halloween valentine thanksgiving election easter`, ""},
 	{re(`\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+` + yearNum + `\b)?`), quarter, `the first second third fourth #`, `quarter`},
 	{re(`(?-i:\bQ(?P<q>[1-4])\s+` + yearNum + `\b)`), quarter, `q`, ""},
 }
@@ -228,10 +229,13 @@ func bareMonth(h *hit, c *cand) bool {
 			y++
 		}
 	default:
+		// The tense moves a month to another year only when it is
+		// more than two months away: "in mid-November" said in late
+		// October is this year's, whatever the verb.
 		switch t := tense(h.text, c.start, c.end); {
-		case t < 0 && m > ref.Month():
+		case t < 0 && m > ref.Month()+2:
 			y--
-		case t > 0 && m < ref.Month():
+		case t > 0 && m < ref.Month()-2:
 			y++
 		case t == 0:
 			y = nearestYear(ref, m, 15, 0)
@@ -583,6 +587,7 @@ func ago(h *hit, c *cand) bool {
 		y, m := addMonths(ref, -k)
 		return c.set("DATE", month(y, m))
 	case code == "Y":
+		c.yearBack = k == 1
 		return c.set("DATE", year(ref.Year()-k))
 	case code == "DE":
 		return c.set("DATE", fmt.Sprintf("%03d", floorDiv(ref.Year(), 10)-k))
@@ -759,6 +764,33 @@ var holidays = map[string][2]int{
 	"christmas day": {12, 25}, "christmas": {12, 25}, "christmas eve": {12, 24},
 	"new year's day": {1, 1}, "new year's eve": {12, 31}, "halloween": {10, 31},
 	"valentine's day": {2, 14},
+	// Movable feasts: a typical day, for picking the year; the day of
+	// the year picked comes from movable.
+	"thanksgiving": {11, 25}, "thanksgiving day": {11, 25}, "election day": {11, 5},
+	"easter": {4, 5}, "easter sunday": {4, 5},
+}
+
+// movable returns the day of a movable holiday in year y, or 0.
+func movable(name string, y int) (time.Month, int) {
+	switch name {
+	case "thanksgiving", "thanksgiving day": // the fourth Thursday of November (US)
+		first := time.Date(y, time.November, 1, 0, 0, 0, 0, time.UTC).Weekday()
+		return time.November, 1 + (int(time.Thursday)-int(first)+7)%7 + 21
+	case "election day": // the Tuesday after the first Monday of November (US)
+		first := time.Date(y, time.November, 1, 0, 0, 0, 0, time.UTC).Weekday()
+		return time.November, 2 + (int(time.Monday)-int(first)+7)%7
+	case "easter", "easter sunday": // Western Easter, the anonymous Gregorian computus
+		a, b, c := y%19, y/100, y%100
+		d, e := b/4, b%4
+		f := (b + 8) / 25
+		g := (b - f + 1) / 3
+		h := (19*a + b - d - g + 15) % 30
+		i, k := c/4, c%4
+		l := (32 + 2*e + 2*i - h - k) % 7
+		m := (a + 11*h + 22*l) / 451
+		return time.Month((h + l - 7*m + 114) / 31), (h+l-7*m+114)%31 + 1
+	}
+	return 0, 0
 }
 
 // holiday values "Christmas", "New Year's Eve".
@@ -774,6 +806,9 @@ func holiday(h *hit, c *cand) bool {
 		return c.set("DATE", c.day)
 	}
 	y := nearestYear(h.a.t, m, d, tense(h.text, c.start, c.end))
+	if mm, dd := movable(k, y); mm != 0 {
+		m, d = mm, dd
+	}
 	c.day = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 	return c.set("DATE", c.day)
 }
@@ -846,6 +881,28 @@ func theQuarter(h *hit, c *cand) bool {
 	return c.set("DATE", fmt.Sprintf("%04d-Q%d", y, q))
 }
 
+// yearQuarter values "the 1988 second quarter", "this year's third
+// quarter", "last year's quarter" (the last completed quarter, a year
+// before).
+func yearQuarter(h *hit, c *cand) bool {
+	y := 0
+	if ys := h.get("year"); ys != "" {
+		y, _ = strconv.Atoi(ys)
+	} else if h.a.ok {
+		y = h.a.t.Year() + map[string]int{"last": -1, "this": 0, "next": 1}[h.lower("rel")]
+	} else {
+		return false
+	}
+	q := map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4}[h.lower("q")]
+	if q == 0 {
+		if !h.a.ok {
+			return c.set("DATE", fmt.Sprintf("%04d-QX", y))
+		}
+		_, q = lastQuarter(h.a.t)
+	}
+	return c.set("DATE", fmt.Sprintf("%04d-Q%d", y, q))
+}
+
 // yearAgo values "year-earlier" and "the year-ago quarter": the year
 // before the publication date's, or the same quarter of it as the last
 // completed one.
@@ -857,6 +914,7 @@ func yearAgo(h *hit, c *cand) bool {
 	if !h.a.ok {
 		return c.set("DATE", pastRef)
 	}
+	c.yearBack = true
 	if unit == "quarter" {
 		y, q := lastQuarter(h.a.t)
 		return c.set("DATE", fmt.Sprintf("%04d-Q%d", y-1, q))
