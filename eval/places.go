@@ -25,8 +25,8 @@ func init() { Register("places", runPlaces) }
 // GeoVirus.xml (Wikinews articles, toponyms with coordinates) and
 // TR-News.xml (news articles, toponyms with GeoNames entries; those
 // without coordinates are left out). Each article's text is read as given
-// (`extract --plain`), run through the nlp stage's name finding and the
-// geo stage, and every place mention we resolve is matched to the gold
+// (`extract --plain`, with the site's domain where TR-News gives it), run
+// through the nlp stage's name finding and the geo stage, and every place mention we resolve is matched to the gold
 // toponym its span overlaps.
 //
 // Adjectival toponyms ("Turkish", "Syrian"; TR-News marks them) are
@@ -58,6 +58,7 @@ type goldToponym struct {
 type geoArticle struct {
 	ID       string
 	Text     string
+	Site     string // the site's domain, where the corpus gives it
 	Toponyms []goldToponym
 }
 
@@ -79,6 +80,7 @@ type geoVirusXML struct {
 type trNewsXML struct {
 	Articles []struct {
 		DocID    string `xml:"docid,attr"`
+		Domain   string `xml:"domain"`
 		Text     string `xml:"text"`
 		Toponyms []struct {
 			Phrase string `xml:"phrase"`
@@ -118,7 +120,7 @@ func loadGeoCorpus(path string, gaz *gazetteer.Gazetteer) ([]geoArticle, error) 
 		return nil, fmt.Errorf("decode %s: %w", path, err)
 	}
 	for _, a := range x.Articles {
-		ga := geoArticle{ID: a.DocID, Text: a.Text}
+		ga := geoArticle{ID: a.DocID, Text: a.Text, Site: strings.TrimSpace(a.Domain)}
 		for _, t := range a.Toponyms {
 			if t.Gaztag == nil {
 				continue // no coordinates to score against
@@ -189,9 +191,10 @@ type resolvedSpan struct {
 
 // resolvedSpans runs p over text and returns its place mentions and its
 // demonyms (read as their country), in text order.
-func resolvedSpans(ctx context.Context, p *pipeline.Pipeline, gaz *gazetteer.Gazetteer, text string) ([]resolvedSpan, error) {
+func resolvedSpans(ctx context.Context, p *pipeline.Pipeline, gaz *gazetteer.Gazetteer, text, site string) ([]resolvedSpan, error) {
 	doc := document.New()
 	doc.Text = text
+	doc.Site = site
 	if err := p.Process(ctx, doc); err != nil {
 		return nil, err
 	}
@@ -364,8 +367,8 @@ func runPlaces(ctx context.Context, dir string, opts Options) (*Report, error) {
 		res := make([]result, len(arts))
 		secs, err := parallel(ctx, len(arts), func(i int) {
 			r := &res[i]
-			if r.ours, r.err = resolvedSpans(ctx, ours, gaz, arts[i].Text); r.err == nil {
-				r.base, r.err = resolvedSpans(ctx, base, gaz, arts[i].Text)
+			if r.ours, r.err = resolvedSpans(ctx, ours, gaz, arts[i].Text, arts[i].Site); r.err == nil {
+				r.base, r.err = resolvedSpans(ctx, base, gaz, arts[i].Text, arts[i].Site)
 			}
 		})
 		if err != nil {

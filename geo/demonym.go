@@ -1,6 +1,12 @@
 package geo
 
-import "newsgraph/geo/gazetteer"
+import (
+	"net/url"
+	"strings"
+
+	"newsgraph/document"
+	"newsgraph/geo/gazetteer"
+)
 
 // Demonym is a word that names a country's people or is its adjective
 // ("Israeli", "Palestinians", "French"). It gives a country to the
@@ -23,4 +29,29 @@ func Demonyms(text string, g *gazetteer.Gazetteer) []Demonym {
 		}
 	}
 	return out
+}
+
+// siteCountry returns the country of the article's site by its
+// country-code domain ("cbc.ca", "bbc.co.uk", "abc.net.au"), or "".
+// Generic domains (.com, .org) say nothing.
+func (s *Stage) siteCountry(doc *document.Document) string {
+	host := doc.Site
+	if host == "" && doc.URL != "" {
+		if u, err := url.Parse(doc.URL); err == nil {
+			host = u.Hostname()
+		}
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	i := strings.LastIndexByte(host, '.')
+	if i < 0 {
+		return ""
+	}
+	tld := strings.ToUpper(host[i+1:])
+	if tld == "UK" {
+		tld = "GB"
+	}
+	if len(tld) != 2 {
+		return ""
+	}
+	return s.gaz.Alpha3(tld)
 }

@@ -15,11 +15,18 @@
 //
 //   - a prior from the kind of place (country > curated area > capital >
 //     division > town) and its population;
-//   - context: the countries of the article's other places and of its
-//     demonyms ("Israeli"), so that a place in a country the article is
-//     about wins over a namesake elsewhere;
+//   - context: the countries and first-level divisions of the article's
+//     other places, its demonyms ("Israeli") and the country of its site's
+//     domain (cbc.ca, bbc.co.uk), so that a place in a country or state
+//     the article is about wins over a namesake elsewhere; the readings
+//     are revised in turn until they agree;
 //   - containment: "Rafah, Gaza" and "Paris, Texas" pick the readings that
 //     nest.
+//
+// Places inside longer names count too ("California Department of Public
+// Health", "University of Manitoba"): countries, divisions, curated areas
+// and cities of 100,000 people or more. An all-capital dateline ("LONDON
+// —") may be any town. Demonyms are not place mentions (see [Demonyms]).
 //
 // A capital outranks a division of the same name ("Washington") unless
 // the context says otherwise, because the prior gives capitals more.
@@ -78,7 +85,11 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 	if s.populationOnly {
 		resolveByPopulation(ms)
 	} else {
-		resolve(ms, s.demonymCountries(doc), doc.Text)
+		ctx := s.demonymCountries(doc)
+		if c := s.siteCountry(doc); c != "" {
+			ctx[c]++
+		}
+		resolve(ms, ctx, doc.Text)
 	}
 	doc.Places = places(doc, ms)
 	return nil

@@ -83,62 +83,95 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 	}
 	// First pass: the prior alone, to learn which countries the article
 	// is about.
-	countries := map[string]int{}
-	for c, n := range demonyms {
-		countries[c] += n
-	}
 	for _, g := range order {
 		g.pick = best(g.cands, func(c gazetteer.Match) float64 { return prior(c, g.key) })
-		if c := g.cands[g.pick].Country; c != "" {
-			countries[c] += len(g.ms)
-		}
 	}
 	pairs := containment(ms, groups, text)
-	// Divisions the article is about: those named, and those of the
-	// towns and counties named.
-	divisions := map[string]int{}
-	for _, g := range order {
-		if c := g.cands[g.pick]; c.Admin1 != "" || c.Feature == "ADM1" {
-			divisions[c.Country+"."+c.Admin1] += len(g.ms)
+	// Then passes that add context from the other groups' current
+	// readings, until no reading changes: a wrong first guess ("Enfield"
+	// in Connecticut) should not keep pulling its neighbours abroad.
+	for pass := 0; pass < maxPasses; pass++ {
+		picks := make([]int, len(order))
+		changed := false
+		ctx := tally(order, demonyms)
+		for i, g := range order {
+			picks[i] = g.choose(ctx, pairs)
+			changed = changed || picks[i] != g.pick
+		}
+		for i, g := range order {
+			g.pick = picks[i]
+		}
+		if !changed {
+			break
 		}
 	}
-	total := 0
-	for _, n := range countries {
-		total += n
-	}
-	// Second pass: add context (other mentions' countries and
-	// divisions) and containment.
 	for _, g := range order {
-		first := g.cands[g.pick]
-		others := total - len(g.ms)
-		pick := best(g.cands, func(c gazetteer.Match) float64 {
-			score := prior(c, g.key)
-			n := countries[c.Country]
-			if c.Country == first.Country {
-				n -= len(g.ms) // the group's own first guess is no evidence
-			}
-			if c.Country != "" && n > 0 {
-				// More for a country the article is mostly about.
-				score += contextBonus * (0.5 + float64(n)/float64(max(others, 1)))
-			}
-			if c.Admin1 != "" && !c.IsCountry() {
-				d := divisions[c.Country+"."+c.Admin1]
-				if first.Country == c.Country && first.Admin1 == c.Admin1 {
-					d -= len(g.ms)
-				}
-				if d > 0 {
-					score += divisionBonus
-				}
-			}
-			if nests(g, c.Entry, pairs) {
-				score += containmentBonus
-			}
-			return score
-		})
 		for _, m := range g.ms {
-			m.pick = pick
+			m.pick = g.pick
 		}
 	}
+}
+
+// maxPasses bounds the context passes; most articles settle after two.
+const maxPasses = 4
+
+// articleContext is what the article's current readings say about where
+// it is: mentions per country and per first-level division.
+type articleContext struct {
+	countries, divisions map[string]int
+	total                int // mentions with a country
+}
+
+// tally counts the groups' current readings and the demonyms.
+func tally(order []*group, demonyms map[string]int) articleContext {
+	ctx := articleContext{countries: map[string]int{}, divisions: map[string]int{}}
+	for c, n := range demonyms {
+		ctx.countries[c] += n
+		ctx.total += n
+	}
+	for _, g := range order {
+		c := g.cands[g.pick]
+		if c.Country != "" {
+			ctx.countries[c.Country] += len(g.ms)
+			ctx.total += len(g.ms)
+		}
+		if c.Admin1 != "" || c.Feature == "ADM1" {
+			ctx.divisions[c.Country+"."+c.Admin1] += len(g.ms)
+		}
+	}
+	return ctx
+}
+
+// choose scores g's readings with the prior, the context of the other
+// groups (its own current reading is no evidence for itself) and
+// containment, and returns the best.
+func (g *group) choose(ctx articleContext, pairs []pair) int {
+	own := g.cands[g.pick]
+	others := ctx.total - len(g.ms)
+	return best(g.cands, func(c gazetteer.Match) float64 {
+		score := prior(c, g.key)
+		n := ctx.countries[c.Country]
+		if c.Country == own.Country {
+			n -= len(g.ms)
+		}
+		if c.Country != "" && n > 0 {
+			// More for a country the article is mostly about.
+			score += contextBonus * (0.5 + float64(n)/float64(max(others, 1)))
+		}
+		if c.Admin1 != "" && !c.IsCountry() {
+			d := ctx.divisions[c.Country+"."+c.Admin1]
+			if own.Country == c.Country && own.Admin1 == c.Admin1 && (own.Admin1 != "" || own.Feature == "ADM1") {
+				d -= len(g.ms)
+			}
+			if d > 0 {
+				score += divisionBonus
+			}
+		}
+		if nests(g, c.Entry, pairs) {
+			score += containmentBonus
+		}
+		return score
+	})
 }
 
 // resolveByPopulation picks the most populous reading of every mention.

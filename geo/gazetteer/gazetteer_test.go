@@ -307,3 +307,41 @@ func BenchmarkLookup(b *testing.B) {
 		g.Lookup("Washington")
 	}
 }
+
+func TestDivisionsAndAbbreviations(t *testing.T) {
+	g := Default()
+	for _, tt := range []struct{ name, country, feature string }{
+		{"W.Va.", "USA", "ADM1"},
+		{"B.C.", "CAN", "ADM1"},
+		{"NSW", "AUS", "ADM1"},
+		{"Ky.", "USA", "ADM1"},
+		{"Metcalfe County", "USA", "ADM2"},
+		{"Türkiye", "TUR", "PCLI"},
+		{"Britain", "GBR", "PCLI"},
+	} {
+		got := g.Lookup(tt.name)
+		if len(got) == 0 || got[0].Country != tt.country || got[0].Feature != tt.feature {
+			t.Errorf("Lookup(%q) = %v, want %s %s first", tt.name, got, tt.country, tt.feature)
+		}
+	}
+	// Small towns are listed: every GeoNames town of 1,000 people.
+	found := false
+	for _, e := range g.Lookup("Edmonton") {
+		found = found || e.Country == "USA"
+	}
+	if !found {
+		t.Error("Edmonton, Kentucky missing")
+	}
+}
+
+func TestNeverPlaces(t *testing.T) {
+	sup := "X\tWhite House|Kremlin\n"
+	places := "0\tWhite House\tUSA\t36.47\t-86.65\tPPL\t10000\t47\t\t\n0\tNashville\tUSA\t36.16\t-86.78\tPPLA\t600000\t47\t\t\n"
+	g, err := Load(strings.NewReader(places), strings.NewReader(sup))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Has("White House") || !g.Has("Nashville") {
+		t.Errorf("White House listed %v, Nashville %v", g.Has("White House"), g.Has("Nashville"))
+	}
+}
