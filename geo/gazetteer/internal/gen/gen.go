@@ -323,13 +323,13 @@ func midRange(xs []float64) float64 {
 	return (lo + hi) / 2
 }
 
-// adminRows makes one row per first-level division that has towns, placed
-// at the centre of its towns (see areaCentre).
-func adminRows(admin map[string]string, a3 map[string]string, cities []city) []row {
+// groupTowns gathers the towns of each division named in names, keyed by
+// key.
+func groupTowns(cities []city, names map[string]string, key func(city) string) map[string]*areaCentre {
 	sums := map[string]*areaCentre{}
 	for _, c := range cities {
-		k := c.cc + "." + c.code
-		if _, ok := admin[k]; !ok {
+		k := key(c)
+		if _, ok := names[k]; !ok {
 			continue
 		}
 		a := sums[k]
@@ -339,6 +339,13 @@ func adminRows(admin map[string]string, a3 map[string]string, cities []city) []r
 		}
 		a.add(c)
 	}
+	return sums
+}
+
+// adminRows makes one row per first-level division that has towns, placed
+// at the centre of its towns (see areaCentre).
+func adminRows(admin map[string]string, a3 map[string]string, cities []city) []row {
+	sums := groupTowns(cities, admin, func(c city) string { return c.cc + "." + c.code })
 	var rows []row
 	for k, a := range sums {
 		cc, code, _ := strings.Cut(k, ".")
@@ -356,24 +363,11 @@ func adminRows(admin map[string]string, a3 map[string]string, cities []city) []r
 // containment works. A division named like a town inside its own
 // first-level division is left out: the town stands for both.
 func admin2Rows(admin2 map[string]string, a3 map[string]string, cities []city, minPop int) []row {
-	sums := map[string]*areaCentre{}
 	townIn := map[string]bool{} // "CC.A1.name" of towns kept
 	for _, c := range cities {
 		townIn[c.cc+"."+c.code+"."+strings.ToLower(c.name)] = true
-		if c.admin2 == "" {
-			continue
-		}
-		k := c.cc + "." + c.code + "." + c.admin2
-		if _, ok := admin2[k]; !ok {
-			continue
-		}
-		a := sums[k]
-		if a == nil {
-			a = &areaCentre{}
-			sums[k] = a
-		}
-		a.add(c)
 	}
+	sums := groupTowns(cities, admin2, func(c city) string { return c.cc + "." + c.code + "." + c.admin2 })
 	var rows []row
 	for k, a := range sums {
 		parts := strings.SplitN(k, ".", 3)
