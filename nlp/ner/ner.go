@@ -101,7 +101,7 @@ func (r *Recognizer) FindDoc(sentences [][]string) [][]Span {
 			out[i] = decode(t)
 		}
 	}
-	return out
+	return propagate(sentences, out)
 }
 
 // scorer is a model or a trainer in the middle of training.

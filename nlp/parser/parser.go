@@ -55,9 +55,9 @@ const rootLabel = "root"
 
 // Parser is a trained parser. It is read-only and safe for concurrent use.
 type Parser struct {
-	trans *table // scores transitions
-	label *table // scores relations of a new arc
-	root  int    // index of rootLabel in label.classes, or -1
+	trans *perceptron.Model // scores transitions
+	label *perceptron.Model // scores relations of a new arc
+	root  int               // index of rootLabel in label.Classes, or -1
 }
 
 // Load returns the parser shipped in models/data, decoding it once.
@@ -75,23 +75,11 @@ var Load = sync.OnceValues(func() (*Parser, error) {
 
 // fromModels makes a parser of trained models.
 func fromModels(trans, label *perceptron.Model) (*Parser, error) {
-	tt, err := tableOf(trans)
-	if err != nil {
-		return nil, err
-	}
-	lt, err := tableOf(label)
-	if err != nil {
-		return nil, err
-	}
-	return newParser(tt, lt)
-}
-
-func newParser(trans, label *table) (*Parser, error) {
-	if trans.nc != numTransitions {
-		return nil, fmt.Errorf("transition model has %d classes, want %d", trans.nc, numTransitions)
+	if len(trans.Classes) != numTransitions {
+		return nil, fmt.Errorf("transition model has %d classes, want %d", len(trans.Classes), numTransitions)
 	}
 	p := &Parser{trans: trans, label: label, root: -1}
-	for i, c := range label.classes {
+	for i, c := range label.Classes {
 		if c == rootLabel {
 			p.root = i
 		}
@@ -114,13 +102,13 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, labels []string
 	var (
 		fb     featBuf
 		tscore [numTransitions]float32
-		lscore = make([]float32, p.label.nc)
+		lscore = make([]float32, len(p.label.Classes))
 	)
 	for !st.terminal() {
 		fb.reset()
 		transFeatures(&fb, s, st)
 		clear(tscore[:])
-		p.trans.scores(fb.feats, tscore[:])
+		p.trans.Scores(fb.feats, tscore[:])
 		t := st.best(tscore[:])
 		h, d := st.arc(t)
 		lab := p.root
@@ -128,15 +116,15 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, labels []string
 			fb.reset()
 			labelFeatures(&fb, s, st, h, d)
 			clear(lscore)
-			p.label.scores(fb.feats, lscore)
+			p.label.Scores(fb.feats, lscore)
 			lab = argmaxExcept(lscore, p.root)
 		}
 		st.apply(t, lab)
 	}
 	for i := 1; i <= n; i++ {
 		heads[i-1] = st.heads[i]
-		if l := st.labels[i]; l >= 0 && l < p.label.nc {
-			labels[i-1] = p.label.classes[l]
+		if l := st.labels[i]; l >= 0 && l < len(p.label.Classes) {
+			labels[i-1] = p.label.Classes[l]
 		} else {
 			labels[i-1] = rootLabel
 		}
@@ -351,9 +339,9 @@ func (p *Parser) Encode(w io.Writer) error {
 	if _, err := zw.Write([]byte(fileMagic)); err != nil {
 		return fmt.Errorf("encode parser: %w", err)
 	}
-	for _, m := range []*table{p.trans, p.label} {
+	for _, m := range []*perceptron.Model{p.trans, p.label} {
 		var buf bytes.Buffer
-		if err := m.save(&buf); err != nil {
+		if err := m.Save(&buf); err != nil {
 			return fmt.Errorf("encode parser: %w", err)
 		}
 		if err := binary.Write(zw, binary.LittleEndian, uint64(buf.Len())); err != nil {
@@ -380,7 +368,7 @@ func Decode(r io.Reader) (*Parser, error) {
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != fileMagic {
 		return nil, ErrFormat
 	}
-	var parts [2]*table
+	var parts [2]*perceptron.Model
 	for i := range parts {
 		var size uint64
 		if err := binary.Read(br, binary.LittleEndian, &size); err != nil {
@@ -395,13 +383,13 @@ func Decode(r io.Reader) (*Parser, error) {
 		if _, err := io.ReadFull(br, part); err != nil {
 			return nil, fmt.Errorf("%w: model part %d: %w", ErrFormat, i, err)
 		}
-		m, err := readTable(bytes.NewReader(part))
+		m, err := perceptron.Load(bytes.NewReader(part))
 		if err != nil {
 			return nil, fmt.Errorf("model part %d: %w", i, err)
 		}
 		parts[i] = m
 	}
-	p, err := newParser(parts[0], parts[1])
+	p, err := fromModels(parts[0], parts[1])
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}

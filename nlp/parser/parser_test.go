@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"newsgraph/internal/cputime"
 	"newsgraph/nlp/perceptron"
 )
 
@@ -116,8 +117,8 @@ func TestEncodeDecode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.trans.numFeatures() != 2 || q.label.numFeatures() != 1 || q.root != 1 {
-		t.Errorf("decoded %d+%d features, root %d; want 2+1, 1", q.trans.numFeatures(), q.label.numFeatures(), q.root)
+	if q.trans.NumFeatures() != 2 || q.label.NumFeatures() != 1 || q.root != 1 {
+		t.Errorf("decoded %d+%d features, root %d; want 2+1, 1", q.trans.NumFeatures(), q.label.NumFeatures(), q.root)
 	}
 	for _, bad := range [][]byte{nil, []byte("junk"), buf.Bytes()[:buf.Len()/2]} {
 		if _, err := Decode(bytes.NewReader(bad)); err == nil {
@@ -354,7 +355,7 @@ func BenchmarkParse(b *testing.B) {
 	p := shipped(b)
 	exs := devExamples(b)
 	tokens := 0
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), cputime.Used()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		e := exs[i%len(exs)]
@@ -363,7 +364,7 @@ func BenchmarkParse(b *testing.B) {
 	}
 	b.ReportMetric(float64(tokens)/time.Since(start).Seconds(), "tokens/s")
 	// On a shared machine wall time counts other people's work too.
-	if used := cpuTime() - cpu; used > 0 {
+	if used := cputime.Used() - cpu; used > 0 {
 		b.ReportMetric(float64(tokens)/used.Seconds(), "tokens/cpu-s")
 	}
 }

@@ -242,7 +242,7 @@ func train(ctx context.Context, dataDir string, cfg config, log io.Writer) (*Par
 			}
 			if epoch == cfg.epochs {
 				fmt.Fprintf(log, "parser: %d+%d features after pruning, trained in %s\n",
-					p.trans.numFeatures(), p.label.numFeatures(), time.Since(start).Round(time.Second))
+					p.trans.NumFeatures(), p.label.NumFeatures(), time.Since(start).Round(time.Second))
 				return p, nil
 			}
 		}

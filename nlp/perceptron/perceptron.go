@@ -1,7 +1,7 @@
 // Package perceptron is the learner under newsgraph's tagger, name
 // recogniser and parser: a multi-class averaged perceptron (Collins 2002)
 // over hashed string features. It trains in minutes on two cores, predicts
-// with a few map look-ups per feature, and is deterministic: the same
+// with one cache miss per feature, and is deterministic: the same
 // examples in the same order give the same weights.
 package perceptron
 
@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 )
 
 // Feature is a hashed feature. Hash features with Hash so that training
@@ -37,28 +36,6 @@ func HashAdd(h uint64, s string) uint64 {
 		h *= 1099511628211
 	}
 	return h
-}
-
-// Model is a trained perceptron: per feature, one weight per class.
-// A Model is read-only and safe for concurrent use.
-type Model struct {
-	Classes []string
-	weights map[Feature][]float32
-}
-
-// NumFeatures returns how many features carry weights.
-func (m *Model) NumFeatures() int { return len(m.weights) }
-
-// Scores adds the weights of feats into scores (len(scores) ==
-// len(m.Classes)), which the caller zeroes.
-func (m *Model) Scores(feats []Feature, scores []float32) {
-	for _, f := range feats {
-		if w, ok := m.weights[f]; ok {
-			for c, v := range w {
-				scores[c] += v
-			}
-		}
-	}
 }
 
 // Predict returns the best class for feats.
@@ -159,8 +136,8 @@ func (t *Trainer) add(f Feature, c int, delta float32) {
 // below prune (0 keeps all): most features are rare and near zero, and
 // pruning them shrinks the model several times over at little cost.
 func (t *Trainer) Average(prune float32) *Model {
-	m := &Model{Classes: append([]string(nil), t.classes...), weights: make(map[Feature][]float32, len(t.weights))}
 	steps := float64(max(t.step, 1))
+	kept := make(map[Feature][]float32, len(t.weights))
 	for f, w := range t.weights {
 		tot, st := t.totals[f], t.stamps[f]
 		avg := make([]float32, len(w))
@@ -175,8 +152,12 @@ func (t *Trainer) Average(prune float32) *Model {
 			}
 		}
 		if keep {
-			m.weights[f] = avg
+			kept[f] = avg
 		}
+	}
+	m := newModel(t.classes, len(kept))
+	for f, w := range kept {
+		m.insert(f, w) // keys are distinct: no error
 	}
 	return m
 }
@@ -208,19 +189,17 @@ func (m *Model) Save(w io.Writer) error {
 			return err
 		}
 	}
-	feats := make([]Feature, 0, len(m.weights))
-	for f := range m.weights {
-		feats = append(feats, f)
-	}
-	sort.Slice(feats, func(i, j int) bool { return feats[i] < feats[j] })
+	feats := m.features()
 	if err := put(uint64(len(feats))); err != nil {
 		return err
 	}
+	weights := make([]float32, m.nc)
 	for _, f := range feats {
 		if err := put(uint64(f)); err != nil {
 			return err
 		}
-		if err := put(m.weights[f]); err != nil {
+		m.weightsOf(f, weights)
+		if err := put(weights); err != nil {
 			return err
 		}
 	}
@@ -239,48 +218,57 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
-	br := bufio.NewReader(zr)
+	br := bufio.NewReaderSize(zr, 1<<16)
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
 		return nil, ErrFormat
 	}
-	get := func(v any) error { return binary.Read(br, binary.LittleEndian, v) }
-	var nc uint32
-	if err := get(&nc); err != nil || nc == 0 || nc > 1<<16 {
+	var b8 [8]byte
+	if _, err := io.ReadFull(br, b8[:4]); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+	}
+	nc := binary.LittleEndian.Uint32(b8[:4])
+	if nc == 0 || nc > 1<<12 {
 		return nil, fmt.Errorf("%w: bad class count", ErrFormat)
 	}
-	m := &Model{Classes: make([]string, nc)}
-	for i := range m.Classes {
-		var n uint16
-		if err := get(&n); err != nil {
+	classes := make([]string, nc)
+	for i := range classes {
+		if _, err := io.ReadFull(br, b8[:2]); err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 		}
-		b := make([]byte, n)
+		b := make([]byte, binary.LittleEndian.Uint16(b8[:2]))
 		if _, err := io.ReadFull(br, b); err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 		}
-		m.Classes[i] = string(b)
+		classes[i] = string(b)
 	}
-	var nf uint64
-	if err := get(&nf); err != nil || nf > 1<<32 {
+	if _, err := io.ReadFull(br, b8[:]); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+	}
+	nf := binary.LittleEndian.Uint64(b8[:])
+	if nf > 1<<28 {
 		return nil, fmt.Errorf("%w: bad feature count", ErrFormat)
 	}
-	m.weights = make(map[Feature][]float32, min(nf, 1<<24))
+	// Grow the table with what is read rather than trusting nf, so that
+	// a corrupt count cannot make Load allocate gigabytes up front.
+	m := newModel(classes, int(min(nf, 1<<20)))
+	rec := make([]byte, 8+4*nc)
+	w := make([]float32, nc)
 	for range nf {
-		var f uint64
-		if err := get(&f); err != nil {
+		if _, err := io.ReadFull(br, rec); err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 		}
-		w := make([]float32, nc)
-		if err := get(w); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrFormat, err)
-		}
-		for _, v := range w {
+		f := Feature(binary.LittleEndian.Uint64(rec))
+		for c := range w {
+			v := math.Float32frombits(binary.LittleEndian.Uint32(rec[8+4*c:]))
 			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
 				return nil, fmt.Errorf("%w: weight not finite", ErrFormat)
 			}
+			w[c] = v
 		}
-		m.weights[Feature(f)] = w
+		if err := m.insert(f, w); err != nil {
+			return nil, err
+		}
 	}
 	return m, nil
 }

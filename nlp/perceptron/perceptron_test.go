@@ -137,3 +137,52 @@ func TestHashAdd(t *testing.T) {
 		}
 	}
 }
+
+// TestLayouts checks both weight layouts (inline for few classes, rows for
+// many) against plain sums, through growth and a save and load.
+func TestLayouts(t *testing.T) {
+	for _, nc := range []int{2, 4, 14, 15, 78} {
+		classes := make([]string, nc)
+		for c := range classes {
+			classes[c] = fmt.Sprint("c", c)
+		}
+		want := map[Feature][]float32{}
+		m := newModel(classes, 1) // grows as features come
+		for i := range 3000 {
+			f := Hash(fmt.Sprint("f", i))
+			w := make([]float32, nc)
+			for c := range w {
+				w[c] = float32((i*7+c*13)%17) - 8
+			}
+			want[f] = w
+			if err := m.insert(f, w); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := m.insert(Hash("f7"), make([]float32, nc)); err == nil {
+			t.Errorf("%d classes: a feature inserted twice gave no error", nc)
+		}
+		var buf bytes.Buffer
+		if err := m.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		loaded, err := Load(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mm := range []*Model{m, loaded} {
+			if mm.NumFeatures() != len(want) {
+				t.Fatalf("%d classes: %d features, want %d", nc, mm.NumFeatures(), len(want))
+			}
+			feats := []Feature{Hash("f1"), Hash("missing"), Hash("f2999"), Hash("f1")}
+			got := make([]float32, nc)
+			mm.Scores(feats, got)
+			for c := range got {
+				sum := 2*want[Hash("f1")][c] + want[Hash("f2999")][c]
+				if got[c] != sum {
+					t.Fatalf("%d classes (inline %v): class %d score %v, want %v", nc, mm.inline, c, got[c], sum)
+				}
+			}
+		}
+	}
+}

@@ -1,14 +1,14 @@
 //go:build unix
 
-package parser
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the CPU time this process has used.
-func cpuTime() time.Duration {
+// Used returns the CPU time (user and system) this process has used.
+func Used() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
