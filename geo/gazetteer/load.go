@@ -53,6 +53,7 @@ type builder struct {
 	aliases map[int32][]string // entry index -> names other than Name
 	alts    map[int32][]string // entry index -> GeoNames alternate names
 	keys    map[string][]int32 // Key(name) -> entries of that preferred name, built on first use
+	primary []string           // Key of each entry's Name, kept in step with it
 	never   []string           // keys that are never looked up as places
 }
 
@@ -60,8 +61,7 @@ type builder struct {
 func (b *builder) named(k string) []int32 {
 	if b.keys == nil {
 		b.keys = map[string][]int32{}
-		for i, e := range b.g.entries {
-			ek := Key(e.Name)
+		for i, ek := range b.primary {
 			b.keys[ek] = append(b.keys[ek], int32(i))
 		}
 	}
@@ -143,6 +143,7 @@ func parseEntry(name, country, lat, lon, feature, pop string) (Entry, error) {
 func (b *builder) add(e Entry, aliases []string) int32 {
 	i := int32(len(b.g.entries))
 	b.g.entries = append(b.g.entries, e)
+	b.primary = append(b.primary, Key(e.Name))
 	if len(aliases) > 0 {
 		b.aliases[i] = aliases
 	}
@@ -169,6 +170,7 @@ func (b *builder) supplement(f []string) error {
 		if f[0] == "N" {
 			old := g.entries[i].Name
 			g.entries[i].Name = f[2]
+			b.primary[i] = Key(f[2])
 			g.names[f[1]] = f[2]
 			b.aliases[i] = append(b.aliases[i], old)
 		} else {
@@ -207,6 +209,7 @@ func (b *builder) supplement(f []string) error {
 			if g.entries[i].GeonamesID == id {
 				b.aliases[int32(i)] = append(b.aliases[int32(i)], g.entries[i].Name)
 				g.entries[i].Name = f[2]
+				b.primary[i] = Key(f[2])
 				return nil
 			}
 		}
@@ -226,6 +229,7 @@ func (b *builder) supplement(f []string) error {
 			// (news feature, coordinates); keep its id and code.
 			e.GeonamesID, e.Admin1 = g.entries[i].GeonamesID, g.entries[i].Admin1
 			g.entries[i] = e
+			b.primary[i] = Key(e.Name)
 			b.aliases[i] = append(b.aliases[i], aliases...)
 			return nil
 		}
@@ -278,10 +282,9 @@ func demonymForms(d string) []string {
 // index builds the name index and orders each name's places.
 func (b *builder) index() {
 	g := b.g
-	primary := make([]string, len(g.entries)) // Key of each entry's Name
-	for i, e := range g.entries {
-		primary[i] = Key(e.Name)
-		b.name(e.Name, int32(i), false)
+	primary := b.primary
+	for i := range g.entries {
+		b.nameKey(primary[i], int32(i), false)
 		for _, a := range b.aliases[int32(i)] {
 			b.name(a, int32(i), false)
 		}
@@ -307,8 +310,10 @@ func (b *builder) index() {
 }
 
 // name indexes one name of entry i; alt marks a GeoNames alternate name.
-func (b *builder) name(name string, i int32, alt bool) {
-	k := Key(name)
+func (b *builder) name(name string, i int32, alt bool) { b.nameKey(Key(name), i, alt) }
+
+// nameKey is [builder.name] for a name already made a key.
+func (b *builder) nameKey(k string, i int32, alt bool) {
 	if k == "" {
 		return
 	}
