@@ -194,4 +194,3 @@ func marker(ws []string, i int) int {
 	}
 	return 0
 }
-
