@@ -21,7 +21,9 @@
 //     the article is about wins over a namesake elsewhere; the readings
 //     are revised in turn until they agree;
 //   - containment: "Rafah, Gaza" and "Paris, Texas" pick the readings that
-//     nest.
+//     nest; "Washington state" and "the state of Washington" a division;
+//     places listed together ("Arizona, Georgia and Illinois") readings
+//     of one kind in one country.
 //
 // Places inside longer names count too ("California Department of Public
 // Health", "University of Manitoba"): countries, divisions, curated areas

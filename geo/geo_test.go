@@ -130,6 +130,18 @@ func TestResolve(t *testing.T) {
 			names: []name{{"us", 0, gpe}},
 		},
 		{
+			name:  "a list of states",
+			text:  "Cases were reported in Arizona, Georgia and Illinois.",
+			names: []name{{"Arizona", 0, gpe}, {"Georgia", 0, gpe}, {"Illinois", 0, gpe}},
+			want:  []want{{"Arizona", "USA", "ADM1"}, {"Georgia", "USA", "ADM1"}, {"Illinois", "USA", "ADM1"}},
+		},
+		{
+			name:  "Washington state",
+			text:  "A cow from a Washington state farm tested positive.",
+			names: []name{{"Washington", 0, gpe}},
+			want:  []want{{"Washington", "USA", "ADM1"}},
+		},
+		{
 			name:  "a place inside an organisation's name",
 			text:  "The California Department of Public Health and Taco Bell Canada said so.",
 			names: []name{{"California Department of Public Health", 0, org}, {"Taco Bell Canada", 0, org}},

@@ -17,6 +17,7 @@ const (
 	contextBonus     = 4
 	containmentBonus = 6
 	divisionBonus    = 3  // another place in the same first-level division
+	siblingBonus     = 3  // a place of the same kind and country in the same list
 	ownNameBonus     = 1  // the surface is the place's preferred name
 	alternatePenalty = -3 // the surface is only a GeoNames alternate name
 )
@@ -60,7 +61,10 @@ type group struct {
 	key   string
 	ms    []*mention
 	cands []gazetteer.Match
-	pick  int // first-pass choice, by prior alone
+	pick  int // current choice: by prior alone at first, then with context
+	// division is set when the words around a mention say it is a state
+	// or province ("Washington state").
+	division bool
 }
 
 // pair is a place named with its container: "Rafah, Gaza".
@@ -87,6 +91,12 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 		g.pick = best(g.cands, func(c gazetteer.Match) float64 { return prior(c, g.key) })
 	}
 	pairs := containment(ms, groups, text)
+	sibs := siblings(ms, groups, text)
+	for _, m := range ms {
+		if divisionCue(text, m.start, m.end) {
+			groups[m.key].division = true
+		}
+	}
 	// Then passes that add context from the other groups' current
 	// readings, until no reading changes: a wrong first guess ("Enfield"
 	// in Connecticut) should not keep pulling its neighbours abroad.
@@ -95,7 +105,7 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 		changed := false
 		ctx := tally(order, demonyms)
 		for i, g := range order {
-			picks[i] = g.choose(ctx, pairs)
+			picks[i] = g.choose(ctx, pairs, sibs[g])
 			changed = changed || picks[i] != g.pick
 		}
 		for i, g := range order {
@@ -145,7 +155,7 @@ func tally(order []*group, demonyms map[string]int) articleContext {
 // choose scores g's readings with the prior, the context of the other
 // groups (its own current reading is no evidence for itself) and
 // containment, and returns the best.
-func (g *group) choose(ctx articleContext, pairs []pair) int {
+func (g *group) choose(ctx articleContext, pairs []pair, sibs []*group) int {
 	own := g.cands[g.pick]
 	others := ctx.total - len(g.ms)
 	return best(g.cands, func(c gazetteer.Match) float64 {
@@ -170,8 +180,52 @@ func (g *group) choose(ctx articleContext, pairs []pair) int {
 		if nests(g, c.Entry, pairs) {
 			score += containmentBonus
 		}
+		if g.division && c.IsAdmin() {
+			score += containmentBonus
+		}
+		for _, o := range sibs {
+			// "Arizona, Georgia and Illinois": places listed together
+			// are of one kind in one country.
+			if p := o.cands[o.pick]; p.Country == c.Country && p.Feature == c.Feature && c.Feature != "" {
+				score += siblingBonus
+				break
+			}
+		}
 		return score
 	})
+}
+
+// siblings finds the groups named in one list with each group ("Arizona,
+// Georgia and Illinois"): mentions one after another, apart only by a
+// comma, "and" or "or".
+func siblings(ms []*mention, groups map[string]*group, text string) map[*group][]*group {
+	out := map[*group][]*group{}
+	for i := 0; i+1 < len(ms); i++ {
+		a, b := ms[i], ms[i+1]
+		if b.start < a.end || b.start-a.end > 6 || a.key == b.key {
+			continue
+		}
+		switch strings.TrimSpace(text[a.end:b.start]) {
+		case ",", "and", "or", ", and", ", or":
+			ga, gb := groups[a.key], groups[b.key]
+			out[ga] = append(out[ga], gb)
+			out[gb] = append(out[gb], ga)
+		}
+	}
+	return out
+}
+
+// divisionCue reports whether the words around a name say it is a state
+// or province: "Washington state", "the state of Washington".
+func divisionCue(text string, start, end int) bool {
+	after := strings.ToLower(text[end:min(len(text), end+10)])
+	for _, w := range []string{" state", " province"} {
+		if strings.HasPrefix(after, w) && !strings.HasPrefix(after, w+"s") && !strings.HasPrefix(after, " statement") {
+			return true
+		}
+	}
+	before := strings.ToLower(text[max(0, start-12):start])
+	return strings.HasSuffix(before, "state of ") || strings.HasSuffix(before, "province of ")
 }
 
 // resolveByPopulation picks the most populous reading of every mention.
