@@ -72,8 +72,38 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 		seen[[2]int{start, end}] = true
 		ms = append(ms, &mention{name: i, start: start, end: end, key: gazetteer.Key(surface), cands: cands, pick: -1})
 	}
+	ms = append(ms, s.containers(doc.Text, ms, seen)...)
 	slices.SortStableFunc(ms, func(a, b *mention) int { return a.start - b.start })
 	return ms
+}
+
+// containers finds the division or country named right after a place
+// and a comma that the name finder left out: "Surrey, B.C.", "Columbia,
+// Ky.", "Yarrabah, Queensland".
+func (s *Stage) containers(text string, ms []*mention, seen map[[2]int]bool) []*mention {
+	var out []*mention
+	for _, m := range ms {
+		rest := text[m.end:]
+		if !strings.HasPrefix(rest, ", ") {
+			continue
+		}
+		start := m.end + 2
+		end := start
+		for end < len(text) && text[end] != ' ' && text[end] != ',' && text[end] != '\n' {
+			end++
+		}
+		a, b := trimName(text, start, end)
+		if a >= b || seen[[2]int{a, b}] || !capitalised(text[a:b]) {
+			continue
+		}
+		cands := keep(strong(s.gaz.Find(text[a:b])), func(e gazetteer.Entry) bool { return e.IsCountry() || e.Feature == "ADM1" })
+		if len(cands) == 0 {
+			continue
+		}
+		seen[[2]int{a, b}] = true
+		out = append(out, &mention{name: m.name, inner: true, start: a, end: b, key: gazetteer.Key(text[a:b]), cands: cands, pick: -1})
+	}
+	return out
 }
 
 // innerMinPop is the smallest town inside a longer name that counts as a

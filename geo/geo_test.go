@@ -130,6 +130,12 @@ func TestResolve(t *testing.T) {
 			names: []name{{"us", 0, gpe}},
 		},
 		{
+			name:  "a division after a comma that the name finder missed",
+			text:  "Police in Surrey, B.C., said the road was closed.",
+			names: []name{{"Surrey", 0, gpe}},
+			want:  []want{{"Surrey", "CAN", "PPL"}, {"B.C.", "CAN", "ADM1"}},
+		},
+		{
 			name:  "a list of states",
 			text:  "Cases were reported in Arizona, Georgia and Illinois.",
 			names: []name{{"Arizona", 0, gpe}, {"Georgia", 0, gpe}, {"Illinois", 0, gpe}},
