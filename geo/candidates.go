@@ -16,7 +16,8 @@ type mention struct {
 	start, end int    // span of the place name (a possessive "'s" left out)
 	key        string // gazetteer.Key of the surface
 	cands      []gazetteer.Match
-	pick       int // index into cands of the resolved place, -1 for none
+	pick       int  // index into cands of the resolved place, -1 for none
+	inner      bool // a place inside a longer name, which keeps its type
 }
 
 // candidates returns the names that may be places, in text order, each with
@@ -40,13 +41,26 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 			continue
 		}
 		cands := s.gaz.Find(surface)
+		if len(cands) == 0 && n.Type != document.TypeNORP {
+			// "California Department of Public Health", "Taco Bell
+			// Canada", "University of Manitoba": the name is not a
+			// place but holds one.
+			for _, in := range s.inner(doc.Text, start, end) {
+				if !seen[[2]int{in.start, in.end}] {
+					seen[[2]int{in.start, in.end}] = true
+					in.name, in.inner = i, true
+					ms = append(ms, in)
+				}
+			}
+			continue
+		}
 		if !weakOK {
 			cands = strong(cands)
 		}
 		if n.Type == document.TypeNORP {
 			cands = keep(cands, gazetteer.Entry.IsCountry)
 		}
-		if upper(surface) {
+		if upper(surface) && !dateline(doc.Text, start, end) {
 			// All-capital words are mostly acronyms ("UN", "FAO",
 			// "EST"): only a country's or division's abbreviation
 			// counts, never a town that happens to share the letters.
@@ -58,8 +72,76 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 		seen[[2]int{start, end}] = true
 		ms = append(ms, &mention{name: i, start: start, end: end, key: gazetteer.Key(surface), cands: cands, pick: -1})
 	}
+	ms = append(ms, s.containers(doc.Text, ms, seen)...)
 	slices.SortStableFunc(ms, func(a, b *mention) int { return a.start - b.start })
 	return ms
+}
+
+// containers finds the division or country named right after a place
+// and a comma that the name finder left out: "Surrey, B.C.", "Columbia,
+// Ky.", "Yarrabah, Queensland".
+func (s *Stage) containers(text string, ms []*mention, seen map[[2]int]bool) []*mention {
+	var out []*mention
+	for _, m := range ms {
+		rest := text[m.end:]
+		if !strings.HasPrefix(rest, ", ") {
+			continue
+		}
+		start := m.end + 2
+		end := start
+		for end < len(text) && text[end] != ' ' && text[end] != ',' && text[end] != '\n' {
+			end++
+		}
+		a, b := trimName(text, start, end)
+		if a >= b || seen[[2]int{a, b}] || !capitalised(text[a:b]) {
+			continue
+		}
+		cands := keep(strong(s.gaz.Find(text[a:b])), func(e gazetteer.Entry) bool { return e.IsCountry() || e.Feature == "ADM1" })
+		if len(cands) == 0 {
+			continue
+		}
+		seen[[2]int{a, b}] = true
+		out = append(out, &mention{name: m.name, inner: true, start: a, end: b, key: gazetteer.Key(text[a:b]), cands: cands, pick: -1})
+	}
+	return out
+}
+
+// innerMinPop is the smallest town inside a longer name that counts as a
+// place mention ("Toronto Police Service", "University of Manitoba").
+const innerMinPop = 100000
+
+// inner finds the places named inside a longer name: runs of its words,
+// longest first, that are the own name of a country, first-level
+// division, curated area or city of innerMinPop people or more. Names
+// nlp calls people never get here ("Paris Hilton").
+func (s *Stage) inner(text string, start, end int) []*mention {
+	ws := words(text[start:end])
+	var out []*mention
+	for i := 0; i < len(ws); {
+		found := false
+		for k := min(len(ws), i+s.gaz.MaxWords()); k > i && !found; k-- {
+			if k-i == len(ws) {
+				continue // the whole name, already looked up
+			}
+			a, b := trimName(text, start+ws[i][0], start+ws[k-1][1])
+			surface := text[a:b]
+			if a >= b || !capitalised(surface) || commonWords[strings.ToLower(surface)] && !acronym(surface) {
+				continue
+			}
+			cands := keep(strong(s.gaz.Find(surface)), func(e gazetteer.Entry) bool {
+				return e.IsCountry() || e.Curated || e.Feature == "ADM1" || e.IsPopulated() && e.Population >= innerMinPop
+			})
+			if len(cands) == 0 {
+				continue
+			}
+			out = append(out, &mention{start: a, end: b, key: gazetteer.Key(surface), cands: cands, pick: -1})
+			i, found = k, true
+		}
+		if !found {
+			i++
+		}
+	}
+	return out
 }
 
 // typeAllows reports whether a name of type t may be a place, and whether
@@ -96,6 +178,18 @@ func keep(ms []gazetteer.Match, ok func(gazetteer.Entry) bool) []gazetteer.Match
 		}
 	}
 	return out
+}
+
+// dateline reports whether the all-capital name at [start, end) opens a
+// paragraph and is followed by a comma, dash or bracket: "LONDON —",
+// "COLUMBIA, Ky.". There it is a town, not an acronym.
+func dateline(text string, start, end int) bool {
+	if start > 0 && text[start-1] != '\n' {
+		return false
+	}
+	rest := strings.TrimLeft(text[end:], " ")
+	return strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "-") ||
+		strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "(")
 }
 
 // upper reports whether s has no lower-case letter and at least two
@@ -154,14 +248,8 @@ func capitalised(s string) bool {
 // much as its place names do.
 func (s *Stage) demonymCountries(doc *document.Document) map[string]int {
 	out := map[string]int{}
-	for _, w := range words(doc.Text) {
-		if !capitalised(doc.Text[w[0]:w[1]]) {
-			continue
-		}
-		start, end := trimName(doc.Text, w[0], w[1])
-		if c, ok := s.gaz.Demonym(doc.Text[start:end]); ok {
-			out[c]++
-		}
+	for _, d := range Demonyms(doc.Text, s.gaz) {
+		out[d.Country]++
 	}
 	return out
 }

@@ -15,11 +15,20 @@
 //
 //   - a prior from the kind of place (country > curated area > capital >
 //     division > town) and its population;
-//   - context: the countries of the article's other places and of its
-//     demonyms ("Israeli"), so that a place in a country the article is
-//     about wins over a namesake elsewhere;
+//   - context: the countries and first-level divisions of the article's
+//     other places, its demonyms ("Israeli") and the country of its site's
+//     domain (cbc.ca, bbc.co.uk), so that a place in a country or state
+//     the article is about wins over a namesake elsewhere; the readings
+//     are revised in turn until they agree;
 //   - containment: "Rafah, Gaza" and "Paris, Texas" pick the readings that
-//     nest.
+//     nest; "Washington state" and "the state of Washington" a division;
+//     places listed together ("Arizona, Georgia and Illinois") readings
+//     of one kind in one country.
+//
+// Places inside longer names count too ("California Department of Public
+// Health", "University of Manitoba"): countries, divisions, curated areas
+// and cities of 100,000 people or more. An all-capital dateline ("LONDON
+// —") may be any town. Demonyms are not place mentions (see [Demonyms]).
 //
 // A capital outranks a division of the same name ("Washington") unless
 // the context says otherwise, because the prior gives capitals more.
@@ -35,6 +44,10 @@ import (
 // Stage resolves place names. It is safe for concurrent use.
 type Stage struct {
 	gaz *gazetteer.Gazetteer
+	// populationOnly picks the most populous reading of each name and
+	// ignores kind, context and containment: the baseline the geoparsing
+	// literature compares with.
+	populationOnly bool
 }
 
 // New returns the stage over g, or over the default gazetteer when g is
@@ -44,6 +57,15 @@ func New(g *gazetteer.Gazetteer) *Stage {
 		g = gazetteer.Default()
 	}
 	return &Stage{gaz: g}
+}
+
+// NewPopulationBaseline returns a stage that finds the same place names as
+// [New] but resolves each to its most populous reading, with no context:
+// the population baseline of `newsgraph eval places`.
+func NewPopulationBaseline(g *gazetteer.Gazetteer) *Stage {
+	s := New(g)
+	s.populationOnly = true
+	return s
 }
 
 // Name returns "geo".
@@ -62,7 +84,15 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 		doc.Names = s.scan(doc)
 	}
 	ms := s.candidates(doc)
-	resolve(ms, s.demonymCountries(doc), doc.Text)
+	if s.populationOnly {
+		resolveByPopulation(ms)
+	} else {
+		ctx := s.demonymCountries(doc)
+		if c := s.siteCountry(doc); c != "" {
+			ctx[c]++
+		}
+		resolve(ms, ctx, doc.Text)
+	}
 	doc.Places = places(doc, ms)
 	return nil
 }

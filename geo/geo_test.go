@@ -48,6 +48,7 @@ func TestResolve(t *testing.T) {
 	gpe, loc, org, per, norp, misc := document.TypeGPE, document.TypeLoc, document.TypeOrg, document.TypePerson, document.TypeNORP, document.TypeMisc
 	tests := []struct {
 		name  string
+		site  string // the article's site, for its country-code domain
 		text  string
 		names []name
 		want  []want
@@ -128,10 +129,71 @@ func TestResolve(t *testing.T) {
 			text:  "Tell us.",
 			names: []name{{"us", 0, gpe}},
 		},
+		{
+			name:  "a division after a comma that the name finder missed",
+			text:  "Police in Surrey, B.C., said the road was closed.",
+			names: []name{{"Surrey", 0, gpe}},
+			want:  []want{{"Surrey", "CAN", "PPL"}, {"B.C.", "CAN", "ADM1"}},
+		},
+		{
+			name:  "a list of states",
+			text:  "Cases were reported in Arizona, Georgia and Illinois.",
+			names: []name{{"Arizona", 0, gpe}, {"Georgia", 0, gpe}, {"Illinois", 0, gpe}},
+			want:  []want{{"Arizona", "USA", "ADM1"}, {"Georgia", "USA", "ADM1"}, {"Illinois", "USA", "ADM1"}},
+		},
+		{
+			name:  "Washington state",
+			text:  "A cow from a Washington state farm tested positive.",
+			names: []name{{"Washington", 0, gpe}},
+			want:  []want{{"Washington", "USA", "ADM1"}},
+		},
+		{
+			name:  "a place inside an organisation's name",
+			text:  "The California Department of Public Health and Taco Bell Canada said so.",
+			names: []name{{"California Department of Public Health", 0, org}, {"Taco Bell Canada", 0, org}},
+			want:  []want{{"California", "USA", "ADM1"}, {"Canada", "CAN", "PCLI"}},
+		},
+		{
+			name:  "division abbreviation after a town",
+			text:  "Flooding closed roads near Morgantown, W.Va., on Monday.",
+			names: []name{{"Morgantown", 0, gpe}, {"W.Va.", 0, gpe}},
+			want:  []want{{"Morgantown", "USA", "PPLA2"}, {"W.Va.", "USA", "ADM1"}},
+		},
+		{
+			name:  "county in its state",
+			text:  "Deputies in Laurel County said the London man, from Kentucky, was held.",
+			names: []name{{"Laurel County", 0, gpe}, {"London", 0, gpe}, {"Kentucky", 0, gpe}},
+			want:  []want{{"Laurel County", "USA", "ADM2"}, {"London", "USA", "PPLA2"}, {"Kentucky", "USA", "ADM1"}},
+		},
+		{
+			name:  "the site's country decides",
+			site:  "www.example.ca",
+			text:  "Police in London said the road was closed.",
+			names: []name{{"London", 0, gpe}},
+			want:  []want{{"London", "CAN", "PPL"}},
+		},
+		{
+			name:  "without a site the capital",
+			text:  "Police in London said the road was closed.",
+			names: []name{{"London", 0, gpe}},
+			want:  []want{{"London", "GBR", "PPLC"}},
+		},
+		{
+			name:  "an all-capital dateline is a town",
+			text:  "EDMONTON — Snow fell across Alberta.",
+			names: []name{{"EDMONTON", 0, gpe}, {"Alberta", 0, gpe}},
+			want:  []want{{"EDMONTON", "CAN", "PPLA"}, {"Alberta", "CAN", "ADM1"}},
+		},
+		{
+			name:  "an all-capital acronym is not",
+			text:  "The meeting with EDMONTON officials ended.",
+			names: []name{{"EDMONTON", 0, org}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := doc(t, tt.text, tt.names...)
+			d.Site = tt.site
 			if err := New(nil).Process(context.Background(), d); err != nil {
 				t.Fatal(err)
 			}

@@ -31,9 +31,11 @@ func places(doc *document.Document, ms []*mention) []document.Place {
 			})
 		}
 		out[i].Mentions = append(out[i].Mentions, document.Span{Start: m.start, End: m.end, Text: doc.Text[m.start:m.end]})
-		if e.IsGeographic() {
+		switch {
+		case m.inner:
+		case e.IsGeographic():
 			doc.Names[m.name].Type = document.TypeLoc
-		} else {
+		default:
 			doc.Names[m.name].Type = document.TypeGPE
 		}
 	}

@@ -16,6 +16,8 @@ import (
 const (
 	contextBonus     = 4
 	containmentBonus = 6
+	divisionBonus    = 3  // another place in the same first-level division
+	siblingBonus     = 3  // a place of the same kind and country in the same list
 	ownNameBonus     = 1  // the surface is the place's preferred name
 	alternatePenalty = -3 // the surface is only a GeoNames alternate name
 )
@@ -32,6 +34,11 @@ func prior(m gazetteer.Match, key string) float64 {
 		p = 7
 	case m.Feature == "PPLG":
 		p = 6
+	case m.Feature == "ADM2":
+		// Counties and districts: named mostly with their kind
+		// ("Metcalfe County") or beside their state; a bare "Suffolk"
+		// is as likely the town.
+		p = 3.5
 	case m.IsAdmin():
 		p = 5
 	case m.Feature == "PPLA":
@@ -54,7 +61,10 @@ type group struct {
 	key   string
 	ms    []*mention
 	cands []gazetteer.Match
-	pick  int // first-pass choice, by prior alone
+	pick  int // current choice: by prior alone at first, then with context
+	// division is set when the words around a mention say it is a state
+	// or province ("Washington state").
+	division bool
 }
 
 // pair is a place named with its container: "Rafah, Gaza".
@@ -73,41 +83,155 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 			order = append(order, g)
 		}
 		g.ms = append(g.ms, m)
+		m.cands = g.cands // one sense per discourse: every mention reads from the group's list
 	}
 	// First pass: the prior alone, to learn which countries the article
 	// is about.
-	countries := map[string]int{}
-	for c, n := range demonyms {
-		countries[c] += n
-	}
 	for _, g := range order {
 		g.pick = best(g.cands, func(c gazetteer.Match) float64 { return prior(c, g.key) })
-		if c := g.cands[g.pick].Country; c != "" {
-			countries[c] += len(g.ms)
-		}
 	}
 	pairs := containment(ms, groups, text)
-	// Second pass: add context (other mentions' countries) and
-	// containment.
-	for _, g := range order {
-		own := g.cands[g.pick].Country
-		pick := best(g.cands, func(c gazetteer.Match) float64 {
-			score := prior(c, g.key)
-			n := countries[c.Country]
-			if c.Country == own {
-				n -= len(g.ms) // the group's own first guess is no evidence
-			}
-			if c.Country != "" && n > 0 {
-				score += contextBonus
-			}
-			if nests(g, c.Entry, pairs) {
-				score += containmentBonus
-			}
-			return score
-		})
-		for _, m := range g.ms {
-			m.pick = pick
+	sibs := siblings(ms, groups, text)
+	for _, m := range ms {
+		if divisionCue(text, m.start, m.end) {
+			groups[m.key].division = true
 		}
+	}
+	// Then passes that add context from the other groups' current
+	// readings, until no reading changes: a wrong first guess ("Enfield"
+	// in Connecticut) should not keep pulling its neighbours abroad.
+	for pass := 0; pass < maxPasses; pass++ {
+		picks := make([]int, len(order))
+		changed := false
+		ctx := tally(order, demonyms)
+		for i, g := range order {
+			picks[i] = g.choose(ctx, pairs, sibs[g])
+			changed = changed || picks[i] != g.pick
+		}
+		for i, g := range order {
+			g.pick = picks[i]
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, g := range order {
+		for _, m := range g.ms {
+			m.pick = g.pick
+		}
+	}
+}
+
+// maxPasses bounds the context passes; most articles settle after two.
+const maxPasses = 4
+
+// articleContext is what the article's current readings say about where
+// it is: mentions per country and per first-level division.
+type articleContext struct {
+	countries, divisions map[string]int
+	total                int // mentions with a country
+}
+
+// tally counts the groups' current readings and the demonyms.
+func tally(order []*group, demonyms map[string]int) articleContext {
+	ctx := articleContext{countries: map[string]int{}, divisions: map[string]int{}}
+	for c, n := range demonyms {
+		ctx.countries[c] += n
+		ctx.total += n
+	}
+	for _, g := range order {
+		c := g.cands[g.pick]
+		if c.Country != "" {
+			ctx.countries[c.Country] += len(g.ms)
+			ctx.total += len(g.ms)
+		}
+		if c.Admin1 != "" || c.Feature == "ADM1" {
+			ctx.divisions[c.Country+"."+c.Admin1] += len(g.ms)
+		}
+	}
+	return ctx
+}
+
+// choose scores g's readings with the prior, the context of the other
+// groups (its own current reading is no evidence for itself) and
+// containment, and returns the best.
+func (g *group) choose(ctx articleContext, pairs []pair, sibs []*group) int {
+	own := g.cands[g.pick]
+	others := ctx.total - len(g.ms)
+	return best(g.cands, func(c gazetteer.Match) float64 {
+		score := prior(c, g.key)
+		n := ctx.countries[c.Country]
+		if c.Country == own.Country {
+			n -= len(g.ms)
+		}
+		if c.Country != "" && n > 0 {
+			// More for a country the article is mostly about.
+			score += contextBonus * (0.5 + float64(n)/float64(max(others, 1)))
+		}
+		if c.Admin1 != "" && !c.IsCountry() {
+			d := ctx.divisions[c.Country+"."+c.Admin1]
+			if own.Country == c.Country && own.Admin1 == c.Admin1 && (own.Admin1 != "" || own.Feature == "ADM1") {
+				d -= len(g.ms)
+			}
+			if d > 0 {
+				score += divisionBonus
+			}
+		}
+		if nests(g, c.Entry, pairs) {
+			score += containmentBonus
+		}
+		if g.division && c.IsAdmin() {
+			score += containmentBonus
+		}
+		for _, o := range sibs {
+			// "Arizona, Georgia and Illinois": places listed together
+			// are of one kind in one country.
+			if p := o.cands[o.pick]; p.Country == c.Country && p.Feature == c.Feature && c.Feature != "" {
+				score += siblingBonus
+				break
+			}
+		}
+		return score
+	})
+}
+
+// siblings finds the groups named in one list with each group ("Arizona,
+// Georgia and Illinois"): mentions one after another, apart only by a
+// comma, "and" or "or".
+func siblings(ms []*mention, groups map[string]*group, text string) map[*group][]*group {
+	out := map[*group][]*group{}
+	for i := 0; i+1 < len(ms); i++ {
+		a, b := ms[i], ms[i+1]
+		if b.start < a.end || b.start-a.end > 6 || a.key == b.key {
+			continue
+		}
+		switch strings.TrimSpace(text[a.end:b.start]) {
+		case ",", "and", "or", ", and", ", or":
+			ga, gb := groups[a.key], groups[b.key]
+			out[ga] = append(out[ga], gb)
+			out[gb] = append(out[gb], ga)
+		}
+	}
+	return out
+}
+
+// divisionCue reports whether the words around a name say it is a state
+// or province: "Washington state", "the state of Washington".
+func divisionCue(text string, start, end int) bool {
+	after := strings.ToLower(text[end:min(len(text), end+10)])
+	for _, w := range []string{" state", " province"} {
+		if strings.HasPrefix(after, w) && !strings.HasPrefix(after, w+"s") && !strings.HasPrefix(after, " statement") {
+			return true
+		}
+	}
+	before := strings.ToLower(text[max(0, start-12):start])
+	return strings.HasSuffix(before, "state of ") || strings.HasSuffix(before, "province of ")
+}
+
+// resolveByPopulation picks the most populous reading of every mention.
+func resolveByPopulation(ms []*mention) {
+	for _, m := range ms {
+		m.pick = best(m.cands, func(c gazetteer.Match) float64 { return float64(c.Population) })
 	}
 }
 

@@ -91,9 +91,18 @@ const pastBias = 1.5
 // dir < 0 looks back from ref (the latest such date on or before it),
 // dir > 0 forward, dir 0 takes whichever is nearer, counting past
 // distances as 1/pastBias of their length.
+// tenseSlack is how near the reference a day or month stays in its year
+// whatever the tense of its clause.
+const tenseSlack = 61 * 24 * time.Hour
+
 func nearestYear(ref time.Time, m time.Month, d int, dir int) int {
 	y := ref.Year()
 	this := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if gap := this.Sub(ref); dir != 0 && gap > -tenseSlack && gap < tenseSlack {
+		// Within two months of the reference the date is this year's
+		// whatever the verb: tense is a weaker clue than closeness.
+		return y
+	}
 	switch {
 	case dir < 0:
 		if this.After(ref) {

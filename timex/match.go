@@ -1,8 +1,10 @@
 package timex
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -18,6 +20,9 @@ type cand struct {
 	// Tuesday"): clock is "15:00" or "15:00Z" on a bare clock time, day
 	// is a full day value ("2024-03-19", "XXXX-WXX-2") on a date.
 	clock, day string
+	// yearBack marks "a year ago", "year-earlier", "last year": in a
+	// report on a quarter they mean that quarter a year before.
+	yearBack bool
 }
 
 // hit is one regular-expression match being turned into a cand.
@@ -211,7 +216,32 @@ func match(text string, ref time.Time) []cand {
 		kept = append(kept, c)
 	}
 	slices.SortFunc(kept, func(x, y cand) int { return x.start - y.start })
-	return joinClock(text, kept)
+	return sameQuarterYearBefore(joinClock(text, kept))
+}
+
+// quarterValue matches a quarter's value ("1989-Q3").
+var quarterValue = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
+
+// sameQuarterYearBefore resolves "a year earlier" and its kin against the
+// quarter named just before (within quarterReach bytes): business news
+// compares a quarter with the same quarter a year before ("profit rose in
+// the third quarter from a year earlier" is 1988-Q3 in a 1989 report).
+func sameQuarterYearBefore(cs []cand) []cand {
+	const quarterReach = 400
+	last, lastEnd := "", -1
+	for i := range cs {
+		c := &cs[i]
+		if c.yearBack && last != "" && c.start-lastEnd <= quarterReach {
+			m := quarterValue.FindStringSubmatch(last)
+			y, _ := strconv.Atoi(m[1])
+			c.value = fmt.Sprintf("%04d-Q%s", y-1, m[2])
+			continue
+		}
+		if quarterValue.MatchString(c.value) {
+			last, lastEnd = c.value, c.end
+		}
+	}
+	return cs
 }
 
 // maxLen bounds the length of an expression in bytes.

@@ -51,7 +51,11 @@ var rules = []rule{
 	{re(`\b(?:(?P<mod>` + spanMod + `|later|earlier)[\s-]+)?(?P<the>the\s+)?(?P<rel>this|next|last|past|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|spring|summer|autumn|fall|winter|decade|century)\b`), relUnit, `MODS later earlier this next last past coming previous current`, `week month year quarter spring summer autumn fall winter decade century`},
 	{re(`\b(?P<mod>(?:the\s+)?(?:end|start|beginning|middle|rest)\s+of)\s+the\s+(?P<unit>week|month|year)\b`), endOf, `the end start beginning middle rest`, `week month year`},
 	{re(`\bthe\s+weekend\b`), theWeekend, `the`, ""},
-	{re(`\b(?:(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?|(?P<bare>minutes|hours|days|weeks|months|years|decades))\s+ago\b`), ago, `NUMS # minutes hours days weeks months years decades`, `ago`},
+	{re(`\b(?:(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?|(?P<bare>minutes|hours|days|weeks|months|years|decades))\s+(?:ago|earlier)\b`), ago, `NUMS # minutes hours days weeks months years decades`, `ago earlier`},
+	{re(`\b(?:(?P<the>the)\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<unit>quarter|period))?\b`), yearAgo, `the year`, `ago earlier`},
+	{re(`\bthe\s+(?:(?P<m>latest|most\s+recent|recent|current|just[\s-]ended)\s+)?quarter\b`), theQuarter, `the`, `quarter`},
+	{re(`\b(?:the\s+)?(?:(?P<year>[12]\d{3})|(?P<rel>this|last|next)\s+year['’]s)\s+(?:(?P<q>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?quarter\b`), yearQuarter, `the this last next #`, `quarter`},
+	{re(`\b(?:the\s+year\s+)?(?P<sp>nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?)\b`), spelledYear, `the nineteen`, `nineteen thousand`},
 	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?\b`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month year decade centur`},
 	{re(`\b(?P<pre>within|for|over|in|after|lasting)\s+(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b`), bareDuration, `within for over in after lasting`, `seconds minutes hours days weeks months years decades centuries`},
 	{re(`\b(?P<unit>minutes|hours|days|weeks|months|years)\s+(?:later|earlier|after|before)\b`), bareDuration, `minutes hours days weeks months years`, ""},
@@ -60,7 +64,7 @@ var rules = []rule{
 	{re(`\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s*(?:hrs|h)\b)?(?:\s+(?P<tz>` + zones + `)\b)?`), clock24, `#`, ""},
 	{re(`\b(?P<w>noon|midday|midnight)\b`), noon, `noon midday midnight`, ""},
 	{re(`\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|year|morning|afternoon|evening|night|hour|minute|weekend|` + weekdays + `)|every\s+(?P<n>` + numberRE + `)\s+(?P<unit>minutes|hours|days|weeks|months|years)|each\s+(?:day|week|month|year|morning|night|` + weekdays + `)|(?:once|twice|(?:three|four|five|six|\d+)\s+times)\s+(?:a|an|per|every)\s+(?:day|week|month|year|hour)|per\s+(?:day|week|month|year|hour))\b`), setRule, `daily weekly monthly annually yearly hourly nightly every each once twice three four five six # per`, `daily weekly monthly annually yearly hourly nightly every each once twice times per`},
-	{re(`(?-i:\b(?P<h>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+Day|New\s+Year['’]s\s+Eve|Halloween|Valentine['’]s\s+Day)\b)`), holiday, `christmas new halloween valentine`, ""},
+	{re(`(?-i:\b(?P<h>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+Day|New\s+Year['’]s\s+Eve|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?)\b)`), holiday, `christmas new halloween valentine thanksgiving election easter`, ""},
 	{re(`\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+` + yearNum + `\b)?`), quarter, `the first second third fourth #`, `quarter`},
 	{re(`(?-i:\bQ(?P<q>[1-4])\s+` + yearNum + `\b)`), quarter, `q`, ""},
 }
@@ -225,10 +229,13 @@ func bareMonth(h *hit, c *cand) bool {
 			y++
 		}
 	default:
+		// The tense moves a month to another year only when it is
+		// more than two months away: "in mid-November" said in late
+		// October is this year's, whatever the verb.
 		switch t := tense(h.text, c.start, c.end); {
-		case t < 0 && m > ref.Month():
+		case t < 0 && m > ref.Month()+2:
 			y--
-		case t > 0 && m < ref.Month():
+		case t > 0 && m < ref.Month()-2:
 			y++
 		case t == 0:
 			y = nearestYear(ref, m, 15, 0)
@@ -238,14 +245,32 @@ func bareMonth(h *hit, c *cand) bool {
 }
 
 // yearCues are the words before a bare number that make it a year.
-var yearCues = set(`in since until till by during from through throughout before after of around circa between year early late mid and to fiscal`)
+var yearCues = set(`in since until till by during from through throughout before after of around circa between year early late mid and to fiscal for into both`)
+
+// countCues are the words before a number that make it a count.
+var countCues = set(`about some nearly almost than approximately roughly over under least only just total additional another exactly`)
+
+// pluralNext reports whether the word after offset i is a lower-case
+// plural ("2000 troops"), which makes the number before it a count.
+func pluralNext(text string, i int) bool {
+	if i >= len(text) || text[i] != ' ' {
+		return false
+	}
+	j := i + 1
+	for j < len(text) && text[j] >= 'a' && text[j] <= 'z' {
+		j++
+	}
+	w := text[i+1 : j]
+	return len(w) > 3 && w[len(w)-1] == 's' && !strings.HasSuffix(w, "ss")
+}
 
 // bareYear values "in 2023", "since 1990", "early 2024".
 func bareYear(h *hit, c *cand) bool {
 	if prev := prevWord(h.text, c.start); h.get("mod") == "" && !yearCues[prev] {
-		// "the 1990 election", "Israel's 2024 budget": a year before a
-		// noun.
-		if prev != "the" && prev != "s" || !lowerWordAt(h.text, c.end+1) || nextRune(h.text, c.end) != ' ' {
+		// Elsewhere a year is a modifier ("the 1990 election", "its
+		// 1990 invasion", "a 1996 law") unless the words say it is a
+		// count: "about 2000 troops", "1500 people".
+		if countCues[prev] || pluralNext(h.text, c.end) {
 			return false
 		}
 	}
@@ -562,6 +587,7 @@ func ago(h *hit, c *cand) bool {
 		y, m := addMonths(ref, -k)
 		return c.set("DATE", month(y, m))
 	case code == "Y":
+		c.yearBack = k == 1
 		return c.set("DATE", year(ref.Year()-k))
 	case code == "DE":
 		return c.set("DATE", fmt.Sprintf("%03d", floorDiv(ref.Year(), 10)-k))
@@ -738,6 +764,33 @@ var holidays = map[string][2]int{
 	"christmas day": {12, 25}, "christmas": {12, 25}, "christmas eve": {12, 24},
 	"new year's day": {1, 1}, "new year's eve": {12, 31}, "halloween": {10, 31},
 	"valentine's day": {2, 14},
+	// Movable feasts: a typical day, for picking the year; the day of
+	// the year picked comes from movable.
+	"thanksgiving": {11, 25}, "thanksgiving day": {11, 25}, "election day": {11, 5},
+	"easter": {4, 5}, "easter sunday": {4, 5},
+}
+
+// movable returns the day of a movable holiday in year y, or 0.
+func movable(name string, y int) (time.Month, int) {
+	switch name {
+	case "thanksgiving", "thanksgiving day": // the fourth Thursday of November (US)
+		first := time.Date(y, time.November, 1, 0, 0, 0, 0, time.UTC).Weekday()
+		return time.November, 1 + (int(time.Thursday)-int(first)+7)%7 + 21
+	case "election day": // the Tuesday after the first Monday of November (US)
+		first := time.Date(y, time.November, 1, 0, 0, 0, 0, time.UTC).Weekday()
+		return time.November, 2 + (int(time.Monday)-int(first)+7)%7
+	case "easter", "easter sunday": // Western Easter, the anonymous Gregorian computus
+		a, b, c := y%19, y/100, y%100
+		d, e := b/4, b%4
+		f := (b + 8) / 25
+		g := (b - f + 1) / 3
+		h := (19*a + b - d - g + 15) % 30
+		i, k := c/4, c%4
+		l := (32 + 2*e + 2*i - h - k) % 7
+		m := (a + 11*h + 22*l) / 451
+		return time.Month((h + l - 7*m + 114) / 31), (h+l-7*m+114)%31 + 1
+	}
+	return 0, 0
 }
 
 // holiday values "Christmas", "New Year's Eve".
@@ -753,8 +806,120 @@ func holiday(h *hit, c *cand) bool {
 		return c.set("DATE", c.day)
 	}
 	y := nearestYear(h.a.t, m, d, tense(h.text, c.start, c.end))
+	if mm, dd := movable(k, y); mm != 0 {
+		m, d = mm, dd
+	}
 	c.day = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 	return c.set("DATE", c.day)
+}
+
+// Number words for spelled-out years ("nineteen ninety-six").
+const (
+	unitWords   = `one|two|three|four|five|six|seven|eight|nine`
+	teenWords   = `ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen`
+	decadeWords = `twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety`
+)
+
+// spelledYear values "nineteen ninety-six" (1996) and "the year two
+// thousand" (2000), as broadcast transcripts write years. "two thousand"
+// alone is a count, so it needs "the year".
+func spelledYear(h *hit, c *cand) bool {
+	words := strings.FieldsFunc(h.lower("sp"), func(r rune) bool { return r == ' ' || r == '-' || r == '\t' || r == '\n' })
+	if len(words) > 2 && words[0] == "the" && words[1] == "year" {
+		words = words[2:]
+	}
+	y := 0
+	switch {
+	case len(words) >= 2 && words[0] == "nineteen":
+		y = 1900
+		for _, w := range words[1:] {
+			n, ok := number(w)
+			if !ok {
+				return false
+			}
+			y += int(n)
+		}
+	case len(words) >= 2 && words[0] == "two" && words[1] == "thousand":
+		y = 2000
+		for _, w := range words[2:] {
+			if w == "and" {
+				continue
+			}
+			n, ok := number(w)
+			if !ok {
+				return false
+			}
+			y += int(n)
+		}
+	default:
+		return false
+	}
+	return c.set("DATE", year(y))
+}
+
+// lastQuarter returns the year and number of the last quarter completed
+// before t.
+func lastQuarter(t time.Time) (int, int) {
+	q := (int(t.Month())-1)/3 + 1
+	if q == 1 {
+		return t.Year() - 1, 4
+	}
+	return t.Year(), q - 1
+}
+
+// theQuarter values "the quarter", "the latest quarter": in business news
+// the quarter just reported, the last one completed before the
+// publication date; "the current quarter" is the publication date's.
+func theQuarter(h *hit, c *cand) bool {
+	if !h.a.ok {
+		return c.set("DATE", "XXXX-QX")
+	}
+	if h.lower("m") == "current" {
+		return c.set("DATE", fmt.Sprintf("%04d-Q%d", h.a.t.Year(), (int(h.a.t.Month())-1)/3+1))
+	}
+	y, q := lastQuarter(h.a.t)
+	return c.set("DATE", fmt.Sprintf("%04d-Q%d", y, q))
+}
+
+// yearQuarter values "the 1988 second quarter", "this year's third
+// quarter", "last year's quarter" (the last completed quarter, a year
+// before).
+func yearQuarter(h *hit, c *cand) bool {
+	y := 0
+	if ys := h.get("year"); ys != "" {
+		y, _ = strconv.Atoi(ys)
+	} else if h.a.ok {
+		y = h.a.t.Year() + map[string]int{"last": -1, "this": 0, "next": 1}[h.lower("rel")]
+	} else {
+		return false
+	}
+	q := map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4}[h.lower("q")]
+	if q == 0 {
+		if !h.a.ok {
+			return c.set("DATE", fmt.Sprintf("%04d-QX", y))
+		}
+		_, q = lastQuarter(h.a.t)
+	}
+	return c.set("DATE", fmt.Sprintf("%04d-Q%d", y, q))
+}
+
+// yearAgo values "year-earlier" and "the year-ago quarter": the year
+// before the publication date's, or the same quarter of it as the last
+// completed one.
+func yearAgo(h *hit, c *cand) bool {
+	unit := h.lower("unit")
+	if unit == "" && h.get("the") != "" {
+		c.start = h.at("the") + len("the") + 1 // "the year-earlier results": the span is the modifier
+	}
+	if !h.a.ok {
+		return c.set("DATE", pastRef)
+	}
+	c.yearBack = true
+	if unit == "quarter" {
+		y, q := lastQuarter(h.a.t)
+		return c.set("DATE", fmt.Sprintf("%04d-Q%d", y-1, q))
+	}
+	return c.set("DATE", year(h.a.t.Year()-1))
 }
 
 // quarter values "the first quarter" and "Q3 2024".

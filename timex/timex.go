@@ -14,7 +14,17 @@
 //     week (2024-W13); "this weekend" is 2024-W12-WE.
 //   - A month or day without a year ("in May", "March 19") is the nearest
 //     one, looking backward in past-tense clauses and forward in future
-//     ones.
+//     ones; within two months of the publication date it stays in that
+//     year whatever the tense.
+//   - Business news: "the quarter" and "the latest quarter" are the last
+//     quarter completed before the publication date; "year-earlier" and
+//     "the year-ago quarter" the year before. "A year earlier", "a year
+//     ago" and "year-earlier" after a quarter ("third-quarter profit rose
+//     from a year earlier") are that quarter a year before.
+//   - A bare year is a year wherever it stands ("the 1996 Olympics", "its
+//     1990 invasion") unless the words around it make it a count ("about
+//     2000 troops"); spelled-out years ("nineteen ninety-six") count too.
+//   - Thanksgiving, Election Day and Easter are computed for their year.
 //   - "in the coming days" is a DATE with value FUTURE_REF (it places an
 //     event in time rather than measuring a length); "recently" and "in
 //     recent weeks" are PAST_REF; "now" is PRESENT_REF.

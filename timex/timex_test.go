@@ -224,7 +224,9 @@ func TestParseRef(t *testing.T) {
 func TestOffsetsAndIDs(t *testing.T) {
 	text := "Née en 2019 — in 2019 on Tuesday, “within hours”, and early next week."
 	ts := Find(text, date(t, "2024-03-20"))
-	if len(ts) != 4 || ts[1].Value != "2024-03-19" {
+	// "en 2019" counts too: a bare year is a year unless the words say
+	// it is a count.
+	if len(ts) != 5 || ts[2].Value != "2024-03-19" {
 		t.Fatalf("found %s", brief(ts))
 	}
 	for i, x := range ts {
@@ -406,5 +408,30 @@ func TestStageLeavesOtherLanguagesAlone(t *testing.T) {
 		if len(doc.Times) != tt.want {
 			t.Errorf("language %q: %d times, want %d", tt.lang, len(doc.Times), tt.want)
 		}
+	}
+}
+
+func TestMovableHolidays(t *testing.T) {
+	tests := []struct {
+		name string
+		y    int
+		want string
+	}{
+		{"thanksgiving", 1999, "1999-11-25"},
+		{"thanksgiving", 2024, "2024-11-28"},
+		{"election day", 1998, "1998-11-03"},
+		{"election day", 2024, "2024-11-05"},
+		{"easter", 2000, "2000-04-23"},
+		{"easter", 2024, "2024-03-31"},
+	}
+	for _, tt := range tests {
+		m, d := movable(tt.name, tt.y)
+		if got := fmt.Sprintf("%04d-%02d-%02d", tt.y, m, d); got != tt.want {
+			t.Errorf("%s %d = %s, want %s", tt.name, tt.y, got, tt.want)
+		}
+	}
+	ts := Find("Turkeys were pardoned before Thanksgiving Day.", date(t, "1999-11-20"))
+	if len(ts) != 1 || ts[0].Value != "1999-11-25" {
+		t.Errorf("Thanksgiving: %s", brief(ts))
 	}
 }

@@ -194,12 +194,3 @@ func marker(ws []string, i int) int {
 	}
 	return 0
 }
-
-// lowerWordAt reports whether a lower-case letter starts at i.
-func lowerWordAt(text string, i int) bool {
-	if i >= len(text) {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(text[i:])
-	return unicode.IsLower(r)
-}

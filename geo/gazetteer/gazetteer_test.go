@@ -3,8 +3,12 @@ package gazetteer
 import (
 	"bytes"
 	"compress/gzip"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"newsgraph/internal/cputime"
 )
 
 func TestKey(t *testing.T) {
@@ -306,4 +310,77 @@ func BenchmarkLookup(b *testing.B) {
 	for b.Loop() {
 		g.Lookup("Washington")
 	}
+}
+
+func TestDivisionsAndAbbreviations(t *testing.T) {
+	g := Default()
+	for _, tt := range []struct{ name, country, feature string }{
+		{"W.Va.", "USA", "ADM1"},
+		{"B.C.", "CAN", "ADM1"},
+		{"NSW", "AUS", "ADM1"},
+		{"Ky.", "USA", "ADM1"},
+		{"Metcalfe County", "USA", "ADM2"},
+		{"Türkiye", "TUR", "PCLI"},
+		{"Britain", "GBR", "PCLI"},
+	} {
+		got := g.Lookup(tt.name)
+		if len(got) == 0 || got[0].Country != tt.country || got[0].Feature != tt.feature {
+			t.Errorf("Lookup(%q) = %v, want %s %s first", tt.name, got, tt.country, tt.feature)
+		}
+	}
+	// Small towns are listed: every GeoNames town of 1,000 people.
+	found := false
+	for _, e := range g.Lookup("Edmonton") {
+		found = found || e.Country == "USA"
+	}
+	if !found {
+		t.Error("Edmonton, Kentucky missing")
+	}
+}
+
+func TestNeverPlaces(t *testing.T) {
+	sup := "X\tWhite House|Kremlin\n"
+	places := "0\tWhite House\tUSA\t36.47\t-86.65\tPPL\t10000\t47\t\t\n0\tNashville\tUSA\t36.16\t-86.78\tPPLA\t600000\t47\t\t\n"
+	g, err := Load(strings.NewReader(places), strings.NewReader(sup))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Has("White House") || !g.Has("Nashville") {
+		t.Errorf("White House listed %v, Nashville %v", g.Has("White House"), g.Has("Nashville"))
+	}
+}
+
+// TestLoadCost holds issue 7's budget: the embedded gazetteer loads in
+// under a second of CPU and keeps under 300 MB.
+func TestLoadCost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the gazetteer afresh")
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start, cpu := time.Now(), cputime.Used()
+	zr, err := gzip.NewReader(bytes.NewReader(placesGz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Load(zr, bytes.NewReader(supplement))
+	if err != nil {
+		t.Fatal(err)
+	}
+	took, used := time.Since(start), cputime.Used()-cpu
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	kept := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("%d places, loaded in %v (%v of CPU), %d MB kept", g.Len(), took, used, kept>>20)
+	if kept > 300<<20 {
+		t.Errorf("gazetteer keeps %d MB, want at most 300", kept>>20)
+	}
+	// Wall time on a shared machine counts other people's work, and
+	// CPU time this process's garbage collection; 3 s of CPU only
+	// catches a load gone badly wrong. BenchmarkLoad measures it.
+	if used > 3*time.Second {
+		t.Errorf("load took %v of CPU", used)
+	}
+	runtime.KeepAlive(g)
 }

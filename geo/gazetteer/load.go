@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -26,8 +27,17 @@ func Load(places, supplement io.Reader) (*Gazetteer, error) {
 		countries: map[string]int32{},
 		alpha2:    map[string]string{},
 	}
-	b := builder{g: g, aliases: map[int32][]string{}, alts: map[int32][]string{}}
-	if err := eachLine(places, "places", b.place); err != nil {
+	raw, err := io.ReadAll(places)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: reading places: %w", err)
+	}
+	// Size the tables once: growing them line by line costs more than
+	// reading the file.
+	n := bytes.Count(raw, []byte{'\n'}) + 1
+	g.entries = make([]Entry, 0, n+512)
+	g.byName = make(map[string][]ref, n*2)
+	b := builder{g: g, aliases: make(map[int32][]string, n), alts: map[int32][]string{}}
+	if err := eachLine(bytes.NewReader(raw), "places", b.place); err != nil {
 		return nil, err
 	}
 	if err := eachLine(supplement, "supplement", b.supplement); err != nil {
@@ -43,14 +53,15 @@ type builder struct {
 	aliases map[int32][]string // entry index -> names other than Name
 	alts    map[int32][]string // entry index -> GeoNames alternate names
 	keys    map[string][]int32 // Key(name) -> entries of that preferred name, built on first use
+	primary []string           // Key of each entry's Name, kept in step with it
+	never   []string           // keys that are never looked up as places
 }
 
 // named returns the entries whose preferred name has key k.
 func (b *builder) named(k string) []int32 {
 	if b.keys == nil {
 		b.keys = map[string][]int32{}
-		for i, e := range b.g.entries {
-			ek := Key(e.Name)
+		for i, ek := range b.primary {
 			b.keys[ek] = append(b.keys[ek], int32(i))
 		}
 	}
@@ -132,6 +143,7 @@ func parseEntry(name, country, lat, lon, feature, pop string) (Entry, error) {
 func (b *builder) add(e Entry, aliases []string) int32 {
 	i := int32(len(b.g.entries))
 	b.g.entries = append(b.g.entries, e)
+	b.primary = append(b.primary, Key(e.Name))
 	if len(aliases) > 0 {
 		b.aliases[i] = aliases
 	}
@@ -140,7 +152,7 @@ func (b *builder) add(e Entry, aliases []string) int32 {
 
 // supplement reads one line of the supplement.
 func (b *builder) supplement(f []string) error {
-	need := map[string]int{"N": 3, "A": 3, "D": 3, "R": 3, "P": 7, "L": 4}
+	need := map[string]int{"N": 3, "A": 3, "D": 3, "R": 3, "P": 7, "L": 4, "X": 2}
 	n, ok := need[f[0]]
 	if !ok {
 		return fmt.Errorf("unknown record kind %q", f[0])
@@ -158,6 +170,7 @@ func (b *builder) supplement(f []string) error {
 		if f[0] == "N" {
 			old := g.entries[i].Name
 			g.entries[i].Name = f[2]
+			b.primary[i] = Key(f[2])
 			g.names[f[1]] = f[2]
 			b.aliases[i] = append(b.aliases[i], old)
 		} else {
@@ -183,6 +196,10 @@ func (b *builder) supplement(f []string) error {
 			}
 		}
 		return fmt.Errorf("no place %q in %q", f[1], f[2])
+	case "X":
+		for _, n := range split(f[1]) {
+			b.never = append(b.never, Key(n))
+		}
 	case "R":
 		id, err := strconv.Atoi(f[1])
 		if err != nil {
@@ -192,6 +209,7 @@ func (b *builder) supplement(f []string) error {
 			if g.entries[i].GeonamesID == id {
 				b.aliases[int32(i)] = append(b.aliases[int32(i)], g.entries[i].Name)
 				g.entries[i].Name = f[2]
+				b.primary[i] = Key(f[2])
 				return nil
 			}
 		}
@@ -211,6 +229,7 @@ func (b *builder) supplement(f []string) error {
 			// (news feature, coordinates); keep its id and code.
 			e.GeonamesID, e.Admin1 = g.entries[i].GeonamesID, g.entries[i].Admin1
 			g.entries[i] = e
+			b.primary[i] = Key(e.Name)
 			b.aliases[i] = append(b.aliases[i], aliases...)
 			return nil
 		}
@@ -263,16 +282,18 @@ func demonymForms(d string) []string {
 // index builds the name index and orders each name's places.
 func (b *builder) index() {
 	g := b.g
-	primary := make([]string, len(g.entries)) // Key of each entry's Name
-	for i, e := range g.entries {
-		primary[i] = Key(e.Name)
-		b.name(e.Name, int32(i), false)
+	primary := b.primary
+	for i := range g.entries {
+		b.nameKey(primary[i], int32(i), false)
 		for _, a := range b.aliases[int32(i)] {
 			b.name(a, int32(i), false)
 		}
 		for _, a := range b.alts[int32(i)] {
 			b.name(a, int32(i), true)
 		}
+	}
+	for _, k := range b.never {
+		delete(g.byName, k)
 	}
 	for k, refs := range g.byName {
 		slices.SortStableFunc(refs, func(x, y ref) int {
@@ -289,8 +310,10 @@ func (b *builder) index() {
 }
 
 // name indexes one name of entry i; alt marks a GeoNames alternate name.
-func (b *builder) name(name string, i int32, alt bool) {
-	k := Key(name)
+func (b *builder) name(name string, i int32, alt bool) { b.nameKey(Key(name), i, alt) }
+
+// nameKey is [builder.name] for a name already made a key.
+func (b *builder) nameKey(k string, i int32, alt bool) {
 	if k == "" {
 		return
 	}

@@ -71,6 +71,7 @@ func readCentroids(path string) (map[string][2]float64, error) {
 		return out, nil
 	}
 	out := map[string][2]float64{}
+	areas := map[string]float64{}
 	for _, g := range t.Objects.Countries.Geometries {
 		var polys [][][]int
 		switch g.Type {
@@ -101,7 +102,10 @@ func readCentroids(path string) (map[string][2]float64, error) {
 				best, bestArea = c, a
 			}
 		}
-		if bestArea > 0 && g.ID != "" {
+		if bestArea > 0 && g.ID != "" && bestArea > areas[g.ID] {
+			// Some ids have several geometries (Australia and the
+			// Ashmore and Cartier Islands share 036): the largest wins.
+			areas[g.ID] = bestArea
 			out[g.ID] = best
 		}
 	}

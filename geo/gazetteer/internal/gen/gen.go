@@ -17,8 +17,8 @@ import (
 
 // config holds the command-line settings.
 type config struct {
-	countries, cities, admin1, atlas, out string
-	minPop, aliasPop                      int
+	countries, cities, admin1, admin2, atlas, latlng, out string
+	minPop, aliasPop                                      int
 }
 
 // row is one output line.
@@ -38,6 +38,7 @@ type row struct {
 type city struct {
 	row
 	cc, ascii string
+	admin2    string // GeoNames second-level division code, "" when none
 	alts      []string
 }
 
@@ -49,6 +50,12 @@ var fallbackCoords = map[string][2]float64{
 	"CX": {-10.42, 105.68}, "CC": {-12.16, 96.87}, "NF": {-29.04, 167.95}, "TK": {-9.2, -171.85},
 	"NU": {-19.05, -169.92}, "SJ": {78.22, 15.65}, "VA": {41.903, 12.453}, "XK": {42.67, 21.17},
 }
+
+// nominalOverride replaces a nominal point that is far from the one most
+// references use: world-countries puts the United States at 38N 97W,
+// where atlases and GeoNames use the geographic centre of the contiguous
+// states near Lebanon, Kansas.
+var nominalOverride = map[string][2]float64{"US": {39.83, -98.58}}
 
 // alpha3Override fixes codes where the package uses a private-use code
 // other than the one news data commonly uses.
@@ -71,6 +78,21 @@ func run(cfg config) error {
 			}
 		}
 	}
+	if cfg.latlng != "" {
+		// The conventional nominal point of each country (the one
+		// GeoNames and most references give), which beats a computed
+		// centre for far-flung or oddly shaped countries.
+		nominal, err := readLatLng(cfg.latlng)
+		if err != nil {
+			return err
+		}
+		for a2, c := range nominal {
+			centres[a2] = c
+		}
+		for a2, c := range nominalOverride {
+			centres[a2] = c
+		}
+	}
 	cities, err := readCities(cfg.cities, a3)
 	if err != nil {
 		return err
@@ -82,6 +104,13 @@ func run(cfg config) error {
 	var rows []row
 	rows = append(rows, countryRows(a3, names, cities, centres)...)
 	rows = append(rows, adminRows(admin, a3, cities)...)
+	if cfg.admin2 != "" {
+		admin2, err := readAdmin1(cfg.admin2)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, admin2Rows(admin2, a3, cities, cfg.minPop)...)
+	}
 	rows = append(rows, cityRows(cities, cfg.minPop, cfg.aliasPop)...)
 	return write(cfg.out, rows)
 }
@@ -169,7 +198,7 @@ func readCities(path string, a3 map[string]string) ([]city, error) {
 		out = append(out, city{
 			row: row{id: id, name: fs[1], country: code, lat: lat, lon: lon,
 				feature: fs[7], pop: pop, code: fs[10]},
-			cc: fs[8], ascii: fs[2], alts: alts,
+			cc: fs[8], ascii: fs[2], alts: alts, admin2: fs[11],
 		})
 	}
 	if err := sc.Err(); err != nil {
@@ -178,7 +207,27 @@ func readCities(path string, a3 map[string]string) ([]city, error) {
 	return out, nil
 }
 
-// readAdmin1 reads first-level division names keyed "CC.code".
+// readLatLng reads the nominal point of each country from the npm
+// package world-countries (countries.json: cca2, latlng).
+func readLatLng(path string) (map[string][2]float64, error) {
+	var list []struct {
+		CCA2   string    `json:"cca2"`
+		LatLng []float64 `json:"latlng"`
+	}
+	if err := readJSON(path, &list); err != nil {
+		return nil, err
+	}
+	out := map[string][2]float64{}
+	for _, c := range list {
+		if len(c.LatLng) == 2 {
+			out[c.CCA2] = [2]float64{c.LatLng[0], c.LatLng[1]}
+		}
+	}
+	return out, nil
+}
+
+// readAdmin1 reads division names keyed "CC.code" (admin1.json) or
+// "CC.code.code2" (admin2.json).
 func readAdmin1(path string) (map[string]string, error) {
 	var list []struct{ Code, Name string }
 	if err := readJSON(path, &list); err != nil {
@@ -239,45 +288,111 @@ func countryRows(a3 map[string]string, names map[string][]string, cities []city,
 	return rows
 }
 
-// adminRows makes one row per first-level division that has towns, placed
-// at their population-weighted centre, which falls inside or near the
-// division for all but the oddest shapes.
-func adminRows(admin map[string]string, a3 map[string]string, cities []city) []row {
-	type acc struct {
-		lat, lon, w float64
-		pop, n      int
+// areaCentre places a division at the centre of the box that holds its
+// towns, the outermost 0.5% on each side left out (towns filed under the wrong division): near the middle of its
+// area, as atlases place divisions, rather than where its people live
+// (a population-weighted centre puts Queensland beside Brisbane).
+type areaCentre struct {
+	lats, lons []float64
+	pop        int
+}
+
+func (a *areaCentre) add(c city) {
+	a.lats = append(a.lats, c.lat)
+	a.lons = append(a.lons, c.lon)
+	a.pop += c.pop
+}
+
+func (a *areaCentre) centre() (lat, lon float64) {
+	return midRange(a.lats), midRange(a.lons)
+}
+
+// midRange is the middle of the 0.5th to 99.5th percentile of xs.
+func midRange(xs []float64) float64 {
+	sort.Float64s(xs)
+	lo := xs[len(xs)/200]
+	hi := xs[len(xs)-1-len(xs)/200]
+	if hi-lo > 180 {
+		// Across the antimeridian (Chukotka, Fiji): the mean is safer.
+		s := 0.0
+		for _, x := range xs {
+			s += x
+		}
+		return s / float64(len(xs))
 	}
-	sums := map[string]*acc{}
+	return (lo + hi) / 2
+}
+
+// groupTowns gathers the towns of each division named in names, keyed by
+// key.
+func groupTowns(cities []city, names map[string]string, key func(city) string) map[string]*areaCentre {
+	sums := map[string]*areaCentre{}
 	for _, c := range cities {
-		k := c.cc + "." + c.code
-		if _, ok := admin[k]; !ok {
+		k := key(c)
+		if _, ok := names[k]; !ok {
 			continue
 		}
 		a := sums[k]
 		if a == nil {
-			a = &acc{}
+			a = &areaCentre{}
 			sums[k] = a
 		}
-		w := float64(c.pop) + 1
-		a.lat += c.lat * w
-		a.lon += c.lon * w
-		a.w += w
-		a.pop += c.pop
-		a.n++
+		a.add(c)
 	}
+	return sums
+}
+
+// adminRows makes one row per first-level division that has towns, placed
+// at the centre of its towns (see areaCentre).
+func adminRows(admin map[string]string, a3 map[string]string, cities []city) []row {
+	sums := groupTowns(cities, admin, func(c city) string { return c.cc + "." + c.code })
 	var rows []row
 	for k, a := range sums {
 		cc, code, _ := strings.Cut(k, ".")
-		rows = append(rows, row{name: admin[k], country: a3[cc], lat: a.lat / a.w, lon: a.lon / a.w,
+		lat, lon := a.centre()
+		rows = append(rows, row{name: admin[k], country: a3[cc], lat: lat, lon: lon,
 			feature: "ADM1", pop: a.pop, code: code})
 	}
+	sortRows(rows)
+	return rows
+}
+
+// admin2Rows makes one row per second-level division ("Metcalfe County",
+// "Suffolk") that has towns and a population of at least minPop, placed
+// like first-level ones; its code is its first-level division's, so that
+// containment works. A division named like a town inside its own
+// first-level division is left out: the town stands for both.
+func admin2Rows(admin2 map[string]string, a3 map[string]string, cities []city, minPop int) []row {
+	townIn := map[string]bool{} // "CC.A1.name" of towns kept
+	for _, c := range cities {
+		townIn[c.cc+"."+c.code+"."+strings.ToLower(c.name)] = true
+	}
+	sums := groupTowns(cities, admin2, func(c city) string { return c.cc + "." + c.code + "." + c.admin2 })
+	var rows []row
+	for k, a := range sums {
+		parts := strings.SplitN(k, ".", 3)
+		name := admin2[k]
+		if a.pop < minPop || townIn[parts[0]+"."+parts[1]+"."+strings.ToLower(name)] {
+			continue
+		}
+		lat, lon := a.centre()
+		rows = append(rows, row{name: name, country: a3[parts[0]], lat: lat, lon: lon,
+			feature: "ADM2", pop: a.pop, code: parts[1]})
+	}
+	sortRows(rows)
+	return rows
+}
+
+func sortRows(rows []row) {
 	sort.Slice(rows, func(i, j int) bool {
 		if rows[i].country != rows[j].country {
 			return rows[i].country < rows[j].country
 		}
-		return rows[i].code < rows[j].code
+		if rows[i].code != rows[j].code {
+			return rows[i].code < rows[j].code
+		}
+		return rows[i].name < rows[j].name
 	})
-	return rows
 }
 
 // keepFeature reports whether a populated place of this kind is listed
