@@ -195,6 +195,7 @@ func setSpeaker(v *textview.View, q *document.Quote, a attribution) {
 		return
 	}
 	q.SpeakerText = v.Text[a.who.start:a.who.end]
+	q.SpeakerStart, q.SpeakerEnd = a.who.start, a.who.end
 	if a.who.entity != "" {
 		id := a.who.entity
 		q.Speaker = &id
