@@ -51,7 +51,10 @@ var cues = func() map[string]cue {
 		"observes", "remarked", "commented", "comments",
 		"tweeted", "posted", "quipped", "shouted",
 		"exclaim", "exclaimed", "testify", "testified", "plead", "pleaded")
-	add(cue{indirect: true, participle: true}, "saying", "adding", "noting", "warning",
+	add(cue{indirect: true, participle: true}, "saying", "adding")
+	// Other participles report speech only with "that": "noting that
+	// …", but "emphasizing those words".
+	add(cue{indirect: true, participle: true, needThat: true}, "noting", "warning",
 		"insisting", "stressing", "arguing", "explaining", "claiming", "stating",
 		"emphasising", "emphasizing", "acknowledging", "suggesting", "reiterating", "asserting")
 	return m
@@ -103,6 +106,13 @@ var notClauseStart = map[string]bool{
 	"today": true, "publicly": true, "privately": true, "repeatedly": true, "again": true,
 	"also": true, "previously": true, "recently": true, "so": true, "nothing": true,
 	"something": true, "anything": true, "goodbye": true, "yes": true, "no": true,
+}
+
+// abbreviations are titles written with a dot before a name.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "rep": true, "gov": true,
+	"gen": true, "lt": true, "col": true, "sgt": true, "prof": true, "rev": true, "st": true,
+	"jr": true, "sr": true, "pres": true, "capt": true, "adm": true, "maj": true, "cmdr": true,
 }
 
 // determiners open a noun phrase; one cannot be its head.

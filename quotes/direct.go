@@ -13,6 +13,9 @@ type attribution struct {
 	who              speakerRef
 	hasWho           bool
 	at               int // the token it applies from: the cue, else the opening mark
+	// carried: the cue and speaker are those of a quotation this one
+	// continues (“…,” he said. “…”), in the sentence before.
+	carried bool
 }
 
 func noAttribution() attribution { return attribution{cueStart: -1} }
@@ -54,6 +57,8 @@ func (r *reader) direct(qs []quoted) ([]document.Quote, map[int][]attribution) {
 		}
 		if a.cueStart >= 0 {
 			r.setCue(&dq, a)
+		}
+		if a.cueStart >= 0 && !a.carried {
 			sent = v.Toks[a.cueStart].Sent
 			a.at = a.cueStart
 		} else {
@@ -99,8 +104,8 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 	}
 	for _, a := range bySentence[v.Toks[openTok].Sent-1] {
 		if a.hasWho && a.who.entity != "" {
-			// The same speaker, carried over; there is no cue of its own.
-			return attribution{cueStart: -1, who: a.who, hasWho: true}
+			// The same speaker and reporting word, carried over.
+			return attribution{cueStart: a.cueStart, cueEnd: a.cueEnd, who: a.who, hasWho: true, carried: true}
 		}
 	}
 	return noAttribution()
@@ -129,7 +134,7 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 		return a, true
 	}
 	for c := p; c < s.T1 && c < p+9 && r.inQuote[c] < 0; c++ {
-		if !v.IsWord(c) && !strings.HasPrefix(v.Low(c), "'") {
+		if !r.nameWord(c) && !strings.HasPrefix(v.Low(c), "'") {
 			return attribution{}, false
 		}
 		if _, end, ok := r.cueAt(c); ok {

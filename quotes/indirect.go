@@ -160,7 +160,7 @@ func (r *reader) commaBefore(first int, s textview.Sentence) int {
 		if l == "," {
 			return k
 		}
-		if !v.IsWord(k) || notInPhrase[l] || prepositions[l] || l == "and" || l == "or" || r.inQuote[k] >= 0 {
+		if !r.nameWord(k) || notInPhrase[l] || prepositions[l] || l == "and" || l == "or" || r.inQuote[k] >= 0 {
 			return -1
 		}
 		if _, _, isCue := r.cueAt(k); isCue {
@@ -283,6 +283,8 @@ func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (doc
 	k := c + 1
 	if v.Low(k) == "that" {
 		k++
+	} else if cues[v.Low(c)].needThat {
+		return document.Quote{}, false
 	}
 	if k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] {
 		return document.Quote{}, false

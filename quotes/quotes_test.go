@@ -78,7 +78,7 @@ func TestFind(t *testing.T) {
 			ents: []ent{smith},
 			want: []got{
 				{"direct", "We are ready", "said", "E1", "Smith"},
-				{"direct", "The army is ready too.", "", "E1", "Smith"},
+				{"direct", "The army is ready too.", "said", "E1", "Smith"},
 			},
 		},
 		{

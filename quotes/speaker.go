@@ -40,6 +40,12 @@ func (r *reader) cueAt(i int) (cue, int, bool) {
 	return c, i + 1, ok
 }
 
+// nameWord reports whether token i can be part of a name: a word, or the
+// dot of an abbreviated title ("Mr.", "Sen.") that the tokenizer split off.
+func (r *reader) nameWord(i int) bool {
+	return r.v.IsWord(i) || r.v.Low(i) == "." && abbreviations[r.v.Low(i-1)]
+}
+
 func (r *reader) isAccording(i int) bool {
 	return r.v.Low(i) == "according" && r.v.Low(i+1) == "to"
 }
@@ -126,7 +132,7 @@ func (r *reader) phraseEndingAt(j, lo int) (speakerRef, bool) {
 		return speakerRef{}, false
 	}
 	s := j
-	for s-1 >= lo && j-s < 5 && v.IsWord(s-1) && !notInPhrase[v.Low(s-1)] && !conjunctions[v.Low(s-1)] && r.inQuote[s-1] < 0 {
+	for s-1 >= lo && j-s < 5 && r.nameWord(s-1) && !notInPhrase[v.Low(s-1)] && !conjunctions[v.Low(s-1)] && r.inQuote[s-1] < 0 {
 		if _, _, isCue := r.cueAt(s - 1); isCue || determiners[v.Low(s)] {
 			break
 		}
@@ -164,7 +170,7 @@ func (r *reader) subjectAfter(i, hi int) (speakerRef, bool) {
 		return speakerRef{start: t.Start, end: t.End}, true
 	}
 	e := i
-	for e < hi && e-i < 8 && v.IsWord(e) && r.inQuote[e] < 0 && (e == i || !notInPhrase[v.Low(e)]) {
+	for e < hi && e-i < 8 && r.nameWord(e) && r.inQuote[e] < 0 && (e == i || !notInPhrase[v.Low(e)]) {
 		if verbish[v.Low(e)] {
 			// "said the decision was final": a clause, not a speaker.
 			return speakerRef{}, false
