@@ -201,20 +201,13 @@ func (r *reader) endsClause(k int, cu cue, s textview.Sentence) bool {
 }
 
 // clauseBefore returns where the clause that ends at the comma starts: the
-// sentence start, or just after the last quotation before it. A quotation
-// right before the comma means the reporting clause belongs to a direct
-// quote.
+// sentence start, within the window. A quotation right before the comma
+// means the reporting clause belongs to a direct quote; quotations inside
+// the clause make a mixed quote.
 func (r *reader) clauseBefore(comma int, s textview.Sentence) (int, bool) {
-	lo := from(s.T0, comma)
-	start := lo
-	for k := comma - 1; k >= lo; k-- {
-		if r.inQuote[k] >= 0 {
-			if k == comma-1 {
-				return 0, false
-			}
-			start = k + 1
-			break
-		}
+	start := from(s.T0, comma)
+	if comma > start && r.inQuote[comma-1] >= 0 {
+		return 0, false
 	}
 	for start < comma && !r.v.IsWord(start) {
 		start++
@@ -224,21 +217,22 @@ func (r *reader) clauseBefore(comma int, s textview.Sentence) (int, bool) {
 
 // clauseEnd returns where a reported clause that starts at k ends: at the
 // end of the sentence or before ", adding …" or ";", less closing
-// punctuation. A clause with a quotation in it is left to the direct
-// rules.
+// punctuation. It may hold quotations (a mixed quote).
 func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 	v := r.v
 	end := s.T1
 	for t := k; t < s.T1; t++ {
-		if r.inQuote[t] >= 0 || t-k > 2*window {
+		if t-k > 2*window {
 			return 0, false
 		}
-		if v.Low(t) == ";" || (v.Low(t) == "," && cues[v.Low(t+1)].participle) {
+		if v.Low(t) == ";" || (v.Low(t) == "," && cues[v.Low(t+1)].participle) ||
+			(v.Low(t) == "and" && cues[v.Low(t+1)].indirect) {
+			// "… and warned that …" reports a clause of its own.
 			end = t
 			break
 		}
 	}
-	for end > k && !r.v.IsWord(end-1) && v.Low(end-1) != ")" && v.Low(end-1) != "]" {
+	for end > k && !r.v.IsWord(end-1) && v.Low(end-1) != ")" && v.Low(end-1) != "]" && r.inQuote[end-1] < 0 {
 		end--
 	}
 	return end, end > k
@@ -304,13 +298,40 @@ func (r *reader) quote(k, end, c, ce int, who speakerRef, hasWho bool) (document
 		return document.Quote{}, false
 	}
 	start, stop := v.Toks[k].Start, v.Toks[end-1].End
-	if countWords(v.Text[start:stop]) < minQuoteWords {
+	words := countWords(v.Text[start:stop])
+	if words < minQuoteWords {
 		return document.Quote{}, false
 	}
-	q := document.Quote{Kind: document.QuoteIndirect, Text: v.Text[start:stop], Start: start, End: stop}
+	kind := document.QuoteIndirect
+	if quoted, longest := r.quotedWords(k, end); 2*quoted > words {
+		// Mostly verbatim: the direct quotes inside stand for it.
+		return document.Quote{}, false
+	} else if longest >= minQuoteWords {
+		kind = document.QuoteMixed
+	}
+	q := document.Quote{Kind: kind, Text: v.Text[start:stop], Start: start, End: stop}
 	r.setCue(&q, attribution{cueStart: c, cueEnd: ce})
 	setSpeaker(v, &q, attribution{who: who, hasWho: hasWho})
 	return q, true
+}
+
+// quotedWords counts the words of tokens [k, end) inside quotations, and
+// the words of the longest such quotation.
+func (r *reader) quotedWords(k, end int) (quoted, longest int) {
+	run, last := 0, -1
+	for t := k; t < end; t++ {
+		qi := r.inQuote[t]
+		if qi != last {
+			run = 0
+		}
+		last = qi
+		if qi >= 0 && r.v.IsWord(t) {
+			quoted++
+			run++
+			longest = max(longest, run)
+		}
+	}
+	return quoted, longest
 }
 
 // after1 returns the index of the token after the speaker's words.

@@ -196,6 +196,7 @@ func TestFind(t *testing.T) {
 			want: []got{
 				{"direct", "It is a disaster for the country", "said", "E1", "Karen Smith"},
 				{"indirect", "the party would table a motion", "adding", "E1", "Karen Smith"},
+				{"indirect", "they were “deeply concerned”", "said", "nil", "Officials"},
 				{"indirect", "trade talks could collapse", "warned", "nil", "Officials"},
 			},
 		},
