@@ -60,12 +60,18 @@ func runQuotes(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range errs {
+	rep := &Report{Suite: "quotes", Data: dir, Metrics: map[string]float64{}, Baselines: map[string]map[string]float64{}}
+	failed := 0
+	for i, e := range errs {
 		if e != nil {
-			return nil, e
+			// One article the pipeline cannot read is reported and left
+			// out, gold and all, rather than ending the run.
+			failed++
+			rep.Notes = append(rep.Notes, "left out: "+e.Error())
+			results[i] = quoteArticle{}
 		}
 	}
-	rep := &Report{Suite: "quotes", Data: dir, Metrics: map[string]float64{}, Baselines: map[string]map[string]float64{}}
+	rep.Metrics["articles_failed"] = float64(failed)
 	var ours, base, oursSpeech, baseSpeech quoteTally
 	gold, speech := 0, 0
 	for _, r := range results {
@@ -81,7 +87,7 @@ func runQuotes(ctx context.Context, dir string, opts Options) (*Report, error) {
 	rep.Baselines[baselineName] = map[string]float64{}
 	base.metrics(rep.Baselines[baselineName], "all_")
 	baseSpeech.metrics(rep.Baselines[baselineName], "speech_")
-	rep.Metrics["articles"] = float64(len(docs))
+	rep.Metrics["articles"] = float64(len(docs) - failed)
 	rep.Metrics["gold_attributions"] = float64(gold)
 	rep.Metrics["gold_speech"] = float64(speech)
 	if len(docs) > 0 {
@@ -202,7 +208,14 @@ func articleReports(rs []quoteArticle) []articleReport {
 
 // scoreArticle runs the pipeline on one article and scores it and the
 // baseline.
-func scoreArticle(ctx context.Context, p *pipeline.Pipeline, d polnearDoc) (quoteArticle, error) {
+func scoreArticle(ctx context.Context, p *pipeline.Pipeline, d polnearDoc) (qa quoteArticle, err error) {
+	defer func() {
+		// A stage that panics on one article is a bug to report, not a
+		// reason to lose the whole run: the article counts as failed.
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%s: pipeline panicked: %v", d.Name, v)
+		}
+	}()
 	doc, err := extract.Read([]byte(d.Text), extract.Options{Plain: true})
 	if err != nil {
 		return quoteArticle{}, fmt.Errorf("%s: %w", d.Name, err)

@@ -115,6 +115,9 @@ var abbreviations = map[string]bool{
 	"jr": true, "sr": true, "pres": true, "capt": true, "adm": true, "maj": true, "cmdr": true,
 }
 
+// relatives are subjects that stand for a phrase elsewhere ("who said").
+var relatives = map[string]bool{"who": true, "which": true, "that": true}
+
 // determiners open a noun phrase; one cannot be its head.
 var determiners = map[string]bool{
 	"the": true, "a": true, "an": true, "this": true, "these": true, "those": true, "its": true,

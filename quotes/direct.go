@@ -165,8 +165,8 @@ func (r *reader) lastCue(lo, hi int) (attribution, bool) {
 		a := attribution{cueStart: c, cueEnd: end}
 		if r.isAccording(c) {
 			a.who, a.hasWho = r.subjectAfter(end, hi)
-		} else {
-			a.who, a.hasWho = r.subjectBefore(c, lo)
+		} else if a.who, a.hasWho = r.subjectBefore(c, lo); !a.hasWho {
+			a.who, a.hasWho = r.parsedSubject(c)
 		}
 		return a, true
 	}

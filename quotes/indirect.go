@@ -77,11 +77,18 @@ func (r *reader) anySubject(c int, s textview.Sentence, who speakerRef, found bo
 // … and warned that …").
 func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution) (document.Quote, speakerRef, bool) {
 	v := r.v
+	if r.inQuote[max(c-1, 0)] >= 0 || c >= 2 && r.inQuote[c-2] >= 0 && !v.IsWord(c-1) {
+		// “…,” said X: an inverted attribution, read by the direct rules.
+		return document.Quote{}, speakerRef{}, false
+	}
 	who, ok := r.subjectBefore(c, s.T0)
 	if !ok && c > s.T0 && v.Low(c-1) == "and" {
 		if prev := latest(atts, c); prev != nil && prev.hasWho {
 			who, ok = prev.who, true
 		}
+	}
+	if !ok {
+		who, ok = r.parsedSubject(c)
 	}
 	if !ok {
 		return document.Quote{}, speakerRef{}, false
@@ -272,7 +279,13 @@ func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (doc
 	}
 	prev := latest(atts, c)
 	if prev == nil {
-		return document.Quote{}, false
+		// A participle after a verb that reports nothing ("Clinton
+		// responded, saying …"): the parse names the subject.
+		who, ok := r.parsedSubject(c)
+		if !ok {
+			return document.Quote{}, false
+		}
+		prev = &attribution{who: who, hasWho: true}
 	}
 	k := c + 1
 	if v.Low(k) == "that" {

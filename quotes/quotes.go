@@ -58,7 +58,7 @@ func (*Stage) Process(ctx context.Context, doc *document.Document) error {
 func find(doc *document.Document) []document.Quote {
 	v := textview.New(doc)
 	qs := findQuoted(v.Text)
-	r := &reader{v: v, ix: newMentionIndex(doc), inQuote: make([]int, len(v.Toks))}
+	r := &reader{v: v, ix: newMentionIndex(doc), inQuote: make([]int, len(v.Toks)), parse: newParse(doc)}
 	for i := range r.inQuote {
 		r.inQuote[i] = -1
 	}
