@@ -90,6 +90,9 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 	if a, ok := r.lastCue(from(s.T0, openTok), openTok); ok {
 		return a
 	}
+	if a, ok := r.closingClause(closeTok, s); ok {
+		return a
+	}
 	if !r.opensSentence(openTok) || v.Toks[openTok].Sent == 0 {
 		return noAttribution()
 	}
@@ -103,7 +106,7 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 		return noAttribution()
 	}
 	for _, a := range bySentence[v.Toks[openTok].Sent-1] {
-		if a.hasWho && a.who.entity != "" {
+		if a.hasWho {
 			// The same speaker and reporting word, carried over.
 			return attribution{cueStart: a.cueStart, cueEnd: a.cueEnd, who: a.who, hasWho: true, carried: true}
 		}
@@ -142,6 +145,28 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 			if !ok || who.start < v.Toks[p].Start {
 				return attribution{}, false
 			}
+			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true}, true
+		}
+	}
+	return attribution{}, false
+}
+
+// closingClause reads a reporting clause that ends the sentence after
+// more words than after reads: “…” and against the law, Clinton said.
+func (r *reader) closingClause(closeTok int, s textview.Sentence) (attribution, bool) {
+	for c := closeTok + 1; c < s.T1 && c <= closeTok+window; c++ {
+		if r.inQuote[c] >= 0 {
+			return attribution{}, false
+		}
+		cu, end, ok := r.cueAt(c)
+		if !ok || r.isAccording(c) || !r.endsClause(end, cu, s) {
+			continue
+		}
+		who, ok := r.subjectBefore(c, closeTok+1)
+		if !ok {
+			continue
+		}
+		if k := r.commaBefore(r.v.TokenAt(who.start), s); k > closeTok {
 			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true}, true
 		}
 	}
