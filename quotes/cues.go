@@ -14,6 +14,9 @@ type cue struct {
 	// participle: "adding …", "saying …": the speaker is that of the
 	// reporting clause before it.
 	participle bool
+	// question: "asked (X) whether …": the reported question starts at
+	// its question word.
+	question bool
 }
 
 // cues are the reporting words, by folded form. "according to" is handled
@@ -45,7 +48,8 @@ var cues = func() map[string]cue {
 		"cautions", "maintain", "maintained", "maintains", "contend", "contended", "contends")
 	// Words that attribute a quotation but do not introduce reported
 	// speech without one: "asked" and "urged" report requests.
-	add(cue{}, "ask", "asked", "asks", "urge", "urged", "urges", "replied", "replies",
+	add(cue{indirect: true, question: true}, "ask", "asked", "asks", "wondered", "wonders")
+	add(cue{}, "urge", "urged", "urges", "replied", "replies",
 		"respond", "responded", "responds", "continue", "continued", "continues", "recall",
 		"recalled", "recalls", "conclude", "concluded", "concludes", "observe", "observed",
 		"observes", "remarked", "commented", "comments",
@@ -113,6 +117,12 @@ var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "rep": true, "gov": true,
 	"gen": true, "lt": true, "col": true, "sgt": true, "prof": true, "rev": true, "st": true,
 	"jr": true, "sr": true, "pres": true, "capt": true, "adm": true, "maj": true, "cmdr": true,
+}
+
+// questionWords open a reported question.
+var questionWords = map[string]bool{
+	"if": true, "whether": true, "why": true, "how": true, "what": true, "when": true,
+	"where": true, "who": true, "about": true,
 }
 
 // relatives are subjects that stand for a phrase elsewhere ("who said").

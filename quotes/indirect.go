@@ -81,6 +81,9 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 		// “…,” said X: an inverted attribution, read by the direct rules.
 		return document.Quote{}, speakerRef{}, false
 	}
+	if cu.question {
+		return r.question(c, s)
+	}
 	who, ok := r.subjectBefore(c, s.T0)
 	if !ok && c > s.T0 && v.Low(c-1) == "and" {
 		if prev := latest(atts, c); prev != nil && prev.hasWho {
@@ -111,6 +114,41 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 		return document.Quote{}, speakerRef{}, false
 	}
 	q, ok := r.quote(k, end, c, c+1, who, true)
+	return q, who, ok
+}
+
+// question reads "X asked (Y) whether CLAUSE" and "Asked about X, …",
+// whose asker is not named.
+func (r *reader) question(c int, s textview.Sentence) (document.Quote, speakerRef, bool) {
+	v := r.v
+	who, hasWho := r.subjectBefore(c, s.T0)
+	if !hasWho {
+		who, hasWho = r.parsedSubject(c)
+	}
+	k := -1
+	for t := c + 1; t < s.T1 && t < c+6 && r.inQuote[t] < 0 && v.IsWord(t); t++ {
+		if questionWords[v.Low(t)] {
+			k = t
+			break
+		}
+	}
+	if k < 0 {
+		return document.Quote{}, speakerRef{}, false
+	}
+	end, ok := r.clauseEnd(k, s)
+	if !ok {
+		return document.Quote{}, speakerRef{}, false
+	}
+	if c == s.T0 {
+		// "Asked about X, he said …": the question ends at the comma.
+		for t := k; t < end; t++ {
+			if v.Low(t) == "," {
+				end = t
+				break
+			}
+		}
+	}
+	q, ok := r.quote(k, end, c, c+1, who, hasWho)
 	return q, who, ok
 }
 
@@ -253,14 +291,22 @@ func (r *reader) according(c int, s textview.Sentence) (document.Quote, bool) {
 		return document.Quote{}, false
 	}
 	after := r.after1(who)
-	if after < s.T1 && v.Low(after) == "," && (c == s.T0 || v.Low(c-1) == ",") {
-		end, ok := r.clauseEnd(after+1, s)
-		if !ok {
-			return document.Quote{}, false
+	if c == s.T0 || v.Low(c-1) == "," && c-1 == s.T0 {
+		// "According to X, CLAUSE": the clause starts after the first
+		// comma past the source, which may be long ("according to a
+		// report released by the governor's office, …").
+		for k := after; k < s.T1 && k < after+20 && r.inQuote[k] < 0; k++ {
+			if v.Low(k) == "," {
+				end, ok := r.clauseEnd(k+1, s)
+				if !ok {
+					return document.Quote{}, false
+				}
+				return r.quote(k+1, end, c, c+2, who, true)
+			}
 		}
-		return r.quote(after+1, end, c, c+2, who, true)
+		return document.Quote{}, false
 	}
-	if c > s.T0 && v.Low(c-1) == "," && r.endsClause(after, cue{}, s) {
+	if c > s.T0 && v.Low(c-1) == "," {
 		start, ok := r.clauseBefore(c-1, s)
 		if !ok {
 			return document.Quote{}, false

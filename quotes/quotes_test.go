@@ -172,7 +172,11 @@ func TestFind(t *testing.T) {
 			name: "a colon after the cue does not end a reporting clause",
 			text: "Asked whether he would call an election, he said: “No, there will be no election.”",
 			ents: []ent{{"E1", document.TypePerson, []string{"he@2"}}},
-			want: []got{{"direct", "No, there will be no election.", "said", "E1", "he"}},
+			want: []got{
+				// The asker is not named: a question with no speaker.
+				{"indirect", "whether he would call an election", "Asked", "nil", ""},
+				{"direct", "No, there will be no election.", "said", "E1", "he"},
+			},
 		},
 		{
 			name:  "appositives: a name between commas, a phrase after a name",
