@@ -77,7 +77,8 @@ func (r *reader) anySubject(c int, s textview.Sentence, who speakerRef, found bo
 // … and warned that …").
 func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution) (document.Quote, speakerRef, bool) {
 	v := r.v
-	if r.inQuote[max(c-1, 0)] >= 0 || c >= 2 && r.inQuote[c-2] >= 0 && !v.IsWord(c-1) {
+	if c > s.T0 && r.inQuote[c-1] >= 0 && r.opensSentence(c-1) ||
+		c-2 >= s.T0 && r.inQuote[c-2] >= 0 && !v.IsWord(c-1) && r.opensSentence(c-2) {
 		// “…,” said X: an inverted attribution, read by the direct rules.
 		return document.Quote{}, speakerRef{}, false
 	}
@@ -100,6 +101,8 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 	switch {
 	case v.Low(k) == "that":
 		k++
+	case !cu.needThat && r.inTime(k) && r.clauseAfterTime(k, s):
+		// "says tonight he is …": the time belongs to the clause.
 	case cu.object || cu.needThat || k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] || r.inTime(k):
 		// An addressee, a time or a phrase like "in a statement" may
 		// come before "that"; without "that" there is no clause.
@@ -150,6 +153,24 @@ func (r *reader) question(c int, s textview.Sentence) (document.Quote, speakerRe
 	}
 	q, ok := r.quote(k, end, c, c+1, who, hasWho)
 	return q, who, ok
+}
+
+// clauseAfterTime reports whether the time expression at token k is
+// followed by the subject of a clause: a pronoun, a determiner or a name.
+func (r *reader) clauseAfterTime(k int, s textview.Sentence) bool {
+	t := k
+	for t < s.T1 && r.inTime(t) {
+		t++
+	}
+	if t >= s.T1 || r.inQuote[t] >= 0 {
+		return false
+	}
+	l := r.v.Low(t)
+	if pronouns[l] || determiners[l] {
+		return true
+	}
+	m, ok := r.ix.at(r.v.Toks[t].Start, r.v.Toks[t].End)
+	return ok && m.start == r.v.Toks[t].Start
 }
 
 // thatWithin returns the token index of "that" among the next n words
@@ -269,6 +290,12 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 	for t := k; t < s.T1; t++ {
 		if t-k > 2*window {
 			return 0, false
+		}
+		if t > k && (v.Low(t) == "." || v.Low(t) == "?" || v.Low(t) == "!") && r.inQuote[t] < 0 && t+1 < s.T1 && r.inQuote[t+1] >= 0 {
+			// A full stop before a quotation that the sentence
+			// splitter ran on into: "… regulation. ''I have …''".
+			end = t
+			break
 		}
 		if v.Low(t) == ";" || (v.Low(t) == "," && cues[v.Low(t+1)].participle) ||
 			(v.Low(t) == "and" && cues[v.Low(t+1)].indirect) {
