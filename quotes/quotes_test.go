@@ -205,6 +205,37 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "doubled apostrophes as quotation marks; an abbreviated title",
+			text: "''It may be entertaining, but it has no impact on how you live,'' Mr. Clinton said.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Clinton"}}},
+			want: []got{{"direct", "It may be entertaining, but it has no impact on how you live", "said", "E1", "Clinton"}},
+		},
+		{
+			name: "mixed: a reported clause with a quotation in it",
+			text: "Small said that the visit is an “incredible opportunity for the city” and a chance to be heard.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Small"}}},
+			want: []got{{"mixed", "the visit is an “incredible opportunity for the city” and a chance to be heard", "said", "E1", "Small"}},
+		},
+		{
+			name: "a reporting clause closing the sentence after a quotation and more words",
+			text: "“I have made it clear that he voted with the gun lobby” and against the law, Clinton said.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Clinton"}}},
+			want: []got{{"direct", "I have made it clear that he voted with the gun lobby", "said", "E1", "Clinton"}},
+		},
+		{
+			name: "according to a long source",
+			text: "According to a report released by the governor's office on Monday, the governor attended ten games.",
+			want: []got{{"indirect", "the governor attended ten games", "According to", "nil", "a report released by the governor's office"}},
+		},
+		{
+			name: "a continuation carries a speaker that is no entity",
+			text: "“There never was an order,” said the base chief. “At no time did I doubt the team.”",
+			want: []got{
+				{"direct", "There never was an order", "said", "nil", "the base chief"},
+				{"direct", "At no time did I doubt the team.", "said", "nil", "the base chief"},
+			},
+		},
+		{
 			name: "announce needs that",
 			text: "Brown announced a new offensive in the south.",
 			ents: []ent{{"E1", document.TypePerson, []string{"Brown"}}},

@@ -215,8 +215,8 @@ func (r *reader) subjectAfter(i, hi int) (speakerRef, bool) {
 		return speakerRef{start: t.Start, end: t.End}, true
 	}
 	e := i
-	for e < hi && e-i < 8 && r.nameWord(e) && r.inQuote[e] < 0 && (e == i || !notInPhrase[v.Low(e)]) {
-		if verbish[v.Low(e)] {
+	for e < hi && e-i < 8 && (r.nameWord(e) || e > i && v.Low(e) == "'s") && r.inQuote[e] < 0 && (e == i || !notInPhrase[v.Low(e)]) {
+		if verbish[v.Low(e)] && v.Low(e) != "'s" {
 			// "said the decision was final": a clause, not a speaker.
 			return speakerRef{}, false
 		}
