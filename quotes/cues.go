@@ -45,7 +45,14 @@ var cues = func() map[string]cue {
 		"promised", "pledged", "vowed",
 		"reported", "reiterate", "reiterated", "reiterates",
 		"assert", "asserted", "asserts", "write", "wrote", "writes", "caution", "cautioned",
-		"cautions", "maintain", "maintained", "maintains", "contend", "contended", "contends")
+		"cautions", "maintain", "maintained", "maintains", "contend", "contended", "contends",
+		"agree", "agreed", "agrees", "complain", "complained", "complains", "boast", "boasted",
+		"boasts", "lament", "lamented", "laments", "recount", "recounted", "recounts",
+		"counter", "countered", "counters", "retort", "retorted", "retorts", "joke", "joked",
+		"jokes", "scoff", "scoffed", "scoffs", "mused", "muses", "reason", "reasoned", "reasons",
+		"hint", "hinted", "hints", "speculate", "speculated", "speculates", "estimate",
+		"estimated", "estimates", "tweeted", "recalled", "recalls", "replied", "replies",
+		"respond", "responded", "responds", "posted", "testified", "concluded")
 	// Words that attribute a quotation but do not introduce reported
 	// speech without one: "asked" and "urged" report requests.
 	add(cue{indirect: true, question: true}, "ask", "asked", "asks", "wondered", "wonders")
