@@ -218,6 +218,43 @@ func (r *reader) setCue(q *document.Quote, a attribution) {
 	q.CueStart = v.Toks[a.cueStart].Start
 	q.CueEnd = v.Toks[a.cueEnd-1].End
 	q.Cue = v.Text[q.CueStart:q.CueEnd]
+	q.Addressee = r.addressee(a.cueStart, a.cueEnd)
+}
+
+// addressee reads who a cue with an object names as told ("told
+// lawmakers in the Senate that …", "assured reporters, “…”"): the words
+// after the cue up to "that", punctuation, a quotation or a time, at most
+// eight. nil when the cue takes no object or none is there.
+func (r *reader) addressee(c, ce int) *document.Addressee {
+	v := r.v
+	if !cues[v.Low(c)].object {
+		return nil
+	}
+	s := v.Sents[v.Toks[c].Sent]
+	e := ce
+	for e < s.T1 && e-ce < 8 && r.nameWord(e) && r.inQuote[e] < 0 && !r.inTime(e) && v.Low(e) != "that" {
+		e++
+	}
+	for e > ce && (prepositions[v.Low(e-1)] || determiners[v.Low(e-1)] || conjunctions[v.Low(e-1)]) {
+		e--
+	}
+	if e == ce {
+		return nil
+	}
+	a := &document.Addressee{Start: v.Toks[ce].Start, End: v.Toks[e-1].End}
+	a.Text = v.Text[a.Start:a.End]
+	// The entity is the one the phrase ends with, as for speakers, unless
+	// it hangs off a preposition ("lawmakers in the Senate").
+	last := v.Toks[e-1]
+	if m, ok := r.ix.at(last.Start, last.End); ok && m.entity != "" && m.start >= a.Start && m.end == a.End {
+		for k := ce; k < e && v.Toks[k].Start < m.start; k++ {
+			if prepositions[v.Low(k)] {
+				return a
+			}
+		}
+		a.Entity = m.entity
+	}
+	return a
 }
 
 func setSpeaker(v *textview.View, q *document.Quote, a attribution) {

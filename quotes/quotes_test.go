@@ -10,6 +10,32 @@ import (
 	"newsgraph/document"
 )
 
+func TestAddressee(t *testing.T) {
+	tests := []struct {
+		text, want, entity string
+	}{
+		{"Meloni told lawmakers in the Senate that the corridor would open soon.", "lawmakers in the Senate", ""},
+		{"“We will not give up on this,” Smith told Brown.", "Brown", "E2"},
+		{"Smith said that the corridor would open soon.", "", ""},
+	}
+	for _, tc := range tests {
+		doc := build(tc.text, nil, ent{"E1", document.TypePerson, []string{"Smith", "Meloni"}}, ent{"E2", document.TypePerson, []string{"Brown", "Senate"}})
+		if err := New().Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Quotes) != 1 {
+			t.Fatalf("%q: %d quotes, want 1", tc.text, len(doc.Quotes))
+		}
+		a := doc.Quotes[0].Addressee
+		switch {
+		case tc.want == "" && a != nil:
+			t.Errorf("%q: addressee %+v, want none", tc.text, *a)
+		case tc.want != "" && (a == nil || a.Text != tc.want || a.Entity != tc.entity || tc.text[a.Start:a.End] != a.Text):
+			t.Errorf("%q: addressee %+v, want %q (%q)", tc.text, a, tc.want, tc.entity)
+		}
+	}
+}
+
 func TestFind(t *testing.T) {
 	smith := ent{"E1", document.TypePerson, []string{"Karen Smith", "Smith"}}
 	tests := []struct {
