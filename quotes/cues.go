@@ -52,7 +52,8 @@ var cues = func() map[string]cue {
 		"jokes", "scoff", "scoffed", "scoffs", "mused", "muses", "reason", "reasoned", "reasons",
 		"hint", "hinted", "hints", "speculate", "speculated", "speculates", "estimate",
 		"estimated", "estimates", "tweeted", "recalled", "recalls", "replied", "replies",
-		"respond", "responded", "responds", "posted", "testified", "concluded")
+		"respond", "responded", "responds", "posted", "testified", "concluded",
+		"notes", "concludes")
 	// Words that attribute a quotation but do not introduce reported
 	// speech without one: "asked" and "urged" report requests.
 	add(cue{indirect: true, question: true}, "ask", "asked", "asks", "wondered", "wonders")
@@ -124,6 +125,15 @@ var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "rep": true, "gov": true,
 	"gen": true, "lt": true, "col": true, "sgt": true, "prof": true, "rev": true, "st": true,
 	"jr": true, "sr": true, "pres": true, "capt": true, "adm": true, "maj": true, "cmdr": true,
+}
+
+// subjectPronouns can open a reported clause after an addressee.
+var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "we": true, "i": true}
+
+// clauseAdverbs may stand between a bare cue and its clause.
+var clauseAdverbs = map[string]bool{
+	"repeatedly": true, "again": true, "also": true, "publicly": true, "privately": true,
+	"recently": true, "previously": true, "often": true, "later": true, "simply": true,
 }
 
 // questionWords open a reported question.

@@ -98,19 +98,32 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 		return document.Quote{}, speakerRef{}, false
 	}
 	k := c + 1
+	for k < s.T1 && k < c+3 && clauseAdverbs[v.Low(k)] && !cu.needThat {
+		k++ // "has said repeatedly …"
+	}
 	switch {
 	case v.Low(k) == "that":
 		k++
+	case !cu.needThat && !cu.object && k < s.T1 && r.inQuote[k] >= 0 && r.opensQuote(k):
+		// "said “local forces” must lead": a mixed quote, or a direct
+		// one when the quotation is most of it.
 	case !cu.needThat && r.inTime(k) && r.clauseAfterTime(k, s):
 		// "says tonight he is …": the time belongs to the clause.
 	case cu.object || cu.needThat || k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] || r.inTime(k):
 		// An addressee, a time or a phrase like "in a statement" may
 		// come before "that"; without "that" there is no clause.
 		t := r.thatWithin(k, s, 8)
-		if t < 0 {
+		if t >= 0 {
+			k = t + 1
+			break
+		}
+		// "told a news conference they are …": a subject pronoun after
+		// the addressee opens the clause.
+		t = r.subjectPronounWithin(k, s, 6)
+		if !cu.object || t < 0 {
 			return document.Quote{}, speakerRef{}, false
 		}
-		k = t + 1
+		k = t
 	}
 	end, ok := r.clauseEnd(k, s)
 	if !ok {
@@ -171,6 +184,26 @@ func (r *reader) clauseAfterTime(k int, s textview.Sentence) bool {
 	}
 	m, ok := r.ix.at(r.v.Toks[t].Start, r.v.Toks[t].End)
 	return ok && m.start == r.v.Toks[t].Start
+}
+
+// subjectPronounWithin returns the token index of a subject pronoun among
+// the next n words from k, or -1 when punctuation or a quotation comes
+// first.
+func (r *reader) subjectPronounWithin(k int, s textview.Sentence, n int) int {
+	for t := k + 1; t < s.T1 && t < k+n; t++ {
+		if r.inQuote[t] >= 0 || !r.v.IsWord(t) {
+			return -1
+		}
+		if subjectPronouns[r.v.Low(t)] {
+			return t
+		}
+	}
+	return -1
+}
+
+// opensQuote reports whether token k is the opening mark of a quotation.
+func (r *reader) opensQuote(k int) bool {
+	return k == 0 || r.inQuote[k-1] != r.inQuote[k]
 }
 
 // thatWithin returns the token index of "that" among the next n words
@@ -298,7 +331,7 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 			break
 		}
 		if v.Low(t) == ";" || (v.Low(t) == "," && cues[v.Low(t+1)].participle) ||
-			(v.Low(t) == "and" && cues[v.Low(t+1)].indirect) {
+			((v.Low(t) == "and" || v.Low(t) == "but") && cues[v.Low(t+1)].indirect) {
 			// "… and warned that …" reports a clause of its own.
 			end = t
 			break

@@ -262,6 +262,15 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "an addressee then a subject pronoun; an adverb and a quotation after a bare cue",
+			text: "Ryan told a news conference they are planting the seeds. Bush has said repeatedly “local forces” must lead the way.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Ryan"}}, {"E2", document.TypePerson, []string{"Bush"}}},
+			want: []got{
+				{"indirect", "they are planting the seeds", "told", "E1", "Ryan"},
+				{"indirect", "“local forces” must lead the way", "said", "E2", "Bush"},
+			},
+		},
+		{
 			name: "announce needs that",
 			text: "Brown announced a new offensive in the south.",
 			ents: []ent{{"E1", document.TypePerson, []string{"Brown"}}},
