@@ -134,7 +134,24 @@ type Quote struct {
 	CueEnd      int     `json:"cue_end,omitempty"`
 	Speaker     *string `json:"speaker"` // entity id, or null when unknown
 	SpeakerText string  `json:"speaker_text"`
-	Sentence    int     `json:"sentence"`
+	// SpeakerStart and SpeakerEnd are where the speaker's words are (the
+	// reporting clause's subject, or a mention in it); both 0 when no
+	// speaker is named.
+	SpeakerStart int `json:"speaker_start,omitempty"`
+	SpeakerEnd   int `json:"speaker_end,omitempty"`
+	// Addressee is who the words were said to, where the reporting
+	// clause names them ("told lawmakers in the Senate"); nil otherwise.
+	Addressee *Addressee `json:"addressee,omitempty"`
+	Sentence  int        `json:"sentence"`
+}
+
+// Addressee is who a quote was said to: the words and, when they mention
+// one, the entity.
+type Addressee struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Text   string `json:"text"`
+	Entity string `json:"entity,omitempty"`
 }
 
 // Actor is one side of an event.

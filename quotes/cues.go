@@ -14,6 +14,9 @@ type cue struct {
 	// participle: "adding …", "saying …": the speaker is that of the
 	// reporting clause before it.
 	participle bool
+	// question: "asked (X) whether …": the reported question starts at
+	// its question word.
+	question bool
 }
 
 // cues are the reporting words, by folded form. "according to" is handled
@@ -42,16 +45,28 @@ var cues = func() map[string]cue {
 		"promised", "pledged", "vowed",
 		"reported", "reiterate", "reiterated", "reiterates",
 		"assert", "asserted", "asserts", "write", "wrote", "writes", "caution", "cautioned",
-		"cautions", "maintain", "maintained", "maintains", "contend", "contended", "contends")
+		"cautions", "maintain", "maintained", "maintains", "contend", "contended", "contends",
+		"agree", "agreed", "agrees", "complain", "complained", "complains", "boast", "boasted",
+		"boasts", "lament", "lamented", "laments", "recount", "recounted", "recounts",
+		"counter", "countered", "counters", "retort", "retorted", "retorts", "joke", "joked",
+		"jokes", "scoff", "scoffed", "scoffs", "mused", "muses", "reason", "reasoned", "reasons",
+		"hint", "hinted", "hints", "speculate", "speculated", "speculates", "estimate",
+		"estimated", "estimates", "tweeted", "recalled", "recalls", "replied", "replies",
+		"respond", "responded", "responds", "posted", "testified", "concluded",
+		"notes", "concludes")
 	// Words that attribute a quotation but do not introduce reported
 	// speech without one: "asked" and "urged" report requests.
-	add(cue{}, "ask", "asked", "asks", "urge", "urged", "urges", "replied", "replies",
+	add(cue{indirect: true, question: true}, "ask", "asked", "asks", "wondered", "wonders")
+	add(cue{}, "urge", "urged", "urges", "replied", "replies",
 		"respond", "responded", "responds", "continue", "continued", "continues", "recall",
 		"recalled", "recalls", "conclude", "concluded", "concludes", "observe", "observed",
 		"observes", "remarked", "commented", "comments",
 		"tweeted", "posted", "quipped", "shouted",
 		"exclaim", "exclaimed", "testify", "testified", "plead", "pleaded")
-	add(cue{indirect: true, participle: true}, "saying", "adding", "noting", "warning",
+	add(cue{indirect: true, participle: true}, "saying", "adding")
+	// Other participles report speech only with "that": "noting that
+	// …", but "emphasizing those words".
+	add(cue{indirect: true, participle: true, needThat: true}, "noting", "warning",
 		"insisting", "stressing", "arguing", "explaining", "claiming", "stating",
 		"emphasising", "emphasizing", "acknowledging", "suggesting", "reiterating", "asserting")
 	return m
@@ -104,6 +119,31 @@ var notClauseStart = map[string]bool{
 	"also": true, "previously": true, "recently": true, "so": true, "nothing": true,
 	"something": true, "anything": true, "goodbye": true, "yes": true, "no": true,
 }
+
+// abbreviations are titles written with a dot before a name.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "rep": true, "gov": true,
+	"gen": true, "lt": true, "col": true, "sgt": true, "prof": true, "rev": true, "st": true,
+	"jr": true, "sr": true, "pres": true, "capt": true, "adm": true, "maj": true, "cmdr": true,
+}
+
+// subjectPronouns can open a reported clause after an addressee.
+var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "we": true, "i": true}
+
+// clauseAdverbs may stand between a bare cue and its clause.
+var clauseAdverbs = map[string]bool{
+	"repeatedly": true, "again": true, "also": true, "publicly": true, "privately": true,
+	"recently": true, "previously": true, "often": true, "later": true, "simply": true,
+}
+
+// questionWords open a reported question.
+var questionWords = map[string]bool{
+	"if": true, "whether": true, "why": true, "how": true, "what": true, "when": true,
+	"where": true, "who": true, "about": true,
+}
+
+// relatives are subjects that stand for a phrase elsewhere ("who said").
+var relatives = map[string]bool{"who": true, "which": true, "that": true}
 
 // determiners open a noun phrase; one cannot be its head.
 var determiners = map[string]bool{

@@ -13,6 +13,9 @@ type attribution struct {
 	who              speakerRef
 	hasWho           bool
 	at               int // the token it applies from: the cue, else the opening mark
+	// carried: the cue and speaker are those of a quotation this one
+	// continues (“…,” he said. “…”), in the sentence before.
+	carried bool
 }
 
 func noAttribution() attribution { return attribution{cueStart: -1} }
@@ -54,6 +57,8 @@ func (r *reader) direct(qs []quoted) ([]document.Quote, map[int][]attribution) {
 		}
 		if a.cueStart >= 0 {
 			r.setCue(&dq, a)
+		}
+		if a.cueStart >= 0 && !a.carried {
 			sent = v.Toks[a.cueStart].Sent
 			a.at = a.cueStart
 		} else {
@@ -85,6 +90,9 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 	if a, ok := r.lastCue(from(s.T0, openTok), openTok); ok {
 		return a
 	}
+	if a, ok := r.closingClause(closeTok, s); ok {
+		return a
+	}
 	if !r.opensSentence(openTok) || v.Toks[openTok].Sent == 0 {
 		return noAttribution()
 	}
@@ -98,9 +106,9 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 		return noAttribution()
 	}
 	for _, a := range bySentence[v.Toks[openTok].Sent-1] {
-		if a.hasWho && a.who.entity != "" {
-			// The same speaker, carried over; there is no cue of its own.
-			return attribution{cueStart: -1, who: a.who, hasWho: true}
+		if a.hasWho {
+			// The same speaker and reporting word, carried over.
+			return attribution{cueStart: a.cueStart, cueEnd: a.cueEnd, who: a.who, hasWho: true, carried: true}
 		}
 	}
 	return noAttribution()
@@ -129,7 +137,7 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 		return a, true
 	}
 	for c := p; c < s.T1 && c < p+9 && r.inQuote[c] < 0; c++ {
-		if !v.IsWord(c) && !strings.HasPrefix(v.Low(c), "'") {
+		if !r.nameWord(c) && !strings.HasPrefix(v.Low(c), "'") {
 			return attribution{}, false
 		}
 		if _, end, ok := r.cueAt(c); ok {
@@ -137,6 +145,28 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 			if !ok || who.start < v.Toks[p].Start {
 				return attribution{}, false
 			}
+			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true}, true
+		}
+	}
+	return attribution{}, false
+}
+
+// closingClause reads a reporting clause that ends the sentence after
+// more words than after reads: “…” and against the law, Clinton said.
+func (r *reader) closingClause(closeTok int, s textview.Sentence) (attribution, bool) {
+	for c := closeTok + 1; c < s.T1 && c <= closeTok+window; c++ {
+		if r.inQuote[c] >= 0 {
+			return attribution{}, false
+		}
+		cu, end, ok := r.cueAt(c)
+		if !ok || r.isAccording(c) || !r.endsClause(end, cu, s) {
+			continue
+		}
+		who, ok := r.subjectBefore(c, closeTok+1)
+		if !ok {
+			continue
+		}
+		if k := r.commaBefore(r.v.TokenAt(who.start), s); k > closeTok {
 			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true}, true
 		}
 	}
@@ -160,8 +190,8 @@ func (r *reader) lastCue(lo, hi int) (attribution, bool) {
 		a := attribution{cueStart: c, cueEnd: end}
 		if r.isAccording(c) {
 			a.who, a.hasWho = r.subjectAfter(end, hi)
-		} else {
-			a.who, a.hasWho = r.subjectBefore(c, lo)
+		} else if a.who, a.hasWho = r.subjectBefore(c, lo); !a.hasWho {
+			a.who, a.hasWho = r.parsedSubject(c)
 		}
 		return a, true
 	}
@@ -188,6 +218,43 @@ func (r *reader) setCue(q *document.Quote, a attribution) {
 	q.CueStart = v.Toks[a.cueStart].Start
 	q.CueEnd = v.Toks[a.cueEnd-1].End
 	q.Cue = v.Text[q.CueStart:q.CueEnd]
+	q.Addressee = r.addressee(a.cueStart, a.cueEnd)
+}
+
+// addressee reads who a cue with an object names as told ("told
+// lawmakers in the Senate that …", "assured reporters, “…”"): the words
+// after the cue up to "that", punctuation, a quotation or a time, at most
+// eight. nil when the cue takes no object or none is there.
+func (r *reader) addressee(c, ce int) *document.Addressee {
+	v := r.v
+	if !cues[v.Low(c)].object {
+		return nil
+	}
+	s := v.Sents[v.Toks[c].Sent]
+	e := ce
+	for e < s.T1 && e-ce < 8 && r.nameWord(e) && r.inQuote[e] < 0 && !r.inTime(e) && v.Low(e) != "that" {
+		e++
+	}
+	for e > ce && (prepositions[v.Low(e-1)] || determiners[v.Low(e-1)] || conjunctions[v.Low(e-1)]) {
+		e--
+	}
+	if e == ce {
+		return nil
+	}
+	a := &document.Addressee{Start: v.Toks[ce].Start, End: v.Toks[e-1].End}
+	a.Text = v.Text[a.Start:a.End]
+	// The entity is the one the phrase ends with, as for speakers, unless
+	// it hangs off a preposition ("lawmakers in the Senate").
+	last := v.Toks[e-1]
+	if m, ok := r.ix.at(last.Start, last.End); ok && m.entity != "" && m.start >= a.Start && m.end == a.End {
+		for k := ce; k < e && v.Toks[k].Start < m.start; k++ {
+			if prepositions[v.Low(k)] {
+				return a
+			}
+		}
+		a.Entity = m.entity
+	}
+	return a
 }
 
 func setSpeaker(v *textview.View, q *document.Quote, a attribution) {
@@ -195,6 +262,7 @@ func setSpeaker(v *textview.View, q *document.Quote, a attribution) {
 		return
 	}
 	q.SpeakerText = v.Text[a.who.start:a.who.end]
+	q.SpeakerStart, q.SpeakerEnd = a.who.start, a.who.end
 	if a.who.entity != "" {
 		id := a.who.entity
 		q.Speaker = &id

@@ -77,6 +77,14 @@ func (r *reader) anySubject(c int, s textview.Sentence, who speakerRef, found bo
 // … and warned that …").
 func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution) (document.Quote, speakerRef, bool) {
 	v := r.v
+	if c > s.T0 && r.inQuote[c-1] >= 0 && r.opensSentence(c-1) ||
+		c-2 >= s.T0 && r.inQuote[c-2] >= 0 && !v.IsWord(c-1) && r.opensSentence(c-2) {
+		// “…,” said X: an inverted attribution, read by the direct rules.
+		return document.Quote{}, speakerRef{}, false
+	}
+	if cu.question {
+		return r.question(c, s)
+	}
 	who, ok := r.subjectBefore(c, s.T0)
 	if !ok && c > s.T0 && v.Low(c-1) == "and" {
 		if prev := latest(atts, c); prev != nil && prev.hasWho {
@@ -84,20 +92,38 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 		}
 	}
 	if !ok {
+		who, ok = r.parsedSubject(c)
+	}
+	if !ok {
 		return document.Quote{}, speakerRef{}, false
 	}
 	k := c + 1
+	for k < s.T1 && k < c+3 && clauseAdverbs[v.Low(k)] && !cu.needThat {
+		k++ // "has said repeatedly …"
+	}
 	switch {
 	case v.Low(k) == "that":
 		k++
+	case !cu.needThat && !cu.object && k < s.T1 && r.inQuote[k] >= 0 && r.opensQuote(k):
+		// "said “local forces” must lead": a mixed quote, or a direct
+		// one when the quotation is most of it.
+	case !cu.needThat && r.inTime(k) && r.clauseAfterTime(k, s):
+		// "says tonight he is …": the time belongs to the clause.
 	case cu.object || cu.needThat || k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] || r.inTime(k):
 		// An addressee, a time or a phrase like "in a statement" may
 		// come before "that"; without "that" there is no clause.
 		t := r.thatWithin(k, s, 8)
-		if t < 0 {
+		if t >= 0 {
+			k = t + 1
+			break
+		}
+		// "told a news conference they are …": a subject pronoun after
+		// the addressee opens the clause.
+		t = r.subjectPronounWithin(k, s, 6)
+		if !cu.object || t < 0 {
 			return document.Quote{}, speakerRef{}, false
 		}
-		k = t + 1
+		k = t
 	}
 	end, ok := r.clauseEnd(k, s)
 	if !ok {
@@ -105,6 +131,79 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 	}
 	q, ok := r.quote(k, end, c, c+1, who, true)
 	return q, who, ok
+}
+
+// question reads "X asked (Y) whether CLAUSE" and "Asked about X, …",
+// whose asker is not named.
+func (r *reader) question(c int, s textview.Sentence) (document.Quote, speakerRef, bool) {
+	v := r.v
+	who, hasWho := r.subjectBefore(c, s.T0)
+	if !hasWho {
+		who, hasWho = r.parsedSubject(c)
+	}
+	k := -1
+	for t := c + 1; t < s.T1 && t < c+6 && r.inQuote[t] < 0 && v.IsWord(t); t++ {
+		if questionWords[v.Low(t)] {
+			k = t
+			break
+		}
+	}
+	if k < 0 {
+		return document.Quote{}, speakerRef{}, false
+	}
+	end, ok := r.clauseEnd(k, s)
+	if !ok {
+		return document.Quote{}, speakerRef{}, false
+	}
+	if c == s.T0 {
+		// "Asked about X, he said …": the question ends at the comma.
+		for t := k; t < end; t++ {
+			if v.Low(t) == "," {
+				end = t
+				break
+			}
+		}
+	}
+	q, ok := r.quote(k, end, c, c+1, who, hasWho)
+	return q, who, ok
+}
+
+// clauseAfterTime reports whether the time expression at token k is
+// followed by the subject of a clause: a pronoun, a determiner or a name.
+func (r *reader) clauseAfterTime(k int, s textview.Sentence) bool {
+	t := k
+	for t < s.T1 && r.inTime(t) {
+		t++
+	}
+	if t >= s.T1 || r.inQuote[t] >= 0 {
+		return false
+	}
+	l := r.v.Low(t)
+	if pronouns[l] || determiners[l] {
+		return true
+	}
+	m, ok := r.ix.at(r.v.Toks[t].Start, r.v.Toks[t].End)
+	return ok && m.start == r.v.Toks[t].Start
+}
+
+// subjectPronounWithin returns the token index of a subject pronoun among
+// the next n words from k, or -1 when punctuation or a quotation comes
+// first.
+func (r *reader) subjectPronounWithin(k int, s textview.Sentence, n int) int {
+	for t := k + 1; t < s.T1 && t < k+n; t++ {
+		if r.inQuote[t] >= 0 || !r.v.IsWord(t) {
+			return -1
+		}
+		if subjectPronouns[r.v.Low(t)] {
+			return t
+		}
+	}
+	return -1
+}
+
+// opensQuote reports whether token k is the opening mark of a quotation.
+func (r *reader) opensQuote(k int) bool {
+	return k == 0 || r.inQuote[k-1] != r.inQuote[k]
 }
 
 // thatWithin returns the token index of "that" among the next n words
@@ -160,7 +259,7 @@ func (r *reader) commaBefore(first int, s textview.Sentence) int {
 		if l == "," {
 			return k
 		}
-		if !v.IsWord(k) || notInPhrase[l] || prepositions[l] || l == "and" || l == "or" || r.inQuote[k] >= 0 {
+		if !r.nameWord(k) || notInPhrase[l] || prepositions[l] || l == "and" || l == "or" || r.inQuote[k] >= 0 {
 			return -1
 		}
 		if _, _, isCue := r.cueAt(k); isCue {
@@ -201,20 +300,13 @@ func (r *reader) endsClause(k int, cu cue, s textview.Sentence) bool {
 }
 
 // clauseBefore returns where the clause that ends at the comma starts: the
-// sentence start, or just after the last quotation before it. A quotation
-// right before the comma means the reporting clause belongs to a direct
-// quote.
+// sentence start, within the window. A quotation right before the comma
+// means the reporting clause belongs to a direct quote; quotations inside
+// the clause make a mixed quote.
 func (r *reader) clauseBefore(comma int, s textview.Sentence) (int, bool) {
-	lo := from(s.T0, comma)
-	start := lo
-	for k := comma - 1; k >= lo; k-- {
-		if r.inQuote[k] >= 0 {
-			if k == comma-1 {
-				return 0, false
-			}
-			start = k + 1
-			break
-		}
+	start := from(s.T0, comma)
+	if comma > start && r.inQuote[comma-1] >= 0 {
+		return 0, false
 	}
 	for start < comma && !r.v.IsWord(start) {
 		start++
@@ -224,21 +316,28 @@ func (r *reader) clauseBefore(comma int, s textview.Sentence) (int, bool) {
 
 // clauseEnd returns where a reported clause that starts at k ends: at the
 // end of the sentence or before ", adding …" or ";", less closing
-// punctuation. A clause with a quotation in it is left to the direct
-// rules.
+// punctuation. It may hold quotations (a mixed quote).
 func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 	v := r.v
 	end := s.T1
 	for t := k; t < s.T1; t++ {
-		if r.inQuote[t] >= 0 || t-k > 2*window {
+		if t-k > 2*window {
 			return 0, false
 		}
-		if v.Low(t) == ";" || (v.Low(t) == "," && cues[v.Low(t+1)].participle) {
+		if t > k && (v.Low(t) == "." || v.Low(t) == "?" || v.Low(t) == "!") && r.inQuote[t] < 0 && t+1 < s.T1 && r.inQuote[t+1] >= 0 {
+			// A full stop before a quotation that the sentence
+			// splitter ran on into: "… regulation. ''I have …''".
+			end = t
+			break
+		}
+		if v.Low(t) == ";" || (v.Low(t) == "," && cues[v.Low(t+1)].participle) ||
+			((v.Low(t) == "and" || v.Low(t) == "but") && cues[v.Low(t+1)].indirect) {
+			// "… and warned that …" reports a clause of its own.
 			end = t
 			break
 		}
 	}
-	for end > k && !r.v.IsWord(end-1) && v.Low(end-1) != ")" && v.Low(end-1) != "]" {
+	for end > k && !r.v.IsWord(end-1) && v.Low(end-1) != ")" && v.Low(end-1) != "]" && r.inQuote[end-1] < 0 {
 		end--
 	}
 	return end, end > k
@@ -252,14 +351,22 @@ func (r *reader) according(c int, s textview.Sentence) (document.Quote, bool) {
 		return document.Quote{}, false
 	}
 	after := r.after1(who)
-	if after < s.T1 && v.Low(after) == "," && (c == s.T0 || v.Low(c-1) == ",") {
-		end, ok := r.clauseEnd(after+1, s)
-		if !ok {
-			return document.Quote{}, false
+	if c == s.T0 || v.Low(c-1) == "," && c-1 == s.T0 {
+		// "According to X, CLAUSE": the clause starts after the first
+		// comma past the source, which may be long ("according to a
+		// report released by the governor's office, …").
+		for k := after; k < s.T1 && k < after+20 && r.inQuote[k] < 0; k++ {
+			if v.Low(k) == "," {
+				end, ok := r.clauseEnd(k+1, s)
+				if !ok {
+					return document.Quote{}, false
+				}
+				return r.quote(k+1, end, c, c+2, who, true)
+			}
 		}
-		return r.quote(after+1, end, c, c+2, who, true)
+		return document.Quote{}, false
 	}
-	if c > s.T0 && v.Low(c-1) == "," && r.endsClause(after, cue{}, s) {
+	if c > s.T0 && v.Low(c-1) == "," {
 		start, ok := r.clauseBefore(c-1, s)
 		if !ok {
 			return document.Quote{}, false
@@ -278,11 +385,19 @@ func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (doc
 	}
 	prev := latest(atts, c)
 	if prev == nil {
-		return document.Quote{}, false
+		// A participle after a verb that reports nothing ("Clinton
+		// responded, saying …"): the parse names the subject.
+		who, ok := r.parsedSubject(c)
+		if !ok {
+			return document.Quote{}, false
+		}
+		prev = &attribution{who: who, hasWho: true}
 	}
 	k := c + 1
 	if v.Low(k) == "that" {
 		k++
+	} else if cues[v.Low(c)].needThat {
+		return document.Quote{}, false
 	}
 	if k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] {
 		return document.Quote{}, false
@@ -302,13 +417,40 @@ func (r *reader) quote(k, end, c, ce int, who speakerRef, hasWho bool) (document
 		return document.Quote{}, false
 	}
 	start, stop := v.Toks[k].Start, v.Toks[end-1].End
-	if countWords(v.Text[start:stop]) < minQuoteWords {
+	words := countWords(v.Text[start:stop])
+	if words < minQuoteWords {
 		return document.Quote{}, false
 	}
-	q := document.Quote{Kind: document.QuoteIndirect, Text: v.Text[start:stop], Start: start, End: stop}
+	kind := document.QuoteIndirect
+	if quoted, longest := r.quotedWords(k, end); 2*quoted > words {
+		// Mostly verbatim: the direct quotes inside stand for it.
+		return document.Quote{}, false
+	} else if longest >= minQuoteWords {
+		kind = document.QuoteMixed
+	}
+	q := document.Quote{Kind: kind, Text: v.Text[start:stop], Start: start, End: stop}
 	r.setCue(&q, attribution{cueStart: c, cueEnd: ce})
 	setSpeaker(v, &q, attribution{who: who, hasWho: hasWho})
 	return q, true
+}
+
+// quotedWords counts the words of tokens [k, end) inside quotations, and
+// the words of the longest such quotation.
+func (r *reader) quotedWords(k, end int) (quoted, longest int) {
+	run, last := 0, -1
+	for t := k; t < end; t++ {
+		qi := r.inQuote[t]
+		if qi != last {
+			run = 0
+		}
+		last = qi
+		if qi >= 0 && r.v.IsWord(t) {
+			quoted++
+			run++
+			longest = max(longest, run)
+		}
+	}
+	return quoted, longest
 }
 
 // after1 returns the index of the token after the speaker's words.

@@ -39,6 +39,16 @@ func opener(text string, i int, r rune) markStyle {
 	if r != '"' && r != '‘' && r != '\'' {
 		return styleNone
 	}
+	if r == '\'' && strings.HasPrefix(text[i:], "''") {
+		// Two apostrophes for a double mark, as some newspapers print
+		// it (''It may be,'' he said).
+		prev, _ := utf8.DecodeLastRuneInString(text[:i])
+		next, w := utf8.DecodeRuneInString(text[i+2:])
+		if (i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([{—–-:", prev)) && w > 0 && !unicode.IsSpace(next) {
+			return styleDouble
+		}
+		return styleNone
+	}
 	if r == '\'' || r == '"' {
 		prev, _ := utf8.DecodeLastRuneInString(text[:i])
 		if i > 0 && !unicode.IsSpace(prev) && !strings.ContainsRune("([{—–-:", prev) {
@@ -61,7 +71,8 @@ func opener(text string, i int, r rune) markStyle {
 func closes(text string, i int, r rune, s markStyle) bool {
 	switch s {
 	case styleDouble:
-		return r == '”' || r == '"' || r == '“' && isClosingPosition(text, i, r)
+		return r == '”' || r == '"' || r == '“' && isClosingPosition(text, i, r) ||
+			r == '\'' && strings.HasPrefix(text[i:], "''") && isClosingPosition(text[:i+1]+text[i+2:], i, r)
 	case styleGuillemet:
 		return r == '»'
 	case styleSingle:
@@ -98,11 +109,11 @@ func findQuoted(text string) []quoted {
 		if style != styleNone {
 			// Left open by the paragraph before: go on only where this
 			// paragraph reopens with the same style.
-			r, w := utf8.DecodeRuneInString(text[i:p[1]])
+			r, _ := utf8.DecodeRuneInString(text[i:p[1]])
 			if opener(text, i, r) != style {
 				style = styleNone
 			} else {
-				i += w
+				i += markWidth(text, i, r)
 			}
 		}
 		for i < p[1] {
@@ -110,9 +121,11 @@ func findQuoted(text string) []quoted {
 			if style == styleNone {
 				if s := opener(text, i, r); s != styleNone {
 					style = s
+					w = markWidth(text, i, r)
 					cur = quoted{open: i, start: i + w}
 				}
 			} else if closes(text, i, r, style) {
+				w = markWidth(text, i, r)
 				cur.end, cur.close = i, i+w
 				if q, ok := trimQuoted(text, cur); ok {
 					out = append(out, q)
@@ -126,6 +139,15 @@ func findQuoted(text string) []quoted {
 		}
 	}
 	return out
+}
+
+// markWidth returns the width in bytes of the quotation mark r at offset
+// i: two for a doubled apostrophe (”).
+func markWidth(text string, i int, r rune) int {
+	if r == '\'' && strings.HasPrefix(text[i:], "''") {
+		return 2
+	}
+	return utf8.RuneLen(r)
 }
 
 // trimQuoted trims white space and a trailing comma off the content: the

@@ -58,7 +58,7 @@ func (*Stage) Process(ctx context.Context, doc *document.Document) error {
 func find(doc *document.Document) []document.Quote {
 	v := textview.New(doc)
 	qs := findQuoted(v.Text)
-	r := &reader{v: v, ix: newMentionIndex(doc), inQuote: make([]int, len(v.Toks))}
+	r := &reader{v: v, ix: newMentionIndex(doc), inQuote: make([]int, len(v.Toks)), parse: newParse(doc)}
 	for i := range r.inQuote {
 		r.inQuote[i] = -1
 	}
@@ -75,9 +75,16 @@ func find(doc *document.Document) []document.Quote {
 	}
 
 	direct, bySentence := r.direct(qs)
-	out := direct
-	for _, q := range r.indirect(bySentence) {
-		if !overlapsAny(q, direct) {
+	indirect := r.indirect(bySentence)
+	var out []document.Quote
+	for _, q := range direct {
+		// A quotation inside a mixed quote is part of it.
+		if !insideMixed(q, indirect) {
+			out = append(out, q)
+		}
+	}
+	for _, q := range indirect {
+		if q.Kind == document.QuoteMixed || !overlapsAny(q, direct) {
 			out = append(out, q)
 		}
 	}
@@ -89,6 +96,15 @@ func find(doc *document.Document) []document.Quote {
 		out = []document.Quote{}
 	}
 	return out
+}
+
+func insideMixed(q document.Quote, list []document.Quote) bool {
+	for _, o := range list {
+		if o.Kind == document.QuoteMixed && o.Start <= q.Start && q.End <= o.End {
+			return true
+		}
+	}
+	return false
 }
 
 func overlapsAny(q document.Quote, list []document.Quote) bool {

@@ -10,6 +10,32 @@ import (
 	"newsgraph/document"
 )
 
+func TestAddressee(t *testing.T) {
+	tests := []struct {
+		text, want, entity string
+	}{
+		{"Meloni told lawmakers in the Senate that the corridor would open soon.", "lawmakers in the Senate", ""},
+		{"“We will not give up on this,” Smith told Brown.", "Brown", "E2"},
+		{"Smith said that the corridor would open soon.", "", ""},
+	}
+	for _, tc := range tests {
+		doc := build(tc.text, nil, ent{"E1", document.TypePerson, []string{"Smith", "Meloni"}}, ent{"E2", document.TypePerson, []string{"Brown", "Senate"}})
+		if err := New().Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Quotes) != 1 {
+			t.Fatalf("%q: %d quotes, want 1", tc.text, len(doc.Quotes))
+		}
+		a := doc.Quotes[0].Addressee
+		switch {
+		case tc.want == "" && a != nil:
+			t.Errorf("%q: addressee %+v, want none", tc.text, *a)
+		case tc.want != "" && (a == nil || a.Text != tc.want || a.Entity != tc.entity || tc.text[a.Start:a.End] != a.Text):
+			t.Errorf("%q: addressee %+v, want %q (%q)", tc.text, a, tc.want, tc.entity)
+		}
+	}
+}
+
 func TestFind(t *testing.T) {
 	smith := ent{"E1", document.TypePerson, []string{"Karen Smith", "Smith"}}
 	tests := []struct {
@@ -78,7 +104,7 @@ func TestFind(t *testing.T) {
 			ents: []ent{smith},
 			want: []got{
 				{"direct", "We are ready", "said", "E1", "Smith"},
-				{"direct", "The army is ready too.", "", "E1", "Smith"},
+				{"direct", "The army is ready too.", "said", "E1", "Smith"},
 			},
 		},
 		{
@@ -172,7 +198,11 @@ func TestFind(t *testing.T) {
 			name: "a colon after the cue does not end a reporting clause",
 			text: "Asked whether he would call an election, he said: “No, there will be no election.”",
 			ents: []ent{{"E1", document.TypePerson, []string{"he@2"}}},
-			want: []got{{"direct", "No, there will be no election.", "said", "E1", "he"}},
+			want: []got{
+				// The asker is not named: a question with no speaker.
+				{"indirect", "whether he would call an election", "Asked", "nil", ""},
+				{"direct", "No, there will be no election.", "said", "E1", "he"},
+			},
 		},
 		{
 			name:  "appositives: a name between commas, a phrase after a name",
@@ -196,7 +226,48 @@ func TestFind(t *testing.T) {
 			want: []got{
 				{"direct", "It is a disaster for the country", "said", "E1", "Karen Smith"},
 				{"indirect", "the party would table a motion", "adding", "E1", "Karen Smith"},
+				{"indirect", "they were “deeply concerned”", "said", "nil", "Officials"},
 				{"indirect", "trade talks could collapse", "warned", "nil", "Officials"},
+			},
+		},
+		{
+			name: "doubled apostrophes as quotation marks; an abbreviated title",
+			text: "''It may be entertaining, but it has no impact on how you live,'' Mr. Clinton said.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Clinton"}}},
+			want: []got{{"direct", "It may be entertaining, but it has no impact on how you live", "said", "E1", "Clinton"}},
+		},
+		{
+			name: "mixed: a reported clause with a quotation in it",
+			text: "Small said that the visit is an “incredible opportunity for the city” and a chance to be heard.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Small"}}},
+			want: []got{{"mixed", "the visit is an “incredible opportunity for the city” and a chance to be heard", "said", "E1", "Small"}},
+		},
+		{
+			name: "a reporting clause closing the sentence after a quotation and more words",
+			text: "“I have made it clear that he voted with the gun lobby” and against the law, Clinton said.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Clinton"}}},
+			want: []got{{"direct", "I have made it clear that he voted with the gun lobby", "said", "E1", "Clinton"}},
+		},
+		{
+			name: "according to a long source",
+			text: "According to a report released by the governor's office on Monday, the governor attended ten games.",
+			want: []got{{"indirect", "the governor attended ten games", "According to", "nil", "a report released by the governor's office"}},
+		},
+		{
+			name: "a continuation carries a speaker that is no entity",
+			text: "“There never was an order,” said the base chief. “At no time did I doubt the team.”",
+			want: []got{
+				{"direct", "There never was an order", "said", "nil", "the base chief"},
+				{"direct", "At no time did I doubt the team.", "said", "nil", "the base chief"},
+			},
+		},
+		{
+			name: "an addressee then a subject pronoun; an adverb and a quotation after a bare cue",
+			text: "Ryan told a news conference they are planting the seeds. Bush has said repeatedly “local forces” must lead the way.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Ryan"}}, {"E2", document.TypePerson, []string{"Bush"}}},
+			want: []got{
+				{"indirect", "they are planting the seeds", "told", "E1", "Ryan"},
+				{"indirect", "“local forces” must lead the way", "said", "E2", "Bush"},
 			},
 		},
 		{

@@ -1,6 +1,14 @@
 package quotes
 
-import "newsgraph/internal/textview"
+import (
+	"strings"
+
+	"newsgraph/internal/textview"
+)
+
+// isAcronymish reports whether a word in capitals is short enough to be
+// an organisation's initials ("FBI", "NATO") rather than a dateline.
+func isAcronymish(s string) bool { return len(s) <= 5 }
 
 // speakerRef is who a reporting clause names as the speaker.
 type speakerRef struct {
@@ -14,6 +22,7 @@ type reader struct {
 	ix      *mentionIndex
 	timeTok []bool // per token: inside a time expression ("Meloni on Tuesday said")
 	inQuote []int  // per token: index of the quotation holding it, or -1
+	parse   *parse
 }
 
 // window bounds how far, in tokens, a rule looks back or ahead from a cue
@@ -38,6 +47,12 @@ func (r *reader) cueAt(i int) (cue, int, bool) {
 	}
 	c, ok := cues[r.v.Low(i)]
 	return c, i + 1, ok
+}
+
+// nameWord reports whether token i can be part of a name: a word, or the
+// dot of an abbreviated title ("Mr.", "Sen.") that the tokenizer split off.
+func (r *reader) nameWord(i int) bool {
+	return r.v.IsWord(i) || r.v.Low(i) == "." && abbreviations[r.v.Low(i-1)]
 }
 
 func (r *reader) isAccording(i int) bool {
@@ -76,6 +91,42 @@ found:
 		return r.appositive(j, lo)
 	}
 	return r.phraseEndingAt(j, lo)
+}
+
+// parsedSubject finds the speaker of the cue at token c from the parse:
+// the subject of the cue's verb, or of the verb it is joined to, in the
+// same sentence and outside quotations. The speaker is the mention at the
+// subject's head word, else its noun phrase.
+func (r *reader) parsedSubject(c int) (speakerRef, bool) {
+	v := r.v
+	h := r.parse.at(v.Toks[c].Start)
+	if h < 0 {
+		return speakerRef{}, false
+	}
+	s := r.parse.subject(h)
+	if s < 0 {
+		return speakerRef{}, false
+	}
+	st := r.parse.toks[s]
+	i := v.TokenAt(st.Start)
+	// A subject after its cue is an inversion the rules read; a time
+	// ("said Saturday") or a dateline in capitals is a parsing slip.
+	if i < 0 || i >= c || v.Toks[i].Sent != v.Toks[c].Sent || r.inQuote[i] >= 0 || r.inTime(i) ||
+		st.POS != "" && st.POS != "NOUN" && st.POS != "PROPN" && st.POS != "PRON" ||
+		len(st.Text) > 1 && strings.ToUpper(st.Text) == st.Text && !isAcronymish(st.Text) {
+		return speakerRef{}, false
+	}
+	if m, ok := r.ix.at(st.Start, st.End); ok {
+		return speakerRef{entity: m.entity, start: m.start, end: m.end}, true
+	}
+	if pronouns[v.Low(i)] {
+		return speakerRef{start: st.Start, end: st.End}, true
+	}
+	if relatives[v.Low(i)] {
+		return speakerRef{}, false
+	}
+	start, end := r.parse.phrase(s)
+	return speakerRef{start: start, end: end}, true
 }
 
 // appositive reads a speaker set off by commas, the second of which is at
@@ -126,7 +177,7 @@ func (r *reader) phraseEndingAt(j, lo int) (speakerRef, bool) {
 		return speakerRef{}, false
 	}
 	s := j
-	for s-1 >= lo && j-s < 5 && v.IsWord(s-1) && !notInPhrase[v.Low(s-1)] && !conjunctions[v.Low(s-1)] && r.inQuote[s-1] < 0 {
+	for s-1 >= lo && j-s < 5 && r.nameWord(s-1) && !notInPhrase[v.Low(s-1)] && !conjunctions[v.Low(s-1)] && r.inQuote[s-1] < 0 {
 		if _, _, isCue := r.cueAt(s - 1); isCue || determiners[v.Low(s)] {
 			break
 		}
@@ -164,8 +215,8 @@ func (r *reader) subjectAfter(i, hi int) (speakerRef, bool) {
 		return speakerRef{start: t.Start, end: t.End}, true
 	}
 	e := i
-	for e < hi && e-i < 8 && v.IsWord(e) && r.inQuote[e] < 0 && (e == i || !notInPhrase[v.Low(e)]) {
-		if verbish[v.Low(e)] {
+	for e < hi && e-i < 8 && (r.nameWord(e) || e > i && v.Low(e) == "'s") && r.inQuote[e] < 0 && (e == i || !notInPhrase[v.Low(e)]) {
+		if verbish[v.Low(e)] && v.Low(e) != "'s" {
 			// "said the decision was final": a clause, not a speaker.
 			return speakerRef{}, false
 		}
