@@ -20,6 +20,11 @@ type pattern struct {
 	noun   bool
 	recip  bool
 	needTo bool
+	// weak marks a pattern of the CAMEO verb dictionary rather than of
+	// our own table: a broad lexicon whose words are often nouns or lead
+	// in to another event ("forces", "trade", "allow"), so the coder
+	// takes it only where the word is plainly a verb of its own.
+	weak bool
 }
 
 // plover is a PLOVER event type and mode.
@@ -32,6 +37,7 @@ type tables struct {
 	agents   map[string]string     // folded phrase -> sector, or country + sector
 	maxAgent int                   // the most words in an agents phrase
 	groups   map[string]string     // folded group name -> country + sector
+	weak     bool                  // while loading cameo_verbs.tsv: its patterns are weak
 }
 
 var (
@@ -63,12 +69,6 @@ func parseTables() (*tables, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachRow("verbs.tsv", 2, t.addTrigger); err != nil {
-		return nil, err
-	}
-	for _, ps := range t.triggers {
-		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
-	}
 	// Phoenix first, then our own entries, which win.
 	for _, name := range []string{"agents.tsv", "extra_agents.tsv"} {
 		if err := eachRow(name, 2, func(f []string) error {
@@ -78,6 +78,36 @@ func parseTables() (*tables, error) {
 		}); err != nil {
 			return nil, err
 		}
+	}
+	if err := eachRow("verbs.tsv", 2, t.addTrigger); err != nil {
+		return nil, err
+	}
+	// The CAMEO verb dictionary after our own table, which wins on equal
+	// patterns; its codes with no PLOVER type (CAMEO 01 and 02, public
+	// statements and appeals) are no events here.
+	t.weak = true
+	defer func() { t.weak = false }()
+	if err := eachRow("cameo_verbs.tsv", 2, func(f []string) error {
+		if _, ok := t.ploverOf(f[1]); !ok {
+			return nil
+		}
+		head, _, _ := strings.Cut(strings.TrimPrefix(f[0], "v:"), "|")
+		if w := strings.Fields(strings.Split(head, "(")[0]); len(w) == 1 && (lightVerbs[w[0]] || t.agents[w[0]] != "") {
+			return nil // "provide", "make": their noun is the event
+		}
+		return t.addTrigger(f)
+	}); err != nil {
+		return nil, err
+	}
+	// Longest first; among equal lengths, a pattern that constrains the
+	// next word ("release (statement)") before one that does not.
+	for _, ps := range t.triggers {
+		sort.SliceStable(ps, func(i, j int) bool {
+			if len(ps[i].words) != len(ps[j].words) {
+				return len(ps[i].words) > len(ps[j].words)
+			}
+			return ps[i].next != nil && ps[j].next == nil
+		})
 	}
 	if err := eachRow("groups.tsv", 2, func(f []string) error {
 		t.groups[f[0]] = f[1]
@@ -129,7 +159,7 @@ func (t *tables) addTrigger(f []string) error {
 	if !ok || (kind != "v" && kind != "n") {
 		return fmt.Errorf("pattern %q: want v:… or n:…", spec)
 	}
-	p := pattern{cameo: code, noun: kind == "n"}
+	p := pattern{cameo: code, noun: kind == "n", weak: t.weak}
 	if len(f) > 2 {
 		for _, flag := range strings.Fields(f[2]) {
 			switch flag {
@@ -161,7 +191,11 @@ func (t *tables) addTrigger(f []string) error {
 	} else {
 		heads := verbForms(words[0])
 		if irregular != "" {
-			heads = append(heads, strings.Split(irregular, "|")...)
+			for _, h := range strings.Split(irregular, "|") {
+			if h = strings.TrimSpace(h); h != "" {
+				heads = append(heads, h)
+			}
+		}
 		}
 		for _, h := range heads {
 			forms = append(forms, append([]string{h}, words[1:]...))

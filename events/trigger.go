@@ -45,7 +45,7 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 		case noun == nil && verb != nil:
 			// A verb form after a determiner is an adjective: "the
 			// occupied territory".
-			if t > s.T0 && determiners[a.v.Low(t-1)] {
+			if t > s.T0 && determiners[a.v.Low(t-1)] || verb.weak && !a.verbal(t, s) {
 				continue
 			}
 			p = verb
@@ -94,6 +94,30 @@ func (a *analysis) nounish(t int, s textview.Sentence) bool {
 	return a.v.IsWord(t - 1)
 }
 
+// verbal reports whether the word at t reads as a verb of its own, for
+// the broad CAMEO lexicon: after a subject, an auxiliary or an adverb,
+// not after a determiner, a possessive, a preposition, a demonym or a
+// verb whose object it would be ("discuss trade").
+func (a *analysis) verbal(t int, s textview.Sentence) bool {
+	if t <= s.T0 {
+		return true
+	}
+	l := a.v.Low(t - 1)
+	switch {
+	case determiners[l] || l == "'s" || prepositions[l] && l != "to":
+		return false
+	case verbContext[l] || beForms[l] || auxiliaries[l] || adverbs[l] || l == ",":
+		return true
+	case a.actorAt[t-1] >= 0:
+		return !a.isDemonym(a.actorAt[t-1])
+	}
+	// After another word: a verb when that word can be its subject, a
+	// capitalised word ("Police", a name the recogniser missed) or an
+	// agent word ("troops", "protesters"); after a lower-case word of
+	// another kind it is more often that word's object ("discuss trade").
+	return capitalised(a.v.Toks[t-1].Text) || a.tab.agents[l] != ""
+}
+
 // Where an event's source came from, for its confidence.
 const (
 	fromNone    = iota
@@ -112,6 +136,11 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentenc
 	}
 	quad := quadClass(p.cameo)
 	under := a.underIntent(tr, prior)
+	if under && p.weak {
+		// "urged Israel to allow aid": the broad lexicon's verb in the
+		// complement of a demand or threat is part of that event.
+		return candidate{}, false
+	}
 	srcA, tgtA, how := a.roles(tr, s, pl, quad, under)
 	if len(srcA) == 0 {
 		return candidate{}, false
@@ -343,7 +372,7 @@ func (a *analysis) toFollows(k int, s textview.Sentence) bool {
 func (a *analysis) underIntent(tr trigger, prior []trigger) bool {
 	for i := len(prior) - 1; i >= 0 && tr.t0-prior[i].t1 <= window; i-- {
 		pt := prior[i]
-		if !intentRoot(pt.p.cameo) || !a.sameClause(pt.t1-1, tr.t0) {
+		if pt.p.weak || !intentRoot(pt.p.cameo) || !a.sameClause(pt.t1-1, tr.t0) {
 			continue
 		}
 		object, to := tr.p.noun, false

@@ -7,11 +7,23 @@
 //	groups: Phoenix.MilNonState.actors.txt -> events/data/groups.tsv
 //	        armed non-state groups and their aliases with their actor code
 //	        ("hamas" PSEREB), cut to country + sector
+//	actors: Phoenix.Countries.actors.txt, Phoenix.International.actors.txt
+//	        and Phoenix.MilNonState.actors.txt -> events/data/actors.tsv
+//	        the actor knowledge base: every name and alias with each of its
+//	        codes and the dates it holds ("benjamin netanyahu" ISRGOV
+//	        from 1996-06-18 to 1999-07-06), so that a code can depend on
+//	        the article's date
+//	verbs:  CAMEO.2.0.txt -> events/data/cameo_verbs.tsv
+//	        the verb synonym sets of the CAMEO verb dictionary with their
+//	        codes, and the one-word object patterns ("rush * aid" 070), in
+//	        the format of verbs.tsv
 //
 // Usage, from the repository root (or go generate ./events/):
 //
 //	go run ./events/internal/genphoenix -o events/data/agents.tsv agents ../shared/data/events/dictionaries/Phoenix.agents.txt
 //	go run ./events/internal/genphoenix -o events/data/groups.tsv groups ../shared/data/events/dictionaries/Phoenix.MilNonState.actors.txt
+//	go run ./events/internal/genphoenix -o events/data/actors.tsv actors ../shared/data/events/dictionaries/Phoenix.Countries.actors.txt ../shared/data/events/dictionaries/Phoenix.International.actors.txt ../shared/data/events/dictionaries/Phoenix.MilNonState.actors.txt
+//	go run ./events/internal/genphoenix -o events/data/cameo_verbs.tsv verbs ../shared/data/events/dictionaries/CAMEO.2.0.txt
 package main
 
 import (
@@ -55,14 +67,25 @@ const notice = `# Converted from the Phoenix/PETRARCH dictionaries (%s),
 func main() {
 	out := flag.String("o", "", "write the table to this file (default: standard output)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: genphoenix [-o TABLE.tsv] agents|groups DICTIONARY")
+		fmt.Fprintln(os.Stderr, "usage: genphoenix [-o TABLE.tsv] agents|groups|verbs DICTIONARY | actors DICTIONARY...")
 	}
 	flag.Parse()
-	if flag.NArg() != 2 || (flag.Arg(0) != "agents" && flag.Arg(0) != "groups") {
+	kind := flag.Arg(0)
+	if flag.NArg() < 2 || (kind != "agents" && kind != "groups" && kind != "verbs" && kind != "actors") ||
+		(kind != "actors" && flag.NArg() != 2) {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(flag.Arg(0), flag.Arg(1), *out); err != nil {
+	var err error
+	switch kind {
+	case "actors":
+		err = runActors(flag.Args()[1:], *out)
+	case "verbs":
+		err = runVerbs(flag.Arg(1), *out)
+	default:
+		err = run(kind, flag.Arg(1), *out)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "genphoenix:", err)
 		os.Exit(1)
 	}
