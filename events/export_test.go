@@ -26,9 +26,9 @@ func exportDoc() *document.Document {
 	place, tm := "P1", "T1"
 	doc.Events = []document.Event{{
 		ID: "V1", Type: "REQUEST", Mode: "", CAMEO: "1041", Quad: 3,
-		Source:  []document.Actor{{Text: "Biden", Entity: "E1", Country: "USA", Code: "USAGOV", Start: 0, End: 5}},
-		Target:  []document.Actor{{Text: "Netanyahu", Entity: "E2", Country: "ISR", Code: "ISRGOV", Start: 12, End: 21}},
-		Place:   &place, Time: &tm, Sentence: 0,
+		Source: []document.Actor{{Text: "Biden", Entity: "E1", Country: "USA", Code: "USAGOV", Start: 0, End: 5}},
+		Target: []document.Actor{{Text: "Netanyahu", Entity: "E2", Country: "ISR", Code: "ISRGOV", Start: 12, End: 21}},
+		Place:  &place, Time: &tm, Sentence: 0,
 		Trigger: document.Span{Start: 6, End: 11, Text: "urged"}, Confidence: 0.8,
 	}}
 	return doc

@@ -192,10 +192,10 @@ func (t *tables) addTrigger(f []string) error {
 		heads := verbForms(words[0])
 		if irregular != "" {
 			for _, h := range strings.Split(irregular, "|") {
-			if h = strings.TrimSpace(h); h != "" {
-				heads = append(heads, h)
+				if h = strings.TrimSpace(h); h != "" {
+					heads = append(heads, h)
+				}
 			}
-		}
 		}
 		for _, h := range heads {
 			forms = append(forms, append([]string{h}, words[1:]...))
