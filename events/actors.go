@@ -120,6 +120,33 @@ func (a *analysis) findActors() {
 	a.demonyms(norps)
 	a.speakerPronouns()
 	a.titles()
+	a.shareCodes()
+}
+
+// shareCodes gives every mention of an entity the fullest code that one
+// of its mentions earned: "Italian Prime Minister Giorgia Meloni" is
+// ITAGOV from the demonym and the title, and so is every later "Meloni"
+// and "she" that coref joined to her. Nations and places keep their own
+// codes, which depend on the noun they qualify ("Israeli forces").
+func (a *analysis) shareCodes() {
+	best := map[string]int{} // entity id -> actor index with the fullest code
+	for i := range a.actors {
+		x := &a.actors[i].Actor
+		if x.Entity == "" || a.collective[x.Entity] || x.Country == "" {
+			continue
+		}
+		if j, ok := best[x.Entity]; !ok || len(x.Code) > len(a.actors[j].Code) {
+			best[x.Entity] = i
+		}
+	}
+	for i := range a.actors {
+		x := &a.actors[i].Actor
+		j, ok := best[x.Entity]
+		if !ok || x.Entity == "" || len(x.Code) >= len(a.actors[j].Code) && x.Country != "" {
+			continue
+		}
+		x.Country, x.Code = a.actors[j].Country, a.actors[j].Code
+	}
 }
 
 // addActor adds an actor unless a token of it is taken.

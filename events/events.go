@@ -36,11 +36,13 @@ package events
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"newsgraph/document"
+	"newsgraph/events/actors"
 	"newsgraph/geo/gazetteer"
 	"newsgraph/internal/textview"
 )
@@ -59,6 +61,7 @@ func until(i, hi int) int { return min(hi, i+window) }
 // concurrent use.
 type Stage struct {
 	tab *tables
+	kb  *actors.KB
 	err error
 	geo countries
 }
@@ -69,7 +72,8 @@ func New() *Stage { return newStage(gazetteer.Default()) }
 
 func newStage(geo countries) *Stage {
 	tab, err := loadTables()
-	return &Stage{tab: tab, err: err, geo: geo}
+	kb, kerr := actors.Default()
+	return &Stage{tab: tab, kb: kb, err: errors.Join(err, kerr), geo: geo}
 }
 
 // Name returns "events".
@@ -97,6 +101,7 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 type analysis struct {
 	doc      *document.Document
 	tab      *tables
+	kb       *actors.KB
 	geo      countries
 	v        *textview.View
 	actors   []actor
@@ -115,7 +120,7 @@ type analysis struct {
 }
 
 func newAnalysis(doc *document.Document, s *Stage) *analysis {
-	a := &analysis{doc: doc, tab: s.tab, geo: s.geo, v: textview.New(doc), extra: map[int][]int{}, collective: map[string]bool{}}
+	a := &analysis{doc: doc, tab: s.tab, kb: s.kb, geo: s.geo, v: textview.New(doc), extra: map[int][]int{}, collective: map[string]bool{}}
 	n := len(a.v.Toks)
 	a.quoteOf = make([]int, n)
 	for i := range a.quoteOf {

@@ -349,3 +349,50 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// codesOf returns "text=code" for every actor of doc's events.
+func codesOf(doc *document.Document) []string {
+	var got []string
+	for _, e := range doc.Events {
+		for _, a := range append(append([]document.Actor{}, e.Source...), e.Target...) {
+			got = append(got, a.Text+"="+a.Code)
+		}
+	}
+	return got
+}
+
+// An actor the knowledge base lacks is coded from the article, and every
+// later mention of the entity knows the code.
+func TestCodesSharedAcrossMentions(t *testing.T) {
+	f := fixture{
+		text: "Italian Prime Minister Giorgia Meloni criticised Israel. Later Meloni met Francois Hollande.",
+		ents: []ent{{"E6", document.TypePerson, "", nil, []string{"Giorgia Meloni", "Meloni"}}, israel,
+			{"E1", document.TypePerson, "", nil, []string{"Francois Hollande"}}},
+	}
+	doc := f.doc()
+	if err := newStage(fakeGeo{}).Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	got := codesOf(doc)
+	want := []string{"Italian Prime Minister Giorgia Meloni=ITAGOV", "Israel=ISR", "Meloni=ITAGOV", "Francois Hollande=FRAGOV"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// The knowledge base codes by the article's date: Netanyahu is ISRGOV in
+// 1997 and in 2024, and one of Israel's elites in 2005, between terms.
+func TestCodesByDate(t *testing.T) {
+	for date, want := range map[string]string{"1997-05-01": "ISRGOV", "2005-05-01": "ISRELI", "2024-03-20": "ISRGOV"} {
+		f := fixture{text: "Benjamin Netanyahu criticised Hezbollah.",
+			ents: []ent{{"E8", document.TypePerson, "", nil, []string{"Benjamin Netanyahu"}}, hezbolla}}
+		doc := f.doc()
+		doc.Published = date
+		if err := newStage(fakeGeo{}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := codesOf(doc); len(got) == 0 || got[0] != "Benjamin Netanyahu="+want {
+			t.Errorf("%s: got %q, want Benjamin Netanyahu=%s first", date, got, want)
+		}
+	}
+}

@@ -8,7 +8,7 @@
 //	        armed non-state groups and their aliases with their actor code
 //	        ("hamas" PSEREB), cut to country + sector
 //	actors: Phoenix.Countries.actors.txt, Phoenix.International.actors.txt
-//	        and Phoenix.MilNonState.actors.txt -> events/data/actors.tsv
+//	        and Phoenix.MilNonState.actors.txt -> events/actors/data/actors.tsv
 //	        the actor knowledge base: every name and alias with each of its
 //	        codes and the dates it holds ("benjamin netanyahu" ISRGOV
 //	        from 1996-06-18 to 1999-07-06), so that a code can depend on
@@ -22,7 +22,7 @@
 //
 //	go run ./events/internal/genphoenix -o events/data/agents.tsv agents ../shared/data/events/dictionaries/Phoenix.agents.txt
 //	go run ./events/internal/genphoenix -o events/data/groups.tsv groups ../shared/data/events/dictionaries/Phoenix.MilNonState.actors.txt
-//	go run ./events/internal/genphoenix -o events/data/actors.tsv actors ../shared/data/events/dictionaries/Phoenix.Countries.actors.txt ../shared/data/events/dictionaries/Phoenix.International.actors.txt ../shared/data/events/dictionaries/Phoenix.MilNonState.actors.txt
+//	go run ./events/internal/genphoenix -o events/actors/data/actors.tsv actors ../shared/data/events/dictionaries/Phoenix.Countries.actors.txt ../shared/data/events/dictionaries/Phoenix.International.actors.txt ../shared/data/events/dictionaries/Phoenix.MilNonState.actors.txt
 //	go run ./events/internal/genphoenix -o events/data/cameo_verbs.tsv verbs ../shared/data/events/dictionaries/CAMEO.2.0.txt
 package main
 

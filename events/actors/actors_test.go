@@ -1,0 +1,76 @@
+package actors
+
+import (
+	"strings"
+	"testing"
+)
+
+const sample = `# test table
+benjamin netanyahu	ISRELI	19670101	19960618
+benjamin netanyahu	ISRGOV	19960618	19990706
+benjamin netanyahu	ISRGOV	20090401	
+benjamin netanyahu	ISRELI		
+barack obama	USAELI	19780101	20000101
+barack obama	USAGOV	20090120	
+ann veneman	USAGOV	20010120	20050120
+hamas	PSEREBHMS		
+`
+
+func TestLookupByDate(t *testing.T) {
+	kb, err := Parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, date, want string }{
+		{"Benjamin Netanyahu", "1997-05-01", "ISRGOV"},
+		{"Benjamin Netanyahu", "2005-05-01", "ISRELI"}, // between terms: the undated code
+		{"Benjamin  Netanyahu", "2024-03-20T10:00:00Z", "ISRGOV"},
+		{"BENJAMIN NETANYAHU", "", "ISRELI"}, // no date: the undated code
+		{"Barack Obama", "", "USAGOV"},       // no date, none undated: the latest
+		{"Barack Obama", "1990-01-01", "USAELI"},
+		{"Barack Obama", "2005-01-01", "USA"}, // out of every range: the country
+		{"Ann Veneman", "2003-06-01", "USAGOV"},
+		{"Hamas", "2024-01-01", "PSEREBHMS"},
+		{"Nobody", "2024-01-01", ""},
+	} {
+		got, ok := kb.Lookup(c.name, c.date)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("Lookup(%q, %q) = %q, %v; want %q", c.name, c.date, got, ok, c.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, in := range []string{"name only\n", "x\tISR\t2024\t\n", "x\tIS\t\t\n"} {
+		if _, err := Parse(strings.NewReader(in)); err == nil {
+			t.Errorf("Parse(%q): no error", in)
+		}
+	}
+}
+
+func TestDefault(t *testing.T) {
+	kb, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kb.Len() < 10000 {
+		t.Fatalf("only %d names in the embedded table", kb.Len())
+	}
+	for _, c := range []struct{ name, date, want string }{
+		{"Benjamin Netanyahu", "2024-03-20", "ISRGOV"},
+		{"Israel", "2024-03-20", "ISR"},
+		{"United Nations", "2024-03-20", "IGOUNO"},
+	} {
+		if got, _ := kb.Lookup(c.name, c.date); got != c.want {
+			t.Errorf("Lookup(%q, %q) = %q, want %q", c.name, c.date, got, c.want)
+		}
+	}
+}
+
+func BenchmarkDefaultParse(b *testing.B) {
+	for b.Loop() {
+		if _, err := Parse(strings.NewReader(table)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
