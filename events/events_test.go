@@ -116,11 +116,14 @@ func TestEvents(t *testing.T) {
 			want: []string{"AID E6->PSE"},
 		},
 		{
+			// The police, an uncoded phrase actor, arrest the protesters;
+			// the speaker (E2) is no part of it, and "the attack" is no one.
 			name: "an attack in a quote without an actor as agent is not the speaker's",
 			f: fixture{text: "The attack killed five people, Macron said. Police arrested twelve protesters, Sisi said.",
 				ents: []ent{macron, sisi},
 				quotes: []quote{{"The attack killed five people", "E1", "said"},
 					{"Police arrested twelve protesters", "E2", "said"}}},
+			want: []string{"COERCE ->"},
 		},
 		{
 			name: "a capital right before a verb is its government",
@@ -394,5 +397,37 @@ func TestCodesByDate(t *testing.T) {
 		if got := codesOf(doc); len(got) == 0 || got[0] != "Benjamin Netanyahu="+want {
 			t.Errorf("%s: got %q, want Benjamin Netanyahu=%s first", date, got, want)
 		}
+	}
+}
+
+// Where no known actor stands as subject or object, the noun phrase there
+// is the actor, with its span; a topic ("trade") is not.
+func TestPhraseActors(t *testing.T) {
+	for _, c := range []struct{ text, src, tgt string }{
+		{"The Civil Liberties Union is suing the FBI for records.", "The Civil Liberties Union", "the FBI"},
+		{"Amnesty International (AI) has accused the regional police of torture.", "Amnesty International", "the regional police"},
+		{"Police arrested twelve protesters.", "Police", "twelve protesters"},
+		{"The ministers will discuss trade.", "The ministers", ""},
+	} {
+		doc := fixture{text: c.text}.doc()
+		if err := newStage(fakeGeo{}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Events) != 1 {
+			t.Errorf("%q: %d events, want 1: %+v", c.text, len(doc.Events), doc.Events)
+			continue
+		}
+		e := doc.Events[0]
+		var src, tgt string
+		if len(e.Source) > 0 {
+			src = e.Source[0].Text
+		}
+		if len(e.Target) > 0 {
+			tgt = e.Target[0].Text
+		}
+		if src != c.src || tgt != c.tgt {
+			t.Errorf("%q: source %q target %q, want %q %q", c.text, src, tgt, c.src, c.tgt)
+		}
+		checkEvents(t, doc)
 	}
 }

@@ -191,12 +191,22 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 	passive := false
 	if !p.noun {
 		subj := a.subjectBefore(tr.t0, s)
-		if passive = a.passive(tr.t0, s); passive {
+		passive = a.passive(tr.t0, s)
+		if len(subj) == 0 {
+			subj = a.phrase(a.phraseBefore(tr.t0, s))
+		}
+		if passive {
 			tgtIDs = subj
 			srcIDs, _ = a.agentAfter(tr.t1, s)
+			if len(srcIDs) == 0 && a.v.Low(tr.t1) == "by" {
+				srcIDs = a.phrase(a.phraseAfter(tr.t1+1, s))
+			}
 		} else {
 			srcIDs = subj
 			tgtIDs = a.objectAfter(tr.t1, tr.t1, s)
+			if len(tgtIDs) == 0 && !(p.recip && len(srcIDs) >= 2) {
+				tgtIDs = a.phrase(a.phraseAfter(tr.t1, s))
+			}
 		}
 	} else {
 		k := tr.t1
@@ -233,6 +243,14 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 		src, tgt = src[:1], src[1:]
 	}
 	return src, tgt, how
+}
+
+// phrase wraps a phrase actor index as a group; nil for none.
+func (a *analysis) phrase(i int) []int {
+	if i < 0 {
+		return nil
+	}
+	return []int{i}
 }
 
 // confidence is a simple score of how much of the event the rules read
