@@ -12,6 +12,7 @@ import (
 	"github.com/jdkato/prose/v2"
 
 	"newsgraph/document"
+	"newsgraph/geo/gazetteer"
 	"newsgraph/nlp"
 	"newsgraph/nlp/ner"
 )
@@ -108,7 +109,7 @@ func nerPart(ctx context.Context, dir string, opts Options, rep *Report) error {
 			rep.Baselines[b] = map[string]float64{}
 		}
 	}
-	stage := nlp.New()
+	stage := nlp.NewWith(gazetteer.Default()) // the rule-based finder, as a baseline
 	proseModel := prose.ModelFromData("prose-default")
 	for _, set := range nerSets {
 		if err := ctx.Err(); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jdkato/prose/v2"
 
+	"newsgraph/geo/gazetteer"
 	"newsgraph/nlp"
 	"newsgraph/nlp/ner"
 )
@@ -83,7 +84,7 @@ func TestNERDocuments(t *testing.T) {
 
 func TestRulesFind(t *testing.T) {
 	words := strings.Fields("Prime Minister Benjamin Netanyahu spoke in Jerusalem .")
-	got, err := rulesFind(context.Background(), nlp.New(), words)
+	got, err := rulesFind(context.Background(), nlp.NewWith(gazetteer.Default()), words)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,21 +1,22 @@
 // Package nlp is newsgraph's first language stage: it splits a document's
-// text into tokens and sentences and finds the names in it, typed PERSON,
-// ORG, GPE, LOC, NORP, FAC, EVENT or MISC.
+// text into tokens and sentences, tags and parses the sentences, and finds
+// the names in them, typed PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC.
 //
-// Everything here is rule-based and meant to be replaced piece by piece:
-// the tokenizer follows the conventions of UD English (Penn Treebank
-// style), so that a tagger and parser trained on UD English-EWT can take
-// its tokens; the sentence splitter and the name finder use word lists
-// (package lexicon) and the gazetteer until a trained model takes over.
+// The stage runs the models trained in pure Go under nlp/ and shipped in
+// the binary (package models): the sentence splitter (nlp/sentences), the
+// tagger and lemmatiser (nlp/tagger: UPOS and Penn Treebank tags), the
+// dependency parser (nlp/parser: UD relations) and the name recogniser
+// (nlp/ner: CoNLL-2003 types). The recogniser's types are mapped onto the
+// contract's: a location the gazetteer knows as a country, division or
+// town is a GPE; a miscellaneous name that is a demonym or a people is
+// NORP; a building or area that is the subject of a verb ("the White House
+// urged") is the body that sits there, an ORG. Every mention of one name
+// then takes the same type.
 //
-// The name finder reads runs of capitalised words. A run is split at
-// titles ("US President Joe Biden" is "US", a title, and "Joe Biden") and
-// at a leading demonym ("Israeli forces"), and each piece is typed by, in
-// order: the list of well-known organisations, a title before it, the
-// gazetteer (countries and capitals), a role word before it
-// ("spokesperson X"), a head word ("Party", "River", "Airport"), a demonym,
-// a first name, and finally the words around it. A capitalised word that
-// opens a sentence is a name only when something besides its capital says
-// so. A last pass makes each name's type agree across the document
-// ("Netanyahu" after "Benjamin Netanyahu" is a person).
+// The rule-based pieces stay, as the fallback for text in other languages
+// (sentences) and as the baseline the models are measured against
+// (NewWith): the tokenizer (nlp/tokenize) follows the conventions of UD
+// English, so that the models trained on UD English-EWT take its tokens;
+// the rule-based name finder reads runs of capitalised words and types
+// them by word lists (package lexicon) and the gazetteer.
 package nlp

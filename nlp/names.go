@@ -8,6 +8,7 @@ import (
 
 	"newsgraph/document"
 	"newsgraph/nlp/lexicon"
+	"newsgraph/nlp/tokenize"
 )
 
 // How sure the finder is of a name's type. A weaker reading of a name
@@ -83,7 +84,7 @@ func (f *finder) mark(sents []document.Sentence) {
 			if i > sent.TokenStart && strings.Contains(f.text[f.toks[i-1].End:f.toks[i].Start], "\n") {
 				opening = true
 			}
-			if !isWordRune(r) {
+			if !tokenize.IsWordRune(r) {
 				// Quotes, brackets, dashes and colons leave the next
 				// word at an opening position.
 				if f.opensQuote(i) || r == '(' || r == '[' || r == ':' || r == '—' || r == '–' || r == '-' || r == '•' {

@@ -3,8 +3,10 @@ package nlp
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"newsgraph/document"
+	"newsgraph/nlp/tokenize"
 )
 
 // SplitSentences returns the sentences of text, with byte offsets and the
@@ -45,7 +47,7 @@ func splitSentences(text string, toks []document.Token) []document.Sentence {
 			}
 			last = j - 1
 			brk = j < len(toks) && opensSentence(text, toks, last, j)
-		case abbrKind(t) == abbrOther:
+		case tokenize.AbbrevKind(t) == tokenize.AbbrevOther:
 			brk = k+1 < len(toks) && toks[k+1].Start > toks[k].End && sentenceStarters[toks[k+1].Text]
 		}
 		if !brk && last+1 < len(toks) && paragraphBreak(text[toks[last].End:toks[last+1].Start]) {
@@ -84,11 +86,11 @@ func opensSentence(text string, toks []document.Token, last, j int) bool {
 	if toks[j].Start == toks[last].End {
 		return false
 	}
-	r, _ := decode(toks[j].Text, 0)
+	r, _ := utf8.DecodeRuneInString(toks[j].Text)
 	switch {
-	case unicode.IsUpper(r), isDigit(r):
+	case unicode.IsUpper(r), unicode.IsDigit(r):
 		return true
-	case isQuoteRune(r) && r != '’' && r != '”' && r != '»':
+	case tokenize.IsQuoteRune(r) && r != '’' && r != '”' && r != '»':
 		return true
 	case r == '(' || r == '[' || r == '¿' || r == '¡':
 		return true
@@ -107,7 +109,7 @@ func paragraphBreak(gap string) bool {
 		switch {
 		case c == '\n':
 			return true
-		case !isSpace(c):
+		case !tokenize.IsSpace(c):
 			return false
 		}
 	}

@@ -59,7 +59,7 @@ var loadOnce = sync.OnceValues(func() (*Splitter, error) {
 })
 
 // Split returns the byte spans [start, end) of the sentences of text,
-// given its tokens (nlp.Tokenize(text)), in order. Each span runs from
+// given its tokens (tokenize.Text(text)), in order. Each span runs from
 // its first token's start to its last token's end; every token falls in
 // exactly one span. Empty input gives none.
 func (s *Splitter) Split(text string, toks []document.Token) [][2]int {

@@ -13,8 +13,8 @@ import (
 
 	"newsgraph/document"
 	"newsgraph/models"
-	"newsgraph/nlp"
 	"newsgraph/nlp/conllu"
+	"newsgraph/nlp/tokenize"
 )
 
 // synthetic returns a tiny training set: sentences that end in periods,
@@ -67,7 +67,7 @@ func shipped(t testing.TB) *Splitter {
 // texts returns the sentence texts of Split.
 func texts(s *Splitter, text string) []string {
 	var out []string
-	for _, sp := range s.Split(text, nlp.Tokenize(text)) {
+	for _, sp := range s.Split(text, tokenize.Text(text)) {
 		out = append(out, text[sp[0]:sp[1]])
 	}
 	return out
@@ -114,7 +114,7 @@ func TestTrainSynthetic(t *testing.T) {
 func TestSplitEmpty(t *testing.T) {
 	s := trained(t)
 	for _, text := range []string{"", "   ", "\n\n"} {
-		if got := s.Split(text, nlp.Tokenize(text)); got != nil {
+		if got := s.Split(text, tokenize.Text(text)); got != nil {
 			t.Errorf("Split(%q) = %v, want none", text, got)
 		}
 	}
@@ -123,7 +123,7 @@ func TestSplitEmpty(t *testing.T) {
 func TestSplitNoPunctuation(t *testing.T) {
 	for name, s := range map[string]*Splitter{"synthetic": trained(t), "shipped": shipped(t)} {
 		text := "just some words without any punctuation at all"
-		toks := nlp.Tokenize(text)
+		toks := tokenize.Text(text)
 		spans := s.Split(text, toks)
 		checkSpans(t, text, toks, spans)
 		if len(spans) != 1 {
@@ -212,7 +212,7 @@ func FuzzSplit(f *testing.F) {
 		sp = trained(f)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		toks := nlp.Tokenize(text)
+		toks := tokenize.Text(text)
 		checkSpans(t, text, toks, sp.Split(text, toks))
 	})
 }
@@ -224,7 +224,7 @@ func BenchmarkSplit(b *testing.B) {
 		b.Skip(err)
 	}
 	text := string(raw)
-	toks := nlp.Tokenize(text)
+	toks := tokenize.Text(text)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		s.Split(text, toks)

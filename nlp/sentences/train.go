@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"newsgraph/document"
-	"newsgraph/nlp"
 	"newsgraph/nlp/conllu"
 	"newsgraph/nlp/perceptron"
 	"newsgraph/nlp/tagger"
+	"newsgraph/nlp/tokenize"
 )
 
 // Training settings, chosen on the dev sets.
@@ -215,7 +215,7 @@ func readDocs(dir string, names ...string) ([]doc, error) {
 // newDoc tokenises a rebuilt document and marks its gold boundaries: a
 // sentence ends after token i when token i+1 starts a gold sentence.
 func newDoc(d Document) doc {
-	toks := nlp.Tokenize(d.Text)
+	toks := tokenize.Text(d.Text)
 	golds := make(map[int]bool, len(d.Starts))
 	for _, s := range d.Starts[1:] {
 		golds[s] = true
