@@ -104,6 +104,7 @@ type analysis struct {
 	kb       *actors.KB
 	geo      countries
 	v        *textview.View
+	parse    *parse // the nlp stage's dependency parse; nil when there is none
 	actors   []actor
 	actorAt  []int                  // per token: the actor covering it, or -1
 	extra    map[int][]int          // per token: more actors sharing it ("US-Israel")
@@ -151,6 +152,7 @@ func newAnalysis(doc *document.Document, s *Stage) *analysis {
 			a.mark(m.Start, m.End, func(t int) { a.nameTok[t] = true })
 		}
 	}
+	a.parse = newParse(doc, a.v)
 	a.places = a.placeMentions()
 	a.capitals = map[int]placeMention{}
 	for _, pms := range a.places {

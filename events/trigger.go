@@ -189,7 +189,9 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 	p := tr.p
 	var srcIDs, tgtIDs []int
 	passive := false
-	if !p.noun {
+	if ds, dt, dpass, ok := a.depRoles(tr, s); ok {
+		srcIDs, tgtIDs, passive = ds, dt, dpass
+	} else if !p.noun {
 		subj := a.subjectBefore(tr.t0, s)
 		passive = a.passive(tr.t0, s)
 		if len(subj) == 0 {

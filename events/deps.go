@@ -1,0 +1,301 @@
+package events
+
+import (
+	"strings"
+
+	"newsgraph/document"
+	"newsgraph/internal/textview"
+)
+
+// The dependency rules read a verb trigger's source and target from the
+// nlp stage's parse (doc.Tokens with Head and Dep, Universal Dependencies
+// relations), where there is one: the subject (nsubj) acts on the object
+// (obj, iobj); a passive subject (nsubj:pass) is acted on by the agent
+// (obl:agent, or an obl with "by"); "met with X", "a lawsuit against X"
+// and a particle of the trigger ("called on X") give objects too. A verb
+// with no subject of its own takes its head's: "agreed to share" (xcomp:
+// the object of "urged Israel to allow", else the subject), "attacked and
+// killed" (conj), a relative clause's noun ("the group that attacked").
+// Where the parse names no argument the word-order rules of roles.go
+// apply, as they do for an unparsed document (Head -1 everywhere).
+
+// parse is the dependency view of the document for the rules.
+type parse struct {
+	toks     []document.Token
+	dtok     []int   // per view token: the doc token at its start, or -1
+	vtok     []int   // per doc token: the view token at its start, or -1
+	children [][]int // per doc token: its dependents, in order
+}
+
+// newParse returns the parse of doc, or nil when no token has a head.
+func newParse(doc *document.Document, v *textview.View) *parse {
+	parsed := false
+	for _, t := range doc.Tokens {
+		if t.Head >= 0 {
+			parsed = true
+			break
+		}
+	}
+	if !parsed {
+		return nil
+	}
+	p := &parse{toks: doc.Tokens, dtok: make([]int, len(v.Toks)), vtok: make([]int, len(doc.Tokens)),
+		children: make([][]int, len(doc.Tokens))}
+	for i := range p.dtok {
+		p.dtok[i] = -1
+	}
+	for i, t := range doc.Tokens {
+		p.vtok[i] = -1
+		if vt := v.TokenAt(t.Start); vt >= 0 {
+			p.vtok[i] = vt
+			if p.dtok[vt] < 0 {
+				p.dtok[vt] = i
+			}
+		}
+		if t.Head >= 0 && t.Head < len(doc.Tokens) && t.Head != i {
+			p.children[t.Head] = append(p.children[t.Head], i)
+		}
+	}
+	return p
+}
+
+// dep returns the relation of doc token d without its subtype ("nsubj" of
+// "nsubj:pass") and the subtype.
+func (p *parse) dep(d int) (string, string) {
+	rel, sub, _ := strings.Cut(p.toks[d].Dep, ":")
+	return rel, sub
+}
+
+// caseOf returns the folded case marker (preposition) of doc token d.
+func (p *parse) caseOf(d int) string {
+	for _, c := range p.children[d] {
+		if p.toks[c].Dep == "case" {
+			return textview.Fold(p.toks[c].Text)
+		}
+	}
+	return ""
+}
+
+// depArgs are what the parse says of a verb's arguments: doc tokens of
+// the heads of its subject, objects and agent, -1 when absent.
+type depArgs struct {
+	subj, obj, agent int
+	passive          bool
+}
+
+// args reads the arguments of the verb at doc token d. particle is the
+// trigger's last word when it is a preposition ("on" of "call on").
+func (p *parse) args(d int, particle string) depArgs {
+	a := depArgs{subj: -1, obj: -1, agent: -1}
+	var obl []int
+	for _, c := range p.children[d] {
+		rel, sub := p.dep(c)
+		switch {
+		case rel == "nsubj" || rel == "csubj":
+			a.subj, a.passive = c, sub == "pass"
+		case rel == "aux" && sub == "pass":
+			a.passive = true
+		case rel == "obj" || rel == "iobj":
+			if a.obj < 0 || rel == "iobj" {
+				a.obj = c
+			}
+		case rel == "obl" && sub == "agent":
+			a.agent = c
+		case rel == "obl" || rel == "nmod":
+			obl = append(obl, c)
+		}
+	}
+	for _, c := range obl {
+		switch cs := p.caseOf(c); {
+		case cs == "by" && a.passive && a.agent < 0:
+			a.agent = c
+		case a.obj < 0 && (cs == particle && particle != "" || cs == "with" || cs == "against"):
+			a.obj = c
+		}
+	}
+	return a
+}
+
+// inheritedSubject returns the subject that a verb without one takes from
+// its head: the object of a verb it complements ("urged Israel to allow"),
+// else that verb's subject ("agreed to share", "attacked and killed"); the
+// noun a relative clause qualifies ("the group that attacked"). -1 when
+// there is none.
+func (p *parse) inheritedSubject(d int) int {
+	for n := 0; n < 3 && d >= 0; n++ {
+		h := p.toks[d].Head
+		if h < 0 || h >= len(p.toks) {
+			return -1
+		}
+		rel, sub := p.dep(d)
+		switch {
+		case rel == "acl" && sub == "relcl":
+			return h
+		case rel == "xcomp":
+			ha := p.args(h, "")
+			if ha.obj >= 0 {
+				return ha.obj
+			}
+			if ha.subj >= 0 && !ha.passive {
+				return ha.subj
+			}
+		case rel == "conj":
+			if ha := p.args(h, ""); ha.subj >= 0 {
+				if ha.passive {
+					return -1 // "was arrested and charged": no agent
+				}
+				return ha.subj
+			}
+		default:
+			return -1
+		}
+		d = h
+	}
+	return -1
+}
+
+// relativePronouns stand for the noun their clause qualifies.
+var relativePronouns = set("that", "which", "who", "whom")
+
+// depRoles reads the source and target of a verb trigger from the parse.
+// ok is false when the parse has nothing to say (no parse, or no argument
+// of the trigger), and the word-order rules should be used instead.
+func (a *analysis) depRoles(tr trigger, s textview.Sentence) (srcIDs, tgtIDs []int, passive, ok bool) {
+	p := a.parse
+	if p == nil || tr.p.noun {
+		return nil, nil, false, false
+	}
+	d := p.dtok[tr.t0]
+	if d < 0 {
+		return nil, nil, false, false
+	}
+	particle := ""
+	if len(tr.p.words) > 1 {
+		if l := tr.p.words[len(tr.p.words)-1]; prepositions[l] {
+			particle = l
+		}
+	}
+	args := p.args(d, particle)
+	if args.subj >= 0 && relativePronouns[textview.Fold(p.toks[args.subj].Text)] {
+		args.subj = p.inheritedSubject(d)
+	}
+	if args.subj < 0 {
+		args.subj = p.inheritedSubject(d)
+	}
+	if args.subj < 0 && args.obj < 0 && args.agent < 0 {
+		return nil, nil, false, false
+	}
+	subj := a.argActors(args.subj, s)
+	if args.passive {
+		return a.argActors(args.agent, s), subj, true, true
+	}
+	return subj, a.argActors(args.obj, s), false, true
+}
+
+// argActors returns the actors of an argument headed by doc token h: the
+// actor at its head, else the first actor among its modifiers before the
+// head ("the Nigerian military"), else in the rest of its phrase ("the
+// president of France"), else the phrase itself when it can name an actor.
+// Actors coordinated with the one found come along (group).
+func (a *analysis) argActors(h int, s textview.Sentence) []int {
+	p := a.parse
+	if h < 0 {
+		return nil
+	}
+	vh := p.vtok[h]
+	if vh < 0 || vh < s.T0 || vh >= s.T1 {
+		return nil
+	}
+	if i := a.actorAt[vh]; i >= 0 {
+		return a.group(i, s)
+	}
+	// The core phrase ends before the modifiers after the head ("the
+	// Nigerian military" of "… of mass slaughter"), unless only those hold
+	// the actor ("the president of France").
+	lo, hi := a.phraseSpan(h, true)
+	if lo < s.T0 || hi > s.T1 || lo >= hi {
+		return nil
+	}
+	found := -1
+	for j := lo; j < hi && found < 0; j++ {
+		found = a.actorAt[j]
+	}
+	if found < 0 {
+		if flo, fhi := a.phraseSpan(h, false); flo >= s.T0 && fhi <= s.T1 && flo < fhi {
+			for j := flo; j < fhi && found < 0; j++ {
+				found = a.actorAt[j]
+			}
+			if found >= 0 {
+				lo, hi = flo, fhi
+			}
+		}
+	}
+	if found < 0 {
+		// An apposition names the head: "the journalist, Moussa
+		// Tchangari," or "The jornalist Moussa Tchangari".
+		for _, c := range p.children[h] {
+			if rel, _ := p.dep(c); rel == "appos" && p.vtok[c] >= 0 && a.actorAt[p.vtok[c]] >= 0 {
+				return a.group(a.actorAt[p.vtok[c]], s)
+			}
+		}
+		if pronouns[a.v.Low(vh)] {
+			return nil
+		}
+		return a.phrase(a.phraseActor(lo, hi))
+	}
+	// One actor modifying the head: the phrase is the actor, with its
+	// code ("the Nigerian military" NGAMIL). Coordinated ones stay apart:
+	// "US and Israeli officials" are two.
+	if g := a.group(found, s); len(g) > 1 {
+		return g
+	}
+	if i := a.phraseActor(lo, hi); i >= 0 {
+		return []int{i}
+	}
+	return a.group(found, s)
+}
+
+// phraseSpan returns the view tokens [lo, hi) of the phrase headed by doc
+// token h: its subtree without relative clauses, clausal modifiers,
+// appositions, coordination, punctuation and its own preposition, at most
+// maxPhrase*2 tokens; the core phrase leaves out the nominal modifiers
+// after the head too.
+func (a *analysis) phraseSpan(h int, core bool) (int, int) {
+	p := a.parse
+	lo, hi := h, h
+	var walk func(d, depth int)
+	walk = func(d, depth int) {
+		if depth > 8 {
+			return
+		}
+		lo, hi = min(lo, d), max(hi, d)
+		for _, c := range p.children[d] {
+			rel, _ := p.dep(c)
+			switch rel {
+			case "acl", "punct", "appos", "parataxis", "advcl", "conj", "cc", "dep", "case", "mark":
+				continue
+			case "nmod", "obl":
+				if core && d == h && c > h {
+					continue
+				}
+			}
+			walk(c, depth+1)
+		}
+	}
+	walk(h, 0)
+	if hi-lo >= maxPhrase*2 {
+		lo, hi = max(lo, h-maxPhrase), min(hi, h+maxPhrase)
+	}
+	vlo, vhi := p.vtok[lo], p.vtok[hi]
+	if vlo < 0 || vhi < 0 {
+		return 0, 0
+	}
+	// The view may split a doc token ("U.S.-backed"): take every view
+	// token up to the end of the last doc token.
+	end := p.toks[hi].End
+	vhi++
+	for vhi < len(a.v.Toks) && a.v.Toks[vhi].End <= end {
+		vhi++
+	}
+	return vlo, vhi
+}
