@@ -99,12 +99,16 @@ func parseTables() (*tables, error) {
 	}); err != nil {
 		return nil, err
 	}
-	// Longest first; among equal lengths, a pattern that constrains the
-	// next word ("release (statement)") before one that does not.
+	// Longest first; among equal lengths, our own table before the CAMEO
+	// dictionary, and a pattern that constrains the next word ("release
+	// (statement)") before one that does not.
 	for _, ps := range t.triggers {
 		sort.SliceStable(ps, func(i, j int) bool {
 			if len(ps[i].words) != len(ps[j].words) {
 				return len(ps[i].words) > len(ps[j].words)
+			}
+			if ps[i].weak != ps[j].weak {
+				return !ps[i].weak
 			}
 			return ps[i].next != nil && ps[j].next == nil
 		})

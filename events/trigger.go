@@ -70,7 +70,21 @@ func (a *analysis) matches(p *pattern, t int, s textview.Sentence) bool {
 		}
 	}
 	if p.next != nil {
-		return t+n < s.T1 && slices.Contains(p.next, a.v.Low(t+n))
+		if t+n < s.T1 && slices.Contains(p.next, a.v.Low(t+n)) {
+			return true
+		}
+		// The CAMEO dictionary's "VERB * OBJECT" lets words stand
+		// between: "suspended humanitarian aid", "released a statement".
+		for j := t + n; p.weak && j < s.T1 && j < t+n+4; j++ {
+			l := a.v.Low(j)
+			if slices.Contains(p.next, l) {
+				return true
+			}
+			if !a.v.IsWord(j) || prepositions[l] || a.boundary(j) || l == "and" || l == "to" {
+				return false
+			}
+		}
+		return false
 	}
 	return true
 }

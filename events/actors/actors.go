@@ -135,10 +135,12 @@ func Fold(s string) string {
 
 // Lookup returns the code that name holds on date (ISO 8601, its first ten
 // characters "YYYY-MM-DD" are read; "" for unknown). In order: the first
-// dated code whose range holds the date; else the first undated code;
-// else, with no date, the dated code that starts last (the most recent);
-// else the country of any code alone, since a person who has left office
-// is still of their country. ok is false when the name is unknown.
+// dated code whose range holds the date (with no date, the open-ended code
+// that starts last: the one held now, as far as the dictionaries know);
+// else the first undated code; else, with no date, the dated code that
+// starts last; else the country of any code alone, since a person who has
+// left office is still of their country. ok is false when the name is
+// unknown.
 func (kb *KB) Lookup(name, date string) (code string, ok bool) {
 	es := kb.byName[Fold(name)]
 	if len(es) == 0 {
@@ -153,6 +155,19 @@ func (kb *KB) Lookup(name, date string) (code string, ok bool) {
 			if (e.from != "" || e.to != "") && (e.from == "" || e.from <= d) && (e.to == "" || d < e.to) {
 				return e.code, true
 			}
+		}
+	}
+	if d == "" {
+		// No date: the code held now, as far as the dictionaries know
+		// (the open-ended one that starts last), else the default.
+		best := -1
+		for i, e := range es {
+			if e.from != "" && e.to == "" && (best < 0 || e.from > es[best].from) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			return es[best].code, true
 		}
 	}
 	for _, e := range es {

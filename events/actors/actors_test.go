@@ -25,7 +25,7 @@ func TestLookupByDate(t *testing.T) {
 		{"Benjamin Netanyahu", "1997-05-01", "ISRGOV"},
 		{"Benjamin Netanyahu", "2005-05-01", "ISRELI"}, // between terms: the undated code
 		{"Benjamin  Netanyahu", "2024-03-20T10:00:00Z", "ISRGOV"},
-		{"BENJAMIN NETANYAHU", "", "ISRELI"}, // no date: the undated code
+		{"BENJAMIN NETANYAHU", "", "ISRGOV"}, // no date: the open-ended code
 		{"Barack Obama", "", "USAGOV"},       // no date, none undated: the latest
 		{"Barack Obama", "1990-01-01", "USAELI"},
 		{"Barack Obama", "2005-01-01", "USA"}, // out of every range: the country
