@@ -17,6 +17,7 @@ import (
 
 	"newsgraph/document"
 	"newsgraph/events"
+	"newsgraph/events/actors"
 	"newsgraph/pipeline"
 )
 
@@ -30,6 +31,8 @@ const (
 	quadFile     = "cameo_class_train.tsv"                      // sentences with a 5-way quad label (0 neutral … 4 material conflict)
 	spanFile     = "cameo_ner_train.txt"                        // words with BIO source (S) and target (T) labels
 	petrGSRFile  = "petrarch2/petr2_gsr_validation_cases.jsonl" // PETRARCH2 validation sentences with expected codes
+	petrUnitFile = "petrarch2/petrarch2_unittest_cases.jsonl"   // PETRARCH2 unit tests, against its test dictionaries
+	petrActors   = "petrarch2/PETR.Validate.actors.txt"         // the unit tests' actor dictionary
 	lexicalName  = "verbs_only"                                 // baseline: the trigger table alone, no roles
 	majorityName = "majority"                                   // baseline: the most frequent gold label
 )
@@ -46,7 +49,11 @@ const (
 //   - cameo_ner_train.txt: source and target spans of the main event, exact
 //     span F1 and token-overlap F1;
 //   - petr2_gsr_validation_cases.jsonl: PETRARCH2's validation records,
-//     (source country, target country, CAMEO root) triples.
+//     (source country, target country, CAMEO root) triples;
+//   - petrarch2_unittest_cases.jsonl: PETRARCH2's unit tests, the same
+//     triples, with the coder's actor knowledge base replaced by the
+//     tests' own dictionary (PETR.Validate.actors.txt: Arnor, Gondor …);
+//     their verb and agent dictionaries are not loaded, our own are used.
 //
 // A file that is missing is skipped with a note; the suite fails only when
 // none is there.
@@ -65,7 +72,8 @@ func runEvents(ctx context.Context, dir string, opts Options) (*Report, error) {
 		{plvFile, ev.plover},
 		{quadFile, ev.quad},
 		{spanFile, ev.spans},
-		{petrGSRFile, ev.petrarch},
+		{petrGSRFile, ev.petrarchGSR},
+		{petrUnitFile, ev.petrarchUnit},
 	}
 	found := 0
 	for _, part := range parts {
@@ -724,9 +732,40 @@ type petrCase struct {
 	} `json:"expected"`
 }
 
+// petrarchGSR scores PETRARCH2's validation records with the embedded
+// actor knowledge base.
+func (r *eventsRun) petrarchGSR(ctx context.Context, path string, rep *Report) error {
+	return r.petrarch(ctx, path, "petrarch", rep)
+}
+
+// petrarchUnit scores PETRARCH2's unit tests with their own actor
+// dictionary in place of ours.
+func (r *eventsRun) petrarchUnit(ctx context.Context, path string, rep *Report) error {
+	dict := filepath.Join(filepath.Dir(filepath.Dir(path)), petrActors)
+	f, err := os.Open(dict)
+	if err != nil {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%s not found: PETRARCH2 unit tests skipped", petrActors))
+		return nil
+	}
+	entries, err := actors.ParsePhoenix(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", dict, err)
+	}
+	var stages []pipeline.Stage
+	for _, st := range pipeline.Default().Stages() {
+		if st.Name() == "events" {
+			st = events.NewWithActors(actors.New(entries))
+		}
+		stages = append(stages, st)
+	}
+	unit := &eventsRun{p: pipeline.New(stages...), stage: r.stage, opts: r.opts}
+	return unit.petrarch(ctx, path, "petrarch_unit", rep)
+}
+
 // petrarch scores (source country, target country, CAMEO root) triples on
-// PETRARCH2's validation records, and the CAMEO root alone.
-func (r *eventsRun) petrarch(ctx context.Context, path string, rep *Report) error {
+// PETRARCH2 records, and the CAMEO root alone, under prefix.
+func (r *eventsRun) petrarch(ctx context.Context, path, prefix string, rep *Report) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -800,9 +839,9 @@ func (r *eventsRun) petrarch(ctx context.Context, path string, rep *Report) erro
 		}
 	}
 	p, rc, f1 := prf(tp, pred, gold)
-	rep.Metrics["petrarch_triple_p"], rep.Metrics["petrarch_triple_r"], rep.Metrics["petrarch_triple_f1"] = round4(p), round4(rc), round4(f1)
-	rep.Metrics["petrarch_root_recall"] = round4(float64(rootTP) / float64(max(1, rootGold)))
-	rep.Baselines[lexicalName]["petrarch_root_recall"] = round4(float64(lexRootTP) / float64(max(1, rootGold)))
-	rep.Metrics["petrarch_records"] = float64(len(cases))
+	rep.Metrics[prefix+"_triple_p"], rep.Metrics[prefix+"_triple_r"], rep.Metrics[prefix+"_triple_f1"] = round4(p), round4(rc), round4(f1)
+	rep.Metrics[prefix+"_root_recall"] = round4(float64(rootTP) / float64(max(1, rootGold)))
+	rep.Baselines[lexicalName][prefix+"_root_recall"] = round4(float64(lexRootTP) / float64(max(1, rootGold)))
+	rep.Metrics[prefix+"_records"] = float64(len(cases))
 	return nil
 }

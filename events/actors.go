@@ -118,6 +118,7 @@ func (a *analysis) findActors() {
 		a.addActor(c)
 	}
 	a.demonyms(norps)
+	a.dictionaryActors()
 	a.speakerPronouns()
 	a.titles()
 	a.shareCodes()
@@ -280,3 +281,74 @@ func (a *analysis) isDemonym(i int) bool {
 	act := &a.actors[i]
 	return act.t1-act.t0 == 1 && (act.Entity == "" || a.collective[act.Entity])
 }
+
+// dictionaryActors adds the names of the actor knowledge base that stand
+// in the text and that nothing else made an actor: the longest run of
+// capitalised words (with "of", "the", "and" inside) that the base knows,
+// "Amnesty International", "Gondor". A country's code takes its sector
+// from the noun after it, as a demonym's does.
+func (a *analysis) dictionaryActors() {
+	if a.kb == nil {
+		return
+	}
+	v := a.v
+	maxN := min(a.kb.MaxWords(), 6)
+	// Places the gazetteer placed are where things happen, not who acts
+	// ("in Paris"); a capital as subject is handled apart (capitalSubject).
+	placed := map[int]bool{}
+	for _, pms := range a.places {
+		for _, pm := range pms {
+			for j := pm.t0; j < pm.t1; j++ {
+				placed[j] = true
+			}
+		}
+	}
+	for t := 0; t < len(v.Toks); t++ {
+		if a.actorAt[t] >= 0 || placed[t] || !capitalised(v.Toks[t].Text) || !v.IsWord(t) {
+			continue
+		}
+		for n := maxN; n >= 1; n-- {
+			t1 := t + n
+			if t1 > len(v.Toks) || v.Toks[t1-1].Sent != v.Toks[t].Sent || !a.nameRun(t, t1) {
+				continue
+			}
+			start, end := v.Toks[t].Start, v.Toks[t1-1].End
+			code, ok := a.known(v.Text[start:end])
+			if !ok {
+				continue
+			}
+			country := countryOf(code)
+			if len(code) == 3 && country != "" {
+				code += a.headSector(t1)
+			}
+			if country == "" && !regions[code[:3]] {
+				break
+			}
+			if a.addActor(actor{t0: t, t1: t1, Actor: document.Actor{Text: v.Text[start:end], Start: start, End: end,
+				Country: country, Code: code}}) {
+				t = t1 - 1
+			}
+			break
+		}
+	}
+}
+
+// nameRun reports whether tokens [t0, t1) can be one name: free of actors,
+// capitalised words with at most lower-case connectors between.
+func (a *analysis) nameRun(t0, t1 int) bool {
+	for j := t0; j < t1; j++ {
+		if a.actorAt[j] >= 0 {
+			return false
+		}
+		w := a.v.Toks[j].Text
+		if capitalised(w) && a.v.IsWord(j) {
+			continue
+		}
+		if j == t0 || j == t1-1 || !nameConnectors[a.v.Low(j)] {
+			return false
+		}
+	}
+	return true
+}
+
+var nameConnectors = set("of", "the", "and", "for", "de", "al", "-", "&", "'s")

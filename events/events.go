@@ -70,6 +70,17 @@ type Stage struct {
 // and country names.
 func New() *Stage { return newStage(gazetteer.Default()) }
 
+// NewWithActors returns the events stage with another actor knowledge
+// base in place of the embedded one: PETRARCH2's validation dictionary
+// for its unit tests, or a newer dictionary.
+func NewWithActors(kb *actors.KB) *Stage {
+	s := New()
+	if kb != nil {
+		s.kb = kb
+	}
+	return s
+}
+
 func newStage(geo countries) *Stage {
 	tab, err := loadTables()
 	kb, kerr := actors.Default()

@@ -404,7 +404,7 @@ func TestCodesByDate(t *testing.T) {
 // is the actor, with its span; a topic ("trade") is not.
 func TestPhraseActors(t *testing.T) {
 	for _, c := range []struct{ text, src, tgt string }{
-		{"The Civil Liberties Union is suing the FBI for records.", "The Civil Liberties Union", "the FBI"},
+		{"The Civil Liberties Union is suing the FBI for records.", "The Civil Liberties Union", "FBI"},
 		{"Amnesty International (AI) has accused the regional police of torture.", "Amnesty International", "the regional police"},
 		{"Police arrested twelve protesters.", "Police", "twelve protesters"},
 		{"The ministers will discuss trade.", "The ministers", ""},

@@ -24,6 +24,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -111,6 +112,128 @@ func folded(s string) bool {
 		prevSpace = false
 	}
 	return !prevSpace
+}
+
+// Entry is one dated code of a name, as the dictionaries give it: Name
+// folded, Code upper case, From and To YYYYMMDD ("" for an open end).
+type Entry struct{ Name, Code, From, To string }
+
+// New builds a knowledge base from entries, keeping their order within a
+// name.
+func New(entries []Entry) *KB {
+	kb := &KB{byName: map[string][]entry{}}
+	for _, e := range entries {
+		key := Fold(e.Name)
+		if key == "" || len(e.Code) < 3 {
+			continue
+		}
+		kb.byName[key] = append(kb.byName[key], entry{code: e.Code, from: e.From, to: e.To})
+		kb.maxWords = max(kb.maxWords, strings.Count(key, " ")+1)
+	}
+	return kb
+}
+
+// phoenixCode matches a code with its optional date range: "[ISRGOV]",
+// "[ISRGOV 960618-990706]", "[ISRGOV >090401]", "[USAELI <090120]".
+var phoenixCode = regexp.MustCompile(`\[([A-Za-z]{3,}|---)\s*([<>])?\s*([0-9]{6,8})?(?:\s*-\s*([0-9]{6,8}))?\s*\]`)
+
+// phoenixDate turns a dictionary date into YYYYMMDD: six digits are
+// YYMMDD, read as 19YY for YY over 30 (the dictionaries stop in 2014); ok
+// is false for a malformed one.
+func phoenixDate(d string) (string, bool) {
+	switch len(d) {
+	case 0:
+		return "", true
+	case 6:
+		if d[:2] > "30" {
+			return "19" + d, true
+		}
+		return "20" + d, true
+	case 8:
+		return d, true
+	}
+	return "", false
+}
+
+// ParsePhoenix reads an actor dictionary in the Phoenix/PETRARCH format:
+// blocks of a name line, "+" alias lines and code lines, each code with an
+// optional date range ("BENJAMIN_NETANYAHU_", "+NETANYAHU",
+// "[ISRGOV >090401]"); "#" comments and "<!-- -->" lines are skipped, and
+// codes "[---]" (no actor) dropped. It returns one entry per name and
+// code, names folded ("benjamin netanyahu").
+func ParsePhoenix(r io.Reader) ([]Entry, error) {
+	var out []Entry
+	var names []string
+	var codes []Entry
+	flush := func() {
+		for _, n := range names {
+			key := Fold(strings.NewReplacer("_", " ", "(", " ", ")", " ").Replace(n))
+			if len(key) < 2 || !isASCII(key) || strings.Count(key, " ") >= 8 {
+				continue
+			}
+			for _, c := range codes {
+				c.Name = key
+				out = append(out, c)
+			}
+		}
+		names, codes = nil, nil
+	}
+	take := func(l string) {
+		for _, m := range phoenixCode.FindAllStringSubmatch(l, -1) {
+			if m[1] == "---" {
+				continue
+			}
+			from, ok1 := phoenixDate(m[3])
+			to, ok2 := phoenixDate(m[4])
+			if !ok1 || !ok2 {
+				continue
+			}
+			switch m[2] {
+			case ">":
+				to = ""
+			case "<":
+				from, to = "", from
+			}
+			codes = append(codes, Entry{Code: strings.ToUpper(m[1]), From: from, To: to})
+		}
+	}
+	name := func(l string) string {
+		if i := strings.IndexAny(l, "[#"); i >= 0 {
+			l = l[:i]
+		}
+		return strings.TrimSpace(l)
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		switch {
+		case l == "" || strings.HasPrefix(l, "#") || strings.HasPrefix(l, "<") || strings.HasPrefix(l, "-->"):
+		case strings.HasPrefix(l, "+"):
+			names = append(names, name(l[1:]))
+			take(l)
+		case strings.HasPrefix(l, "["):
+			take(l)
+		default:
+			flush()
+			names = append(names, name(l))
+			take(l)
+		}
+	}
+	flush()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read actor dictionary: %w", err)
+	}
+	return out, nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Len returns the number of names.

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"newsgraph/events/actors"
 )
 
 // writeTable writes a converted table: the notice naming its sources, a
@@ -28,97 +30,18 @@ func writeTable(out string, sources []string, columns string, rows []string) err
 	return os.WriteFile(out, []byte(w.String()), 0o644)
 }
 
-// datedCode is one code of an actor with the dates it holds: YYYYMMDD,
-// "" for an open end.
-type datedCode struct{ code, from, to string }
-
-// kbCodeRe matches a code with its optional date range: "[ISRGOV]",
-// "[ISRGOV 960618-990706]", "[ISRGOV >090401]", "[USAELI <090120]".
-var kbCodeRe = regexp.MustCompile(`\[([A-Z]{3,}|---)\s*([<>])?\s*([0-9]{6,8})?(?:\s*-\s*([0-9]{6,8}))?\s*\]`)
-
-// kbDate turns a dictionary date into YYYYMMDD: six digits are YYMMDD,
-// read as 19YY for YY over 30 (the dictionaries stop in 2014); ok is
-// false for a malformed one.
-func kbDate(d string) (string, bool) {
-	switch len(d) {
-	case 0:
-		return "", true
-	case 6:
-		if d[:2] > "30" {
-			return "19" + d, true
-		}
-		return "20" + d, true
-	case 8:
-		return d, true
-	}
-	return "", false
-}
-
-// actorsKB reads a Phoenix actor dictionary: blocks of a name line, "+"
-// alias lines and code lines, each code with an optional date range. It
-// returns one row per name and code: "phrase<TAB>code<TAB>from<TAB>to".
+// actorsKB converts a Phoenix actor dictionary into rows of the
+// knowledge base table: "phrase<TAB>code<TAB>from<TAB>to".
 func actorsKB(r io.Reader) ([]string, error) {
-	var rows []string
-	var names []string
-	var codes []datedCode
-	flush := func() {
-		for _, n := range names {
-			p := phrase(strings.TrimRight(n, "_"))
-			if len(p) < 2 || !ascii(p) || len(strings.Fields(p)) > 8 {
-				continue
-			}
-			for _, c := range codes {
-				rows = append(rows, p+"\t"+c.code+"\t"+c.from+"\t"+c.to)
-			}
-		}
-		names, codes = nil, nil
+	entries, err := actors.ParsePhoenix(r)
+	if err != nil {
+		return nil, err
 	}
-	take := func(l string) {
-		for _, m := range kbCodeRe.FindAllStringSubmatch(l, -1) {
-			if m[1] == "---" {
-				continue
-			}
-			from, ok1 := kbDate(m[3])
-			to, ok2 := kbDate(m[4])
-			if !ok1 || !ok2 {
-				continue
-			}
-			switch m[2] {
-			case ">":
-				to = ""
-			case "<":
-				from, to = "", from
-			}
-			codes = append(codes, datedCode{code: m[1], from: from, to: to})
-		}
+	rows := make([]string, 0, len(entries))
+	for _, e := range entries {
+		rows = append(rows, e.Name+"\t"+e.Code+"\t"+e.From+"\t"+e.To)
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	inBlockCodes := false
-	for sc.Scan() {
-		l := strings.TrimSpace(sc.Text())
-		switch {
-		case l == "" || strings.HasPrefix(l, "#"):
-		case strings.HasPrefix(l, "+"):
-			if inBlockCodes {
-				// An alias after codes starts no block in these files,
-				// but guard against it: it belongs to the codes before.
-				inBlockCodes = false
-			}
-			names = append(names, cut(l[1:]))
-			take(l)
-		case strings.HasPrefix(l, "["):
-			take(l)
-			inBlockCodes = true
-		default:
-			flush()
-			inBlockCodes = false
-			names = append(names, cut(l))
-			take(l)
-		}
-	}
-	flush()
-	return rows, sc.Err()
+	return rows, nil
 }
 
 func runActors(ins []string, out string) error {
