@@ -74,3 +74,63 @@ func BenchmarkDefaultParse(b *testing.B) {
 		}
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	f.Add(sample)
+	f.Add("x\tISRGOV\t20240101\t\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		kb, err := Parse(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for name := range kb.byName {
+			for _, d := range []string{"", "2024-03-20", "bad"} {
+				if code, ok := kb.Lookup(name, d); !ok || len(code) < 3 {
+					t.Fatalf("Lookup(%q, %q) = %q, %v", name, d, code, ok)
+				}
+			}
+		}
+	})
+}
+
+func FuzzParsePhoenix(f *testing.F) {
+	f.Add("BENJAMIN_NETANYAHU_\n+NETANYAHU\n\t[ISRGOV >090401]\n\t[ISRELI]\n")
+	f.Add("<!-- c -->\nARNOR_  [ARN]\n+X [---]\nY [KORGOV 2004017-20061201]\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		entries, err := ParsePhoenix(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		kb := New(entries)
+		for _, e := range entries {
+			if code, ok := kb.Lookup(e.Name, "2024-01-01"); !ok || len(code) < 3 {
+				t.Fatalf("Lookup(%q) = %q, %v", e.Name, code, ok)
+			}
+		}
+	})
+}
+
+func TestParsePhoenix(t *testing.T) {
+	in := `<!-- comment -->
+ARNOR_  [ARN]
++ARNORIAN
+PALESTINIAN [pse]
+BENJAMIN_NETANYAHU_
+	[ISRGOV 960618-990706]
+	[ISRGOV >090401]
+BOROMIR  [---]
+`
+	entries, err := ParsePhoenix(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb := New(entries)
+	for _, c := range []struct{ name, date, want string }{
+		{"Arnor", "1995-01-01", "ARN"}, {"Arnorian", "", "ARN"}, {"Palestinian", "", "PSE"},
+		{"Benjamin Netanyahu", "1998-01-01", "ISRGOV"}, {"Boromir", "", ""},
+	} {
+		if got, _ := kb.Lookup(c.name, c.date); got != c.want {
+			t.Errorf("Lookup(%q, %q) = %q, want %q", c.name, c.date, got, c.want)
+		}
+	}
+}
