@@ -168,7 +168,7 @@ func ParsePhoenix(r io.Reader) ([]Entry, error) {
 	flush := func() {
 		for _, n := range names {
 			key := Fold(strings.NewReplacer("_", " ", "(", " ", ")", " ").Replace(n))
-			if len(key) < 2 || !isASCII(key) || strings.Count(key, " ") >= 8 {
+			if len(key) < 2 || !isASCII(key) || strings.Count(key, " ") >= 12 {
 				continue
 			}
 			for _, c := range codes {

@@ -36,6 +36,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"newsgraph/events/actors"
 )
 
 const notice = `# Converted from the Phoenix/PETRARCH dictionaries (%s),
@@ -185,55 +187,35 @@ func agents(r io.Reader) (map[string]string, error) {
 // groups reads Phoenix.MilNonState.actors.txt: a block is a name line,
 // "+ALIAS" lines, and the code on the name line or on lines of its own
 // ("\t[PSEREBHMS]", dated ones "[PSEREBHMS 19870101-20040322]"). An
-// undated code wins over dated ones; among dated ones, the last.
+// undated code wins over dated ones; among dated ones, the last. The code
+// is cut to country + sector.
 func groups(r io.Reader) (map[string]string, error) {
-	rows := map[string]string{}
-	var names []string
-	code, undated := "", false
-	flush := func() {
-		if code != "" {
-			c := code
-			if len(c) > 6 {
-				c = c[:6]
-			}
-			for _, n := range names {
-				if p := phrase(n); len(p) >= 3 && ascii(p) {
-					if _, dup := rows[p]; !dup {
-						rows[p] = c
-					}
-				}
-			}
-		}
-		names, code, undated = nil, "", false
+	entries, err := actors.ParsePhoenix(r)
+	if err != nil {
+		return nil, err
 	}
-	take := func(l string) {
-		for _, m := range codeRe.FindAllStringSubmatch(l, -1) {
-			if m[2] == "" {
-				code, undated = m[1], true
-			} else if !undated {
-				code = m[1]
-			}
-		}
-	}
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		raw := sc.Text()
-		l := strings.TrimSpace(raw)
+	chosen := map[string]actors.Entry{}
+	var order []string
+	for _, e := range entries {
+		c, seen := chosen[e.Name]
 		switch {
-		case l == "" || strings.HasPrefix(l, "#"):
-		case strings.HasPrefix(l, "+"):
-			names = append(names, cut(l[1:]))
-			take(l)
-		case strings.HasPrefix(l, "["):
-			take(l)
-		default:
-			flush()
-			names = append(names, cut(l))
-			take(l)
+		case !seen:
+			order = append(order, e.Name)
+			chosen[e.Name] = e
+		case c.From != "" || c.To != "":
+			// A dated code gives way to an undated one and to a later one.
+			chosen[e.Name] = e
 		}
 	}
-	flush()
-	return rows, sc.Err()
+	rows := map[string]string{}
+	for _, n := range order {
+		if len(n) < 3 {
+			continue
+		}
+		c := chosen[n].Code
+		rows[n] = c[:min(6, len(c))]
+	}
+	return rows, nil
 }
 
 // cut returns a dictionary name without its code and comment.
