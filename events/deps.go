@@ -186,6 +186,12 @@ func (a *analysis) depRoles(tr trigger, s textview.Sentence) (srcIDs, tgtIDs []i
 		return nil, nil, false, false
 	}
 	subj := a.argActors(args.subj, s)
+	if args.subj >= 0 && p.vtok[args.subj] >= 0 && a.timeTok[p.vtok[args.subj]] {
+		// "Meloni on Tuesday opposed": the parser took the date for the
+		// subject; the nearest actor before the verb is it, as without
+		// a parse.
+		subj = a.subjectBefore(tr.t0, s)
+	}
 	if args.passive {
 		return a.argActors(args.agent, s), subj, true, true
 	}
@@ -203,8 +209,8 @@ func (a *analysis) argActors(h int, s textview.Sentence) []int {
 		return nil
 	}
 	vh := p.vtok[h]
-	if vh < 0 || vh < s.T0 || vh >= s.T1 {
-		return nil
+	if vh < 0 || vh < s.T0 || vh >= s.T1 || a.timeTok[vh] {
+		return nil // "on Tuesday opposed": a date is no one
 	}
 	if i := a.actorAt[vh]; i >= 0 {
 		return a.group(i, s)

@@ -92,8 +92,8 @@ func parseTables() (*tables, error) {
 			return nil
 		}
 		head, _, _ := strings.Cut(strings.TrimPrefix(f[0], "v:"), "|")
-		if w := strings.Fields(strings.Split(head, "(")[0]); len(w) == 1 && (lightVerbs[w[0]] || t.agents[w[0]] != "") {
-			return nil // "provide", "make": their noun is the event
+		if w := strings.Fields(strings.Split(head, "(")[0]); len(w) == 1 && (lightVerbs[w[0]] || t.agents[w[0]] != "" || reportWords[verbForms(w[0])[2]]) {
+			return nil // "provide", "make": their noun is the event; "add", "say": they report one
 		}
 		return t.addTrigger(f)
 	}); err != nil {
