@@ -1,37 +1,45 @@
 // Package events codes who did what to whom: it finds event triggers
 // (verbs and event nouns: "met", "urged", "an incursion"), reads their
 // source and target actors from the sentence, and codes them in CAMEO,
-// PLOVER (type and mode) and quad class.
+// PLOVER (type and mode) and quad class. Its parts:
 //
-// This is the rule-based first version, meant to be replaced by a coder
-// that reads a dependency parse. Its parts:
-//
-//   - Triggers come from a compact table, data/verbs.tsv (pattern, CAMEO
-//     code, flags); PLOVER type and mode from data/cameo2plover.tsv, a
-//     converted copy of the PLOVER crosswalk; the quad class from the CAMEO
-//     root.
+//   - Triggers come from a compact table written for newsgraph,
+//     data/verbs.tsv (pattern, CAMEO code, flags), and, after it, the verb
+//     dictionary of CAMEO (data/cameo_verbs.tsv, converted from the
+//     Phoenix/PETRARCH CAMEO.2.0.txt), whose broad entries are "weak":
+//     taken only where the word plainly is a verb of its own. PLOVER type
+//     and mode come from data/cameo2plover.tsv, a converted copy of the
+//     PLOVER crosswalk; the quad class from the CAMEO root.
 //   - Actors are coref's entities (names, titles, pronouns), names, the
 //     countries among the places, demonyms ("US and Israeli officials",
-//     "Israeli forces"), and first-person pronouns in a quote, which stand
-//     for its speaker. An actor's code is its country and a sector read
-//     from its titles, its name or the noun a demonym qualifies, with the
-//     agent words of data/agents.tsv and data/extra_agents.tsv and the
-//     armed groups of data/groups.tsv (both converted from the
-//     Phoenix/PETRARCH dictionaries).
-//   - Roles come from word order, within the clause: the nearest actor
-//     before a verb is its source and the first after it its target;
-//     passives swap them ("was attacked by X"); an event noun takes its
-//     source from "by X", a possessor or qualifier ("Israel’s offensive",
-//     "Israeli military operation") or the subject of a light verb
-//     ("announced an offensive"); "X and Y met" is X with Y. A verb with no
-//     subject inside a quote has the quote's speaker as source, and so has
-//     a cooperative event noun with no agent of its own.
+//     "Israeli forces"), names of the actor knowledge base found in the
+//     text (events/actors: Phoenix dictionaries with dated codes, so that
+//     a code depends on the article's date), first-person pronouns in a
+//     quote (its speaker), and, where no such actor stands as subject or
+//     object, the noun phrase there ("The Civil Liberties Union is suing
+//     the FBI"). An actor's code is its country and a sector read from the
+//     knowledge base, its titles, its name or the noun a demonym qualifies
+//     (data/agents.tsv, data/extra_agents.tsv, data/groups.tsv); an
+//     entity's fullest code is shared by all its mentions ("Italian Prime
+//     Minister Giorgia Meloni" makes every later "Meloni" ITAGOV).
+//   - Roles come from the dependency parse when the nlp stage gave one
+//     (deps.go: subject, object, passive agent, control, conjunction,
+//     relative clauses), else from word order within the clause
+//     (roles.go): the nearest actor before a verb is its source, the first
+//     after it its target; passives swap them; an event noun takes its
+//     source from "by X", a possessor or qualifier ("Israel’s offensive")
+//     or the subject of a light verb ("announced an offensive"); "X and Y
+//     met" is X with Y. A verb with no subject inside a quote has the
+//     quote's speaker as source, and so has a cooperative event noun with
+//     no agent of its own.
 //   - Flags: negated, hypothetical (modals, conditionals, and events in the
 //     complement of a demand, threat, rejection or promise: "urged Israel
 //     to allow aid"), future (will, likely to, plans to …, or a time after
-//     publication). Place and time only from the same sentence.
+//     publication). Place and time only from the same clause or sentence.
 //   - One event per source, type and target in an article: the first, its
 //     confidence raised by each repetition; at most maxEvents.
+//   - Exports (export.go): PLOVER JSON lines and GDELT 2.0 event-table rows
+//     for a document's events.
 package events
 
 import (
