@@ -111,28 +111,21 @@ func run(kind, in, out string) error {
 	if len(rows) == 0 {
 		return fmt.Errorf("no entries found in %s", in)
 	}
-	var w strings.Builder
-	fmt.Fprintf(&w, notice, filepath.Base(in))
-	fmt.Fprintf(&w, "# phrase\tcode\n")
 	keys := make([]string, 0, len(rows))
 	for k := range rows {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	lines := make([]string, 0, len(keys))
 	for _, k := range keys {
-		fmt.Fprintf(&w, "%s\t%s\n", k, rows[k])
+		lines = append(lines, k+"\t"+rows[k])
 	}
-	if out == "" {
-		_, err = os.Stdout.WriteString(w.String())
-		return err
-	}
-	return os.WriteFile(out, []byte(w.String()), 0o644)
+	return writeTable(out, []string{filepath.Base(in)}, "phrase\tcode", lines)
 }
 
 var (
 	agentLine = regexp.MustCompile(`^([^\[{#]+?)\s*(?:\{([^}]*)\})?\s*\[~([A-Z]{3,6})[\]}]`)
 	macroDef  = regexp.MustCompile(`^(![A-Z]+!)\s*=\s*(.+)$`)
-	codeRe    = regexp.MustCompile(`\[([A-Z]{3,})(?:\s+([0-9<>\-]+))?\]`)
 )
 
 // maxWords keeps the agents table to the phrases a rule can match.
@@ -216,14 +209,6 @@ func groups(r io.Reader) (map[string]string, error) {
 		rows[n] = c[:min(6, len(c))]
 	}
 	return rows, nil
-}
-
-// cut returns a dictionary name without its code and comment.
-func cut(s string) string {
-	if i := strings.IndexAny(s, "[#"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
 }
 
 // expand replaces substitution sets in a phrase by each of their members.
