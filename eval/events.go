@@ -513,6 +513,7 @@ func (r *eventsRun) quad(ctx context.Context, path string, rep *Report) error {
 		Gold  int    `json:"gold"`
 		Ours  int    `json:"ours"`
 		CAMEO string `json:"cameo,omitempty"`
+		Lex   int    `json:"verbs_only"`
 	}
 	var results []result
 	for i := range texts {
@@ -526,7 +527,7 @@ func (r *eventsRun) quad(ctx context.Context, path string, rep *Report) error {
 		}
 		ours.add(strconv.Itoa(gold[i]), strconv.Itoa(pred))
 		lex.add(strconv.Itoa(gold[i]), strconv.Itoa(l))
-		results = append(results, result{Text: texts[i], Gold: gold[i], Ours: pred, CAMEO: cameo})
+		results = append(results, result{Text: texts[i], Gold: gold[i], Ours: pred, CAMEO: cameo, Lex: l})
 	}
 	m := ours.majority()
 	golds := make([]string, len(texts))

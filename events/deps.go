@@ -213,7 +213,13 @@ func (a *analysis) argActors(h int, s textview.Sentence) []int {
 		return nil // "on Tuesday opposed": a date is no one
 	}
 	if i := a.actorAt[vh]; i >= 0 {
-		return a.group(i, s)
+		g := a.group(i, s)
+		if len(g) == 1 {
+			if w := a.widen(h, i, s); w >= 0 {
+				return []int{w}
+			}
+		}
+		return g
 	}
 	// The core phrase ends before the modifiers after the head ("the
 	// Nigerian military" of "… of mass slaughter"), unless only those hold
@@ -225,6 +231,17 @@ func (a *analysis) argActors(h int, s textview.Sentence) []int {
 	found := -1
 	for j := lo; j < hi && found < 0; j++ {
 		found = a.actorAt[j]
+	}
+	if found < 0 && a.tab.agents[a.v.Low(vh)] == "" {
+		// The head names a thing, and the actor is in its modifier:
+		// "sanctions on the Iranian regime", "relations with San Marino"
+		// are aimed at the regime, at San Marino. An agent head keeps
+		// its modifier: "the president of France".
+		for _, c := range p.children[h] {
+			if rel, _ := p.dep(c); (rel == "nmod" || rel == "obl") && c > h && a.holdsActor(c) {
+				return a.argActors(c, s)
+			}
+		}
 	}
 	if found < 0 {
 		if flo, fhi := a.phraseSpan(h, false); flo >= s.T0 && fhi <= s.T1 && flo < fhi {
@@ -304,4 +321,168 @@ func (a *analysis) phraseSpan(h int, core bool) (int, int) {
 		vhi++
 	}
 	return vlo, vhi
+}
+
+// mainVerb reports whether trigger tr is its sentence's main event by the
+// parse: the root, or the complement of a root that only reports or
+// frames it ("officials said Israel attacked …", "decided to attack").
+// Without a parse no trigger is.
+func (a *analysis) mainVerb(tr trigger) bool {
+	p := a.parse
+	if p == nil {
+		return false
+	}
+	d := p.dtok[tr.t0]
+	if d < 0 {
+		return false
+	}
+	rel, _ := p.dep(d)
+	if rel == "root" {
+		return true
+	}
+	if rel != "ccomp" && rel != "xcomp" {
+		return false
+	}
+	h := p.toks[d].Head
+	if h < 0 || h >= len(p.toks) || p.toks[h].Dep != "root" {
+		return false
+	}
+	w := textview.Fold(p.toks[h].Text)
+	return reportWords[w] || len(a.tab.triggers[w]) == 0
+}
+
+// complementObject returns the actors of the object of the verb that
+// complements trigger tr ("threatened to shell Haifa": Haifa), by the
+// parse; nil without one.
+func (a *analysis) complementObject(tr trigger, s textview.Sentence) []int {
+	p := a.parse
+	if p == nil {
+		return nil
+	}
+	d := p.dtok[tr.t0]
+	if d < 0 {
+		return nil
+	}
+	for _, c := range p.children[d] {
+		if rel, _ := p.dep(c); rel == "xcomp" {
+			if ca := p.args(c, ""); ca.obj >= 0 && !ca.passive {
+				return a.argActors(ca.obj, s)
+			}
+		}
+	}
+	return nil
+}
+
+// holdsActor reports whether the core phrase of doc token d holds an
+// actor.
+func (a *analysis) holdsActor(d int) bool {
+	lo, hi := a.phraseSpan(d, true)
+	for j := max(lo, 0); j < hi; j++ {
+		if a.actorAt[j] >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// widen returns actor i, which stands at the head of an argument headed by
+// doc token h, as the whole core phrase of that argument, the way the
+// phrase is written: with its determiner and titles ("The United States",
+// "Interior Minister Horst Seehofer", "Russia's Supreme Court"), past no
+// time expression. It returns the new actor's index, or -1 when the
+// phrase is the actor already or holds another actor that is not a
+// possessor or qualifier before the head.
+func (a *analysis) widen(h, i int, s textview.Sentence) int {
+	lo, hi := a.phraseSpan(h, true)
+	for hi > lo && (a.timeTok[hi-1] || !a.v.IsWord(hi-1)) {
+		hi--
+	}
+	for lo < hi && !a.v.IsWord(lo) {
+		lo++
+	}
+	act := a.actors[i]
+	if lo < s.T0 || hi > s.T1 || lo > act.t0 || hi < act.t1 || lo == act.t0 && hi == act.t1 || hi-lo > maxPhrase {
+		return -1
+	}
+	other := false
+	for j := lo; j < hi; j++ {
+		if k := a.actorAt[j]; k >= 0 && k != i {
+			if j >= act.t0 {
+				return -1
+			}
+			other = true
+		}
+	}
+	if other && act.Country == "" {
+		return a.phraseActor(lo, hi) // "Russia's Supreme Court": RUS
+	}
+	start, end := a.v.Toks[lo].Start, a.v.Toks[hi-1].End
+	act.t0, act.t1 = lo, hi
+	act.Text, act.Start, act.End = a.v.Text[start:end], start, end
+	a.actors = append(a.actors, act)
+	return len(a.actors) - 1
+}
+
+// nounModifiers are the relations of a word inside a noun phrase to the
+// phrase's head.
+var nounModifiers = set("compound", "flat", "amod", "det", "nummod", "nmod:poss", "compound:prt", "flat:name")
+
+// wholePhrase returns a lone actor as the whole noun phrase it stands in
+// by the parse: a name that modifies a head ("Russia's government", "The
+// United States", "Interior Minister Horst Seehofer") is the phrase, with
+// the name's codes. Coordinated actors, and any actor without a parse,
+// stay as they are.
+func (a *analysis) wholePhrase(ids []int, s textview.Sentence) []int {
+	p := a.parse
+	if p == nil || len(ids) != 1 {
+		return ids
+	}
+	i := ids[0]
+	act := a.actors[i]
+	d := p.dtok[act.t1-1]
+	if d < 0 {
+		return ids
+	}
+	for n := 0; n < 4; n++ {
+		h := p.toks[d].Head
+		if h < 0 || h >= len(p.toks) || !nounModifiers[p.toks[d].Dep] {
+			break
+		}
+		d = h
+	}
+	if w := a.widen(d, i, s); w >= 0 {
+		return []int{w}
+	}
+	return ids
+}
+
+// intentComplement reports whether the parse puts trigger tr in the
+// complement of an earlier trigger that is a demand, threat, rejection or
+// intent, through coordination too: "agreed to share information and
+// cooperate" (cooperate is a conj of the xcomp share).
+func (a *analysis) intentComplement(tr trigger, prior []trigger) bool {
+	p := a.parse
+	if p == nil || len(prior) == 0 {
+		return false
+	}
+	d := p.dtok[tr.t0]
+	for n := 0; n < 4 && d >= 0; n++ {
+		h := p.toks[d].Head
+		if h < 0 || h >= len(p.toks) {
+			return false
+		}
+		switch rel, _ := p.dep(d); rel {
+		case "conj":
+		case "xcomp":
+			for _, pt := range prior {
+				if p.dtok[pt.t0] == h {
+					return !pt.p.weak && intentRoot(pt.p.cameo)
+				}
+			}
+		default:
+			return false
+		}
+		d = h
+	}
+	return false
 }

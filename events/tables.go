@@ -25,6 +25,11 @@ type pattern struct {
 	// in to another event ("forces", "trade", "allow"), so the coder
 	// takes it only where the word is plainly a verb of its own.
 	weak bool
+	// neutral marks a CAMEO dictionary pattern whose code has no PLOVER
+	// type (01 public statements, 02 appeals: "expressed concern"): no
+	// event, but it keeps a broader pattern of the same word ("express",
+	// disapprove) from coding the words.
+	neutral bool
 }
 
 // plover is a PLOVER event type and mode.
@@ -84,11 +89,15 @@ func parseTables() (*tables, error) {
 	}
 	// The CAMEO verb dictionary after our own table, which wins on equal
 	// patterns; its codes with no PLOVER type (CAMEO 01 and 02, public
-	// statements and appeals) are no events here.
+	// statements and appeals) are no events here, only neutral patterns
+	// that hold their words ("expressed concern" is no disapproval).
 	t.weak = true
 	defer func() { t.weak = false }()
 	if err := eachRow("cameo_verbs.tsv", 2, func(f []string) error {
 		if _, ok := t.ploverOf(f[1]); !ok {
+			if strings.HasPrefix(f[1], "01") || strings.HasPrefix(f[1], "02") {
+				return t.addTrigger(f)
+			}
 			return nil
 		}
 		head, _, _ := strings.Cut(strings.TrimPrefix(f[0], "v:"), "|")
@@ -154,16 +163,20 @@ func eachRow(name string, min int, fn func(f []string) error) error {
 // addTrigger adds one line of verbs.tsv: "v:meet|met  040  recip".
 func (t *tables) addTrigger(f []string) error {
 	spec, code := f[0], f[1]
+	neutral := false
 	if _, ok := t.plover[code]; !ok {
 		if _, ok := t.plover[code[:min(2, len(code))]]; !ok {
-			return fmt.Errorf("CAMEO code %q has no PLOVER type", code)
+			if !t.weak {
+				return fmt.Errorf("CAMEO code %q has no PLOVER type", code)
+			}
+			neutral = true
 		}
 	}
 	kind, rest, ok := strings.Cut(spec, ":")
 	if !ok || (kind != "v" && kind != "n") {
 		return fmt.Errorf("pattern %q: want v:… or n:…", spec)
 	}
-	p := pattern{cameo: code, noun: kind == "n", weak: t.weak}
+	p := pattern{cameo: code, noun: kind == "n", weak: t.weak, neutral: neutral}
 	if len(f) > 2 {
 		for _, flag := range strings.Fields(f[2]) {
 			switch flag {

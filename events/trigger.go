@@ -52,6 +52,10 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 		case p == nil:
 			continue
 		}
+		if p.neutral {
+			t += len(p.words) - 1 // a statement or appeal: no event
+			continue
+		}
 		out = append(out, trigger{t0: t, t1: t + len(p.words), p: p})
 		t += len(p.words) - 1
 	}
@@ -149,15 +153,24 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentenc
 		return candidate{}, false
 	}
 	quad := quadClass(p.cameo)
-	under := a.underIntent(tr, prior)
+	under := a.underIntent(tr, prior) || a.intentComplement(tr, prior)
 	if under && p.weak {
 		// "urged Israel to allow aid": the broad lexicon's verb in the
 		// complement of a demand or threat is part of that event.
 		return candidate{}, false
 	}
 	srcA, tgtA, how := a.roles(tr, s, pl, quad, under)
+	// An event whose source the rules cannot name is still an event
+	// ("protesters were arrested", "the blast killed five people", "if the
+	// talks fail"): it is kept, with an empty source and a lower
+	// confidence, so that finding the event does not depend on finding
+	// who did it. Not in the complement of a demand or threat, which is
+	// part of that event.
 	if len(srcA) == 0 {
-		return candidate{}, false
+		if under {
+			return candidate{}, false
+		}
+		srcA = []document.Actor{}
 	}
 	tgtHow := fromNone
 	if len(tgtA) > 0 {
@@ -193,7 +206,7 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentenc
 	ev.Negated = a.negated(tr, s)
 	ev.Hypothetical = under || a.hypothetical(tr, s)
 	ev.Future = a.future(tr, s) || (ev.Time != nil && a.afterPublication(ev.Time))
-	ev.Confidence = confidence(!p.noun, how, tgtHow, ev)
+	ev.Confidence = confidence(!p.noun, how, tgtHow, a.mainVerb(tr), ev)
 	return candidate{ev: ev, key: a.eventKey(ev.Type, ev.Source, ev.Target)}, true
 }
 
@@ -240,6 +253,12 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 			}
 		}
 	}
+	if len(tgtIDs) == 0 && !p.noun && intentRoot(p.cameo) {
+		// "threatened to shell Haifa", "refused to meet Obama": the
+		// intent is aimed at the object of its complement.
+		tgtIDs = a.complementObject(tr, s)
+	}
+	srcIDs, tgtIDs = a.wholePhrase(srcIDs, s), a.wholePhrase(tgtIDs, s)
 	src, tgt = a.actorsOf(srcIDs), a.actorsOf(tgtIDs)
 	if len(src) > 0 {
 		how = fromSyntax
@@ -272,12 +291,13 @@ func (a *analysis) phrase(i int) []int {
 // confidence is a simple score of how much of the event the rules read
 // from the sentence itself: 0.4 to start; +0.1 for a verb trigger (event
 // nouns are more often mentions than reports); +0.2 for a source read from
-// the syntax, +0.1 for one taken from the quote's speaker; +0.15 for a
-// target read from the syntax, +0.05 for one read from the place; +0.05
-// when the source is a known entity; -0.1 when negated or hypothetical.
-// Each repetition of the event in the article adds 0.05 later (finish),
-// up to 0.95.
-func confidence(verb bool, how, tgtHow int, ev document.Event) float64 {
+// the syntax, +0.1 for one taken from the quote's speaker, -0.2 for no
+// source at all; +0.15 for a target read from the syntax, +0.05 for one
+// read from the place; +0.05 when the source is a known entity; +0.2 when
+// the trigger is the sentence's main verb by the parse (mainVerb); -0.1
+// when negated or hypothetical. Each repetition of the event in the
+// article adds 0.05 later (finish), up to 0.95.
+func confidence(verb bool, how, tgtHow int, main bool, ev document.Event) float64 {
 	c := 0.4
 	if verb {
 		c += 0.1
@@ -287,6 +307,11 @@ func confidence(verb bool, how, tgtHow int, ev document.Event) float64 {
 		c += 0.2
 	case fromSpeaker:
 		c += 0.1
+	default:
+		c -= 0.2
+	}
+	if main {
+		c += 0.2
 	}
 	switch tgtHow {
 	case fromSyntax:
