@@ -131,6 +131,15 @@ func (p *parse) inheritedSubject(d int) int {
 		switch {
 		case rel == "acl" && sub == "relcl":
 			return h
+		case rel == "acl":
+			// "issued a statement calling on X": the one who issued
+			// the statement calls.
+			if hh := p.toks[h].Head; hh >= 0 && hh < len(p.toks) {
+				if ha := p.args(hh, ""); ha.subj >= 0 && !ha.passive && ha.obj == h {
+					return ha.subj
+				}
+			}
+			return -1
 		case rel == "xcomp":
 			ha := p.args(h, "")
 			if ha.obj >= 0 {
@@ -340,15 +349,20 @@ func (a *analysis) mainVerb(tr trigger) bool {
 	if rel == "root" {
 		return true
 	}
-	if rel != "ccomp" && rel != "xcomp" {
-		return false
-	}
 	h := p.toks[d].Head
 	if h < 0 || h >= len(p.toks) || p.toks[h].Dep != "root" {
 		return false
 	}
 	w := textview.Fold(p.toks[h].Text)
-	return reportWords[w] || len(a.tab.triggers[w]) == 0
+	switch {
+	case rel == "ccomp" || rel == "xcomp":
+		return reportWords[w] || len(a.tab.triggers[w]) == 0
+	case rel == "obj" && tr.p.noun:
+		// "launched a mediation effort", "declared a ceasefire": the
+		// event noun is what the root verb does.
+		return lightVerbs[w] || len(a.tab.triggers[w]) == 0
+	}
+	return false
 }
 
 // complementObject returns the actors of the object of the verb that
@@ -459,7 +473,8 @@ func (a *analysis) wholePhrase(ids []int, s textview.Sentence) []int {
 // intentComplement reports whether the parse puts trigger tr in the
 // complement of an earlier trigger that is a demand, threat, rejection or
 // intent, through coordination too: "agreed to share information and
-// cooperate" (cooperate is a conj of the xcomp share).
+// cooperate" (cooperate is a conj of the xcomp share); an event noun as
+// the complement's object too ("threatened to halt the talks").
 func (a *analysis) intentComplement(tr trigger, prior []trigger) bool {
 	p := a.parse
 	if p == nil || len(prior) == 0 {
@@ -473,6 +488,12 @@ func (a *analysis) intentComplement(tr trigger, prior []trigger) bool {
 		}
 		switch rel, _ := p.dep(d); rel {
 		case "conj":
+		case "obj", "obl":
+			if n > 0 || !tr.p.noun {
+				return false
+			}
+			// "threatened to halt the talks": the event noun is the
+			// object of the complement.
 		case "xcomp":
 			for _, pt := range prior {
 				if p.dtok[pt.t0] == h {
@@ -483,6 +504,22 @@ func (a *analysis) intentComplement(tr trigger, prior []trigger) bool {
 			return false
 		}
 		d = h
+	}
+	return false
+}
+
+// hasComplement reports whether the parse gives trigger tr a clausal
+// complement ("asked a coalition of groups, the Cotton Campaign, to end
+// …"), however far its "to" stands.
+func (a *analysis) hasComplement(tr trigger) bool {
+	p := a.parse
+	if p == nil || p.dtok[tr.t0] < 0 {
+		return false
+	}
+	for _, c := range p.children[p.dtok[tr.t0]] {
+		if rel, _ := p.dep(c); rel == "xcomp" {
+			return true
+		}
 	}
 	return false
 }

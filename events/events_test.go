@@ -267,7 +267,7 @@ func TestTables(t *testing.T) {
 			}
 		}
 	}
-	for code, want := range map[string]plover{"040": {"CONSULT", ""}, "0333": {"AGREE", ""}, "173": {"COERCE", "arrest"}, "1034": {"REQUEST", "assist"}, "0211": {}} {
+	for code, want := range map[string]plover{"040": {"CONSULT", ""}, "0333": {"AGREE", ""}, "173": {"COERCE", "arrest"}, "1034": {"REQUEST", "assist"}, "0211": {"REQUEST", ""}, "012": {}} {
 		got, _ := tab.ploverOf(code)
 		if got != want {
 			t.Errorf("ploverOf(%s) = %v, want %v", code, got, want)

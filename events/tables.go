@@ -74,6 +74,12 @@ func parseTables() (*tables, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// PLOVER drops CAMEO's 02 APPEAL; an appeal ("urged", "called on")
+	// asks as a demand does, so it is a REQUEST here, and keeps its own
+	// CAMEO code and so its quad class (verbal cooperation).
+	if _, ok := t.plover["02"]; !ok {
+		t.plover["02"] = plover{typ: "REQUEST"}
+	}
 	// Phoenix first, then our own entries, which win.
 	for _, name := range []string{"agents.tsv", "extra_agents.tsv"} {
 		if err := eachRow(name, 2, func(f []string) error {
@@ -300,10 +306,10 @@ func quadClass(code string) int {
 }
 
 // intentRoot reports whether a CAMEO code's event is about another one
-// still to happen: intents (03), demands (10), rejections (12) and threats
-// (13). An event in its complement ("urged Israel to allow aid") has not
+// still to happen: appeals (02), intents (03), demands (10), rejections
+// (12) and threats (13). An event in its complement ("urged Israel to allow aid") has not
 // happened.
 func intentRoot(code string) bool {
-	return strings.HasPrefix(code, "03") || strings.HasPrefix(code, "10") ||
+	return strings.HasPrefix(code, "02") || strings.HasPrefix(code, "03") || strings.HasPrefix(code, "10") ||
 		strings.HasPrefix(code, "12") || strings.HasPrefix(code, "13")
 }

@@ -149,7 +149,7 @@ const (
 func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentence) (candidate, bool) {
 	p := tr.p
 	pl, ok := a.tab.ploverOf(p.cameo)
-	if !ok || (p.needTo && !a.toFollows(tr.t1, s)) {
+	if !ok || (p.needTo && !a.toFollows(tr.t1, s) && !a.hasComplement(tr)) {
 		return candidate{}, false
 	}
 	quad := quadClass(p.cameo)
@@ -207,6 +207,11 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentenc
 	ev.Hypothetical = under || a.hypothetical(tr, s)
 	ev.Future = a.future(tr, s) || (ev.Time != nil && a.afterPublication(ev.Time))
 	ev.Confidence = confidence(!p.noun, how, tgtHow, a.mainVerb(tr), ev)
+	if under {
+		// Part of the demand, appeal or threat that holds it: that one is
+		// the sentence's event.
+		ev.Confidence = round2(max(0.05, ev.Confidence-0.2))
+	}
 	return candidate{ev: ev, key: a.eventKey(ev.Type, ev.Source, ev.Target)}, true
 }
 
@@ -291,7 +296,7 @@ func (a *analysis) phrase(i int) []int {
 // confidence is a simple score of how much of the event the rules read
 // from the sentence itself: 0.4 to start; +0.1 for a verb trigger (event
 // nouns are more often mentions than reports); +0.2 for a source read from
-// the syntax, +0.1 for one taken from the quote's speaker, -0.2 for no
+// the syntax, +0.1 for one taken from the quote's speaker, -0.1 for no
 // source at all; +0.15 for a target read from the syntax, +0.05 for one
 // read from the place; +0.05 when the source is a known entity; +0.2 when
 // the trigger is the sentence's main verb by the parse (mainVerb); -0.1
@@ -308,7 +313,7 @@ func confidence(verb bool, how, tgtHow int, main bool, ev document.Event) float6
 	case fromSpeaker:
 		c += 0.1
 	default:
-		c -= 0.2
+		c -= 0.1
 	}
 	if main {
 		c += 0.2
