@@ -345,6 +345,9 @@ func (a *analysis) mainVerb(tr trigger) bool {
 	if d < 0 {
 		return false
 	}
+	if tr.p.noun && p.toks[d].Dep == "compound" && p.toks[d].Head >= 0 {
+		d = p.toks[d].Head // "a mediation effort"
+	}
 	rel, _ := p.dep(d)
 	if rel == "root" {
 		return true
@@ -353,16 +356,39 @@ func (a *analysis) mainVerb(tr trigger) bool {
 	if h < 0 || h >= len(p.toks) || p.toks[h].Dep != "root" {
 		return false
 	}
-	w := textview.Fold(p.toks[h].Text)
+	plain := p.vtok[h] < 0 || !a.trigStart[p.vtok[h]]
 	switch {
 	case rel == "ccomp" || rel == "xcomp":
-		return reportWords[w] || len(a.tab.triggers[w]) == 0
+		return reportWords[textview.Fold(p.toks[h].Text)] || plain
 	case rel == "obj" && tr.p.noun:
 		// "launched a mediation effort", "declared a ceasefire": the
 		// event noun is what the root verb does.
-		return lightVerbs[w] || len(a.tab.triggers[w]) == 0
+		return plain
 	}
 	return false
+}
+
+// governingSubject returns the subject of the verb whose object is the
+// event noun of trigger tr, when that verb is no trigger itself:
+// "Haftar has declared a ceasefire", "launched a mediation effort". -1
+// when there is none.
+func (a *analysis) governingSubject(tr trigger) int {
+	p := a.parse
+	if p == nil || p.dtok[tr.t0] < 0 {
+		return -1
+	}
+	d := p.dtok[tr.t0]
+	if p.toks[d].Dep == "compound" && p.toks[d].Head >= 0 {
+		d = p.toks[d].Head
+	}
+	h := p.toks[d].Head
+	if p.toks[d].Dep != "obj" || h < 0 || h >= len(p.toks) || p.vtok[h] >= 0 && a.trigStart[p.vtok[h]] {
+		return -1
+	}
+	if ha := p.args(h, ""); ha.subj >= 0 && !ha.passive {
+		return ha.subj
+	}
+	return -1
 }
 
 // complementObject returns the actors of the object of the verb that

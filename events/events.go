@@ -118,22 +118,23 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 
 // analysis is what the rules know about one document.
 type analysis struct {
-	doc      *document.Document
-	tab      *tables
-	kb       *actors.KB
-	geo      countries
-	v        *textview.View
-	parse    *parse // the nlp stage's dependency parse; nil when there is none
-	actors   []actor
-	actorAt  []int                  // per token: the actor covering it, or -1
-	extra    map[int][]int          // per token: more actors sharing it ("US-Israel")
-	quoteOf  []int                  // per token: index into doc.Quotes, or -1
-	timeTok  []bool                 // per token: inside a time expression
-	nameTok  []bool                 // per token: inside a name, so not a trigger ("Free Syrian Army")
-	places   map[int][]placeMention // by sentence
-	times    map[int][]int          // dates and times (indices into doc.Times) by sentence
-	capitals map[int]placeMention   // capital cities by last token, for "Kabul threatened"
-	norps    map[int]demonymPart    // nation mentions by token, while actors are found
+	doc       *document.Document
+	tab       *tables
+	kb        *actors.KB
+	geo       countries
+	v         *textview.View
+	parse     *parse // the nlp stage's dependency parse; nil when there is none
+	actors    []actor
+	actorAt   []int                  // per token: the actor covering it, or -1
+	extra     map[int][]int          // per token: more actors sharing it ("US-Israel")
+	quoteOf   []int                  // per token: index into doc.Quotes, or -1
+	timeTok   []bool                 // per token: inside a time expression
+	nameTok   []bool                 // per token: inside a name, so not a trigger ("Free Syrian Army")
+	trigStart map[int]bool           // the tokens that start a trigger in the sentence being coded
+	places    map[int][]placeMention // by sentence
+	times     map[int][]int          // dates and times (indices into doc.Times) by sentence
+	capitals  map[int]placeMention   // capital cities by last token, for "Kabul threatened"
+	norps     map[int]demonymPart    // nation mentions by token, while actors are found
 	// collective are the entities that stand for a country (nations,
 	// nationalities, places): keyed by country when deduplicating.
 	collective map[string]bool
@@ -213,6 +214,10 @@ type candidate struct {
 func (a *analysis) sentence(si int, s textview.Sentence) []candidate {
 	var out []candidate
 	trs := a.triggers(s)
+	a.trigStart = make(map[int]bool, len(trs))
+	for _, tr := range trs {
+		a.trigStart[tr.t0] = true
+	}
 	for i, tr := range trs {
 		if c, ok := a.event(tr, trs[:i], si, s); ok {
 			out = append(out, c)

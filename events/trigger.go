@@ -250,6 +250,8 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 			srcIDs = g
 		} else if lv := a.lightVerbBefore(tr.t0, s); lv >= 0 {
 			srcIDs = a.subjectBefore(lv, s)
+		} else if gs := a.governingSubject(tr); gs >= 0 {
+			srcIDs = a.argActors(gs, s)
 		}
 		tgtIDs = a.objectAfter(k, tr.t1, s)
 		if len(tgtIDs) == 0 && pl.typ == "REQUEST" {
@@ -316,7 +318,7 @@ func confidence(verb bool, how, tgtHow int, main bool, ev document.Event) float6
 		c -= 0.1
 	}
 	if main {
-		c += 0.2
+		c += 0.3
 	}
 	switch tgtHow {
 	case fromSyntax:
