@@ -148,6 +148,13 @@ func (p *parse) inheritedSubject(d int) int {
 			if ha.subj >= 0 && !ha.passive {
 				return ha.subj
 			}
+		case rel == "advcl" && p.marker(d) == "to":
+			// A purpose clause: "issued a statement to call for X":
+			// the one who issued calls.
+			if ha := p.args(h, ""); ha.subj >= 0 && !ha.passive {
+				return ha.subj
+			}
+			return -1
 		case rel == "conj":
 			if ha := p.args(h, ""); ha.subj >= 0 {
 				if ha.passive {
@@ -543,9 +550,20 @@ func (a *analysis) hasComplement(tr trigger) bool {
 		return false
 	}
 	for _, c := range p.children[p.dtok[tr.t0]] {
-		if rel, _ := p.dep(c); rel == "xcomp" {
+		if rel, _ := p.dep(c); rel == "xcomp" || rel == "advcl" && p.marker(c) == "to" {
 			return true
 		}
 	}
 	return false
+}
+
+// marker returns the folded subordinating marker of doc token d ("to",
+// "that", "if"), or "".
+func (p *parse) marker(d int) string {
+	for _, c := range p.children[d] {
+		if p.toks[c].Dep == "mark" {
+			return textview.Fold(p.toks[c].Text)
+		}
+	}
+	return ""
 }

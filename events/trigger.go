@@ -142,6 +142,9 @@ const (
 	fromSyntax  // subject, agent, possessor or light verb
 	fromSpeaker // the speaker of the quote the event is in
 	fromPlace   // a target read from the event's place
+	// fromAgentless: no source, as the passive names none ("prisoners
+	// were released"): the sentence, not the coder, leaves it unknown.
+	fromAgentless
 )
 
 // event codes trigger tr of sentence si; prior are the triggers before it
@@ -280,6 +283,9 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 			src, how = []document.Actor{sp}, fromSpeaker
 		}
 	}
+	if len(src) == 0 && passive {
+		how = fromAgentless
+	}
 	tgt = a.withoutKeys(tgt, src)
 	if p.recip && len(tgt) == 0 && len(src) >= 2 {
 		src, tgt = src[:1], src[1:]
@@ -299,8 +305,9 @@ func (a *analysis) phrase(i int) []int {
 // from the sentence itself: 0.4 to start; +0.1 for a verb trigger (event
 // nouns are more often mentions than reports); +0.2 for a source read from
 // the syntax, +0.1 for one taken from the quote's speaker, -0.1 for no
-// source at all; +0.15 for a target read from the syntax, +0.05 for one
-// read from the place; +0.05 when the source is a known entity; +0.2 when
+// source at all where the sentence could have named one (not in an
+// agentless passive); +0.15 for a target read from the syntax, +0.05 for one
+// read from the place; +0.05 when the source is a known entity; +0.3 when
 // the trigger is the sentence's main verb by the parse (mainVerb); -0.1
 // when negated or hypothetical. Each repetition of the event in the
 // article adds 0.05 later (finish), up to 0.95.
@@ -314,7 +321,7 @@ func confidence(verb bool, how, tgtHow int, main bool, ev document.Event) float6
 		c += 0.2
 	case fromSpeaker:
 		c += 0.1
-	default:
+	case fromNone:
 		c -= 0.1
 	}
 	if main {
