@@ -118,8 +118,36 @@ func (a *analysis) findActors() {
 		a.addActor(c)
 	}
 	a.demonyms(norps)
+	a.dictionaryActors()
 	a.speakerPronouns()
 	a.titles()
+	a.shareCodes()
+}
+
+// shareCodes gives every mention of an entity the fullest code that one
+// of its mentions earned: "Italian Prime Minister Giorgia Meloni" is
+// ITAGOV from the demonym and the title, and so is every later "Meloni"
+// and "she" that coref joined to her. Nations and places keep their own
+// codes, which depend on the noun they qualify ("Israeli forces").
+func (a *analysis) shareCodes() {
+	best := map[string]int{} // entity id -> actor index with the fullest code
+	for i := range a.actors {
+		x := &a.actors[i].Actor
+		if x.Entity == "" || a.collective[x.Entity] || x.Country == "" {
+			continue
+		}
+		if j, ok := best[x.Entity]; !ok || len(x.Code) > len(a.actors[j].Code) {
+			best[x.Entity] = i
+		}
+	}
+	for i := range a.actors {
+		x := &a.actors[i].Actor
+		j, ok := best[x.Entity]
+		if !ok || x.Entity == "" || len(x.Code) >= len(a.actors[j].Code) && x.Country != "" {
+			continue
+		}
+		x.Country, x.Code = a.actors[j].Country, a.actors[j].Code
+	}
 }
 
 // addActor adds an actor unless a token of it is taken.
@@ -253,3 +281,74 @@ func (a *analysis) isDemonym(i int) bool {
 	act := &a.actors[i]
 	return act.t1-act.t0 == 1 && (act.Entity == "" || a.collective[act.Entity])
 }
+
+// dictionaryActors adds the names of the actor knowledge base that stand
+// in the text and that nothing else made an actor: the longest run of
+// capitalised words (with "of", "the", "and" inside) that the base knows,
+// "Amnesty International", "Gondor". A country's code takes its sector
+// from the noun after it, as a demonym's does.
+func (a *analysis) dictionaryActors() {
+	if a.kb == nil {
+		return
+	}
+	v := a.v
+	maxN := min(a.kb.MaxWords(), 6)
+	// Places the gazetteer placed are where things happen, not who acts
+	// ("in Paris"); a capital as subject is handled apart (capitalSubject).
+	placed := map[int]bool{}
+	for _, pms := range a.places {
+		for _, pm := range pms {
+			for j := pm.t0; j < pm.t1; j++ {
+				placed[j] = true
+			}
+		}
+	}
+	for t := 0; t < len(v.Toks); t++ {
+		if a.actorAt[t] >= 0 || placed[t] || !capitalised(v.Toks[t].Text) || !v.IsWord(t) {
+			continue
+		}
+		for n := maxN; n >= 1; n-- {
+			t1 := t + n
+			if t1 > len(v.Toks) || v.Toks[t1-1].Sent != v.Toks[t].Sent || !a.nameRun(t, t1) {
+				continue
+			}
+			start, end := v.Toks[t].Start, v.Toks[t1-1].End
+			code, ok := a.known(v.Text[start:end])
+			if !ok {
+				continue
+			}
+			country := countryOf(code)
+			if len(code) == 3 && country != "" {
+				code += a.headSector(t1)
+			}
+			if country == "" && !regions[code[:3]] {
+				break
+			}
+			if a.addActor(actor{t0: t, t1: t1, Actor: document.Actor{Text: v.Text[start:end], Start: start, End: end,
+				Country: country, Code: code}}) {
+				t = t1 - 1
+			}
+			break
+		}
+	}
+}
+
+// nameRun reports whether tokens [t0, t1) can be one name: free of actors,
+// capitalised words with at most lower-case connectors between.
+func (a *analysis) nameRun(t0, t1 int) bool {
+	for j := t0; j < t1; j++ {
+		if a.actorAt[j] >= 0 {
+			return false
+		}
+		w := a.v.Toks[j].Text
+		if capitalised(w) && a.v.IsWord(j) {
+			continue
+		}
+		if j == t0 || j == t1-1 || !nameConnectors[a.v.Low(j)] {
+			return false
+		}
+	}
+	return true
+}
+
+var nameConnectors = set("of", "the", "and", "for", "de", "al", "-", "&", "'s")

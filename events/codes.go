@@ -20,6 +20,14 @@ func (a *analysis) entityCode(e *document.Entity) (country, code string) {
 		}
 		return country, e.Actor
 	}
+	if kc, ok := a.knownEntity(e); ok {
+		if c := countryOf(kc); c != "" {
+			country = c
+		}
+		if len(kc) == 6 && (country == "" || countryOf(kc) == country) {
+			return country, kc
+		}
+	}
 	c, sector := a.nameCode(e.Name, e.Type)
 	if country == "" {
 		country = c
@@ -36,12 +44,48 @@ func (a *analysis) entityCode(e *document.Entity) (country, code string) {
 	return country, country + sector
 }
 
+// known returns the code that the actor knowledge base gives a name on
+// the article's date, cut to country and sector ("ISRGOV"; "ISR" for a
+// country; "IGOUNO" for an international body).
+func (a *analysis) known(name string) (string, bool) {
+	if a.kb == nil {
+		return "", false
+	}
+	code, ok := a.kb.Lookup(name, a.doc.Published)
+	if !ok {
+		return "", false
+	}
+	return code[:min(6, len(code))], true
+}
+
+// knownEntity looks an entity up by its name, then by its name mentions,
+// longest first ("Prime Minister Benjamin Netanyahu", "Netanyahu"); pronouns
+// and common nouns are not looked up.
+func (a *analysis) knownEntity(e *document.Entity) (string, bool) {
+	if c, ok := a.known(e.Name); ok {
+		return c, true
+	}
+	best, bestLen := "", 0
+	for _, m := range e.Mentions {
+		if len(m.Text) <= bestLen || !capitalised(m.Text) {
+			continue
+		}
+		if c, ok := a.known(m.Text); ok {
+			best, bestLen = c, len(m.Text)
+		}
+	}
+	return best, best != ""
+}
+
 // nameCode returns the country and sector of a name from the tables: an
 // armed group ("Hamas" PSE, REB), an institution ("White House" USA, GOV),
 // a country, a demonym, or an agent word at the end of the name ("Israel
 // Defense Forces": MIL).
 func (a *analysis) nameCode(name, typ string) (country, sector string) {
 	key := textview.Fold(name)
+	if c, ok := a.known(name); ok && len(c) == 6 && countryOf(c) != "" {
+		return countryOf(c), c[3:]
+	}
 	for _, c := range []string{a.tab.groups[key], a.tab.agents[key]} {
 		if len(c) == 6 {
 			return countryOf(c), c[3:]

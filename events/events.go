@@ -1,46 +1,56 @@
 // Package events codes who did what to whom: it finds event triggers
 // (verbs and event nouns: "met", "urged", "an incursion"), reads their
 // source and target actors from the sentence, and codes them in CAMEO,
-// PLOVER (type and mode) and quad class.
+// PLOVER (type and mode) and quad class. Its parts:
 //
-// This is the rule-based first version, meant to be replaced by a coder
-// that reads a dependency parse. Its parts:
-//
-//   - Triggers come from a compact table, data/verbs.tsv (pattern, CAMEO
-//     code, flags); PLOVER type and mode from data/cameo2plover.tsv, a
-//     converted copy of the PLOVER crosswalk; the quad class from the CAMEO
-//     root.
+//   - Triggers come from a compact table written for newsgraph,
+//     data/verbs.tsv (pattern, CAMEO code, flags), and, after it, the verb
+//     dictionary of CAMEO (data/cameo_verbs.tsv, converted from the
+//     Phoenix/PETRARCH CAMEO.2.0.txt), whose broad entries are "weak":
+//     taken only where the word plainly is a verb of its own. PLOVER type
+//     and mode come from data/cameo2plover.tsv, a converted copy of the
+//     PLOVER crosswalk; the quad class from the CAMEO root.
 //   - Actors are coref's entities (names, titles, pronouns), names, the
 //     countries among the places, demonyms ("US and Israeli officials",
-//     "Israeli forces"), and first-person pronouns in a quote, which stand
-//     for its speaker. An actor's code is its country and a sector read
-//     from its titles, its name or the noun a demonym qualifies, with the
-//     agent words of data/agents.tsv and data/extra_agents.tsv and the
-//     armed groups of data/groups.tsv (both converted from the
-//     Phoenix/PETRARCH dictionaries).
-//   - Roles come from word order, within the clause: the nearest actor
-//     before a verb is its source and the first after it its target;
-//     passives swap them ("was attacked by X"); an event noun takes its
-//     source from "by X", a possessor or qualifier ("Israel’s offensive",
-//     "Israeli military operation") or the subject of a light verb
-//     ("announced an offensive"); "X and Y met" is X with Y. A verb with no
-//     subject inside a quote has the quote's speaker as source, and so has
-//     a cooperative event noun with no agent of its own.
+//     "Israeli forces"), names of the actor knowledge base found in the
+//     text (events/actors: Phoenix dictionaries with dated codes, so that
+//     a code depends on the article's date), first-person pronouns in a
+//     quote (its speaker), and, where no such actor stands as subject or
+//     object, the noun phrase there ("The Civil Liberties Union is suing
+//     the FBI"). An actor's code is its country and a sector read from the
+//     knowledge base, its titles, its name or the noun a demonym qualifies
+//     (data/agents.tsv, data/extra_agents.tsv, data/groups.tsv); an
+//     entity's fullest code is shared by all its mentions ("Italian Prime
+//     Minister Giorgia Meloni" makes every later "Meloni" ITAGOV).
+//   - Roles come from the dependency parse when the nlp stage gave one
+//     (deps.go: subject, object, passive agent, control, conjunction,
+//     relative clauses), else from word order within the clause
+//     (roles.go): the nearest actor before a verb is its source, the first
+//     after it its target; passives swap them; an event noun takes its
+//     source from "by X", a possessor or qualifier ("Israel’s offensive")
+//     or the subject of a light verb ("announced an offensive"); "X and Y
+//     met" is X with Y. A verb with no subject inside a quote has the
+//     quote's speaker as source, and so has a cooperative event noun with
+//     no agent of its own.
 //   - Flags: negated, hypothetical (modals, conditionals, and events in the
 //     complement of a demand, threat, rejection or promise: "urged Israel
 //     to allow aid"), future (will, likely to, plans to …, or a time after
-//     publication). Place and time only from the same sentence.
+//     publication). Place and time only from the same clause or sentence.
 //   - One event per source, type and target in an article: the first, its
 //     confidence raised by each repetition; at most maxEvents.
+//   - Exports (export.go): PLOVER JSON lines and GDELT 2.0 event-table rows
+//     for a document's events.
 package events
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"newsgraph/document"
+	"newsgraph/events/actors"
 	"newsgraph/geo/gazetteer"
 	"newsgraph/internal/textview"
 )
@@ -59,6 +69,7 @@ func until(i, hi int) int { return min(hi, i+window) }
 // concurrent use.
 type Stage struct {
 	tab *tables
+	kb  *actors.KB
 	err error
 	geo countries
 }
@@ -67,9 +78,21 @@ type Stage struct {
 // and country names.
 func New() *Stage { return newStage(gazetteer.Default()) }
 
+// NewWithActors returns the events stage with another actor knowledge
+// base in place of the embedded one: PETRARCH2's validation dictionary
+// for its unit tests, or a newer dictionary.
+func NewWithActors(kb *actors.KB) *Stage {
+	s := New()
+	if kb != nil {
+		s.kb = kb
+	}
+	return s
+}
+
 func newStage(geo countries) *Stage {
 	tab, err := loadTables()
-	return &Stage{tab: tab, err: err, geo: geo}
+	kb, kerr := actors.Default()
+	return &Stage{tab: tab, kb: kb, err: errors.Join(err, kerr), geo: geo}
 }
 
 // Name returns "events".
@@ -95,27 +118,30 @@ func (s *Stage) Process(ctx context.Context, doc *document.Document) error {
 
 // analysis is what the rules know about one document.
 type analysis struct {
-	doc      *document.Document
-	tab      *tables
-	geo      countries
-	v        *textview.View
-	actors   []actor
-	actorAt  []int                  // per token: the actor covering it, or -1
-	extra    map[int][]int          // per token: more actors sharing it ("US-Israel")
-	quoteOf  []int                  // per token: index into doc.Quotes, or -1
-	timeTok  []bool                 // per token: inside a time expression
-	nameTok  []bool                 // per token: inside a name, so not a trigger ("Free Syrian Army")
-	places   map[int][]placeMention // by sentence
-	times    map[int][]int          // dates and times (indices into doc.Times) by sentence
-	capitals map[int]placeMention   // capital cities by last token, for "Kabul threatened"
-	norps    map[int]demonymPart    // nation mentions by token, while actors are found
+	doc       *document.Document
+	tab       *tables
+	kb        *actors.KB
+	geo       countries
+	v         *textview.View
+	parse     *parse // the nlp stage's dependency parse; nil when there is none
+	actors    []actor
+	actorAt   []int                  // per token: the actor covering it, or -1
+	extra     map[int][]int          // per token: more actors sharing it ("US-Israel")
+	quoteOf   []int                  // per token: index into doc.Quotes, or -1
+	timeTok   []bool                 // per token: inside a time expression
+	nameTok   []bool                 // per token: inside a name, so not a trigger ("Free Syrian Army")
+	trigStart map[int]bool           // the tokens that start a trigger in the sentence being coded
+	places    map[int][]placeMention // by sentence
+	times     map[int][]int          // dates and times (indices into doc.Times) by sentence
+	capitals  map[int]placeMention   // capital cities by last token, for "Kabul threatened"
+	norps     map[int]demonymPart    // nation mentions by token, while actors are found
 	// collective are the entities that stand for a country (nations,
 	// nationalities, places): keyed by country when deduplicating.
 	collective map[string]bool
 }
 
 func newAnalysis(doc *document.Document, s *Stage) *analysis {
-	a := &analysis{doc: doc, tab: s.tab, geo: s.geo, v: textview.New(doc), extra: map[int][]int{}, collective: map[string]bool{}}
+	a := &analysis{doc: doc, tab: s.tab, kb: s.kb, geo: s.geo, v: textview.New(doc), extra: map[int][]int{}, collective: map[string]bool{}}
 	n := len(a.v.Toks)
 	a.quoteOf = make([]int, n)
 	for i := range a.quoteOf {
@@ -146,6 +172,7 @@ func newAnalysis(doc *document.Document, s *Stage) *analysis {
 			a.mark(m.Start, m.End, func(t int) { a.nameTok[t] = true })
 		}
 	}
+	a.parse = newParse(doc, a.v)
 	a.places = a.placeMentions()
 	a.capitals = map[int]placeMention{}
 	for _, pms := range a.places {
@@ -187,6 +214,10 @@ type candidate struct {
 func (a *analysis) sentence(si int, s textview.Sentence) []candidate {
 	var out []candidate
 	trs := a.triggers(s)
+	a.trigStart = make(map[int]bool, len(trs))
+	for _, tr := range trs {
+		a.trigStart[tr.t0] = true
+	}
 	for i, tr := range trs {
 		if c, ok := a.event(tr, trs[:i], si, s); ok {
 			out = append(out, c)

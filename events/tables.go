@@ -20,6 +20,16 @@ type pattern struct {
 	noun   bool
 	recip  bool
 	needTo bool
+	// weak marks a pattern of the CAMEO verb dictionary rather than of
+	// our own table: a broad lexicon whose words are often nouns or lead
+	// in to another event ("forces", "trade", "allow"), so the coder
+	// takes it only where the word is plainly a verb of its own.
+	weak bool
+	// neutral marks a CAMEO dictionary pattern whose code has no PLOVER
+	// type (01 public statements, 02 appeals: "expressed concern"): no
+	// event, but it keeps a broader pattern of the same word ("express",
+	// disapprove) from coding the words.
+	neutral bool
 }
 
 // plover is a PLOVER event type and mode.
@@ -32,6 +42,7 @@ type tables struct {
 	agents   map[string]string     // folded phrase -> sector, or country + sector
 	maxAgent int                   // the most words in an agents phrase
 	groups   map[string]string     // folded group name -> country + sector
+	weak     bool                  // while loading cameo_verbs.tsv: its patterns are weak
 }
 
 var (
@@ -63,11 +74,11 @@ func parseTables() (*tables, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachRow("verbs.tsv", 2, t.addTrigger); err != nil {
-		return nil, err
-	}
-	for _, ps := range t.triggers {
-		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
+	// PLOVER drops CAMEO's 02 APPEAL; an appeal ("urged", "called on")
+	// asks as a demand does, so it is a REQUEST here, and keeps its own
+	// CAMEO code and so its quad class (verbal cooperation).
+	if _, ok := t.plover["02"]; !ok {
+		t.plover["02"] = plover{typ: "REQUEST"}
 	}
 	// Phoenix first, then our own entries, which win.
 	for _, name := range []string{"agents.tsv", "extra_agents.tsv"} {
@@ -78,6 +89,44 @@ func parseTables() (*tables, error) {
 		}); err != nil {
 			return nil, err
 		}
+	}
+	if err := eachRow("verbs.tsv", 2, t.addTrigger); err != nil {
+		return nil, err
+	}
+	// The CAMEO verb dictionary after our own table, which wins on equal
+	// patterns; its codes with no PLOVER type (CAMEO 01 and 02, public
+	// statements and appeals) are no events here, only neutral patterns
+	// that hold their words ("expressed concern" is no disapproval).
+	t.weak = true
+	defer func() { t.weak = false }()
+	if err := eachRow("cameo_verbs.tsv", 2, func(f []string) error {
+		if _, ok := t.ploverOf(f[1]); !ok {
+			if strings.HasPrefix(f[1], "01") || strings.HasPrefix(f[1], "02") {
+				return t.addTrigger(f)
+			}
+			return nil
+		}
+		head, _, _ := strings.Cut(strings.TrimPrefix(f[0], "v:"), "|")
+		if w := strings.Fields(strings.Split(head, "(")[0]); len(w) == 1 && (lightVerbs[w[0]] || t.agents[w[0]] != "" || reportWords[verbForms(w[0])[2]]) {
+			return nil // "provide", "make": their noun is the event; "add", "say": they report one
+		}
+		return t.addTrigger(f)
+	}); err != nil {
+		return nil, err
+	}
+	// Longest first; among equal lengths, our own table before the CAMEO
+	// dictionary, and a pattern that constrains the next word ("release
+	// (statement)") before one that does not.
+	for _, ps := range t.triggers {
+		sort.SliceStable(ps, func(i, j int) bool {
+			if len(ps[i].words) != len(ps[j].words) {
+				return len(ps[i].words) > len(ps[j].words)
+			}
+			if ps[i].weak != ps[j].weak {
+				return !ps[i].weak
+			}
+			return ps[i].next != nil && ps[j].next == nil
+		})
 	}
 	if err := eachRow("groups.tsv", 2, func(f []string) error {
 		t.groups[f[0]] = f[1]
@@ -120,16 +169,20 @@ func eachRow(name string, min int, fn func(f []string) error) error {
 // addTrigger adds one line of verbs.tsv: "v:meet|met  040  recip".
 func (t *tables) addTrigger(f []string) error {
 	spec, code := f[0], f[1]
+	neutral := false
 	if _, ok := t.plover[code]; !ok {
 		if _, ok := t.plover[code[:min(2, len(code))]]; !ok {
-			return fmt.Errorf("CAMEO code %q has no PLOVER type", code)
+			if !t.weak {
+				return fmt.Errorf("CAMEO code %q has no PLOVER type", code)
+			}
+			neutral = true
 		}
 	}
 	kind, rest, ok := strings.Cut(spec, ":")
 	if !ok || (kind != "v" && kind != "n") {
 		return fmt.Errorf("pattern %q: want v:… or n:…", spec)
 	}
-	p := pattern{cameo: code, noun: kind == "n"}
+	p := pattern{cameo: code, noun: kind == "n", weak: t.weak, neutral: neutral}
 	if len(f) > 2 {
 		for _, flag := range strings.Fields(f[2]) {
 			switch flag {
@@ -161,7 +214,11 @@ func (t *tables) addTrigger(f []string) error {
 	} else {
 		heads := verbForms(words[0])
 		if irregular != "" {
-			heads = append(heads, strings.Split(irregular, "|")...)
+			for _, h := range strings.Split(irregular, "|") {
+				if h = strings.TrimSpace(h); h != "" {
+					heads = append(heads, h)
+				}
+			}
 		}
 		for _, h := range heads {
 			forms = append(forms, append([]string{h}, words[1:]...))
@@ -249,10 +306,10 @@ func quadClass(code string) int {
 }
 
 // intentRoot reports whether a CAMEO code's event is about another one
-// still to happen: intents (03), demands (10), rejections (12) and threats
-// (13). An event in its complement ("urged Israel to allow aid") has not
+// still to happen: appeals (02), intents (03), demands (10), rejections
+// (12) and threats (13). An event in its complement ("urged Israel to allow aid") has not
 // happened.
 func intentRoot(code string) bool {
-	return strings.HasPrefix(code, "03") || strings.HasPrefix(code, "10") ||
+	return strings.HasPrefix(code, "02") || strings.HasPrefix(code, "03") || strings.HasPrefix(code, "10") ||
 		strings.HasPrefix(code, "12") || strings.HasPrefix(code, "13")
 }

@@ -45,11 +45,15 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 		case noun == nil && verb != nil:
 			// A verb form after a determiner is an adjective: "the
 			// occupied territory".
-			if t > s.T0 && determiners[a.v.Low(t-1)] {
+			if t > s.T0 && determiners[a.v.Low(t-1)] || verb.weak && !a.verbal(t, s) {
 				continue
 			}
 			p = verb
 		case p == nil:
+			continue
+		}
+		if p.neutral {
+			t += len(p.words) - 1 // a statement or appeal: no event
 			continue
 		}
 		out = append(out, trigger{t0: t, t1: t + len(p.words), p: p})
@@ -70,7 +74,21 @@ func (a *analysis) matches(p *pattern, t int, s textview.Sentence) bool {
 		}
 	}
 	if p.next != nil {
-		return t+n < s.T1 && slices.Contains(p.next, a.v.Low(t+n))
+		if t+n < s.T1 && slices.Contains(p.next, a.v.Low(t+n)) {
+			return true
+		}
+		// The CAMEO dictionary's "VERB * OBJECT" lets words stand
+		// between: "suspended humanitarian aid", "released a statement".
+		for j := t + n; p.weak && j < s.T1 && j < t+n+4; j++ {
+			l := a.v.Low(j)
+			if slices.Contains(p.next, l) {
+				return true
+			}
+			if !a.v.IsWord(j) || prepositions[l] || a.boundary(j) || l == "and" || l == "to" {
+				return false
+			}
+		}
+		return false
 	}
 	return true
 }
@@ -94,12 +112,39 @@ func (a *analysis) nounish(t int, s textview.Sentence) bool {
 	return a.v.IsWord(t - 1)
 }
 
+// verbal reports whether the word at t reads as a verb of its own, for
+// the broad CAMEO lexicon: after a subject, an auxiliary or an adverb,
+// not after a determiner, a possessive, a preposition, a demonym or a
+// verb whose object it would be ("discuss trade").
+func (a *analysis) verbal(t int, s textview.Sentence) bool {
+	if t <= s.T0 {
+		return true
+	}
+	l := a.v.Low(t - 1)
+	switch {
+	case determiners[l] || l == "'s" || prepositions[l] && l != "to":
+		return false
+	case verbContext[l] || beForms[l] || auxiliaries[l] || adverbs[l] || l == ",":
+		return true
+	case a.actorAt[t-1] >= 0:
+		return !a.isDemonym(a.actorAt[t-1])
+	}
+	// After another word: a verb when that word can be its subject, a
+	// capitalised word ("Police", a name the recogniser missed) or an
+	// agent word ("troops", "protesters"); after a lower-case word of
+	// another kind it is more often that word's object ("discuss trade").
+	return capitalised(a.v.Toks[t-1].Text) || a.tab.agents[l] != ""
+}
+
 // Where an event's source came from, for its confidence.
 const (
 	fromNone    = iota
 	fromSyntax  // subject, agent, possessor or light verb
 	fromSpeaker // the speaker of the quote the event is in
 	fromPlace   // a target read from the event's place
+	// fromAgentless: no source, as the passive names none ("prisoners
+	// were released"): the sentence, not the coder, leaves it unknown.
+	fromAgentless
 )
 
 // event codes trigger tr of sentence si; prior are the triggers before it
@@ -107,14 +152,28 @@ const (
 func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentence) (candidate, bool) {
 	p := tr.p
 	pl, ok := a.tab.ploverOf(p.cameo)
-	if !ok || (p.needTo && !a.toFollows(tr.t1, s)) {
+	if !ok || (p.needTo && !a.toFollows(tr.t1, s) && !a.hasComplement(tr)) {
 		return candidate{}, false
 	}
 	quad := quadClass(p.cameo)
-	under := a.underIntent(tr, prior)
-	srcA, tgtA, how := a.roles(tr, s, pl, quad, under)
-	if len(srcA) == 0 {
+	under := a.underIntent(tr, prior) || a.intentComplement(tr, prior)
+	if under && p.weak {
+		// "urged Israel to allow aid": the broad lexicon's verb in the
+		// complement of a demand or threat is part of that event.
 		return candidate{}, false
+	}
+	srcA, tgtA, how := a.roles(tr, s, pl, quad, under)
+	// An event whose source the rules cannot name is still an event
+	// ("protesters were arrested", "the blast killed five people", "if the
+	// talks fail"): it is kept, with an empty source and a lower
+	// confidence, so that finding the event does not depend on finding
+	// who did it. Not in the complement of a demand or threat, which is
+	// part of that event.
+	if len(srcA) == 0 {
+		if under {
+			return candidate{}, false
+		}
+		srcA = []document.Actor{}
 	}
 	tgtHow := fromNone
 	if len(tgtA) > 0 {
@@ -150,7 +209,12 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentenc
 	ev.Negated = a.negated(tr, s)
 	ev.Hypothetical = under || a.hypothetical(tr, s)
 	ev.Future = a.future(tr, s) || (ev.Time != nil && a.afterPublication(ev.Time))
-	ev.Confidence = confidence(!p.noun, how, tgtHow, ev)
+	ev.Confidence = confidence(!p.noun, how, tgtHow, a.mainVerb(tr), ev)
+	if under {
+		// Part of the demand, appeal or threat that holds it: that one is
+		// the sentence's event.
+		ev.Confidence = round2(max(0.05, ev.Confidence-0.2))
+	}
 	return candidate{ev: ev, key: a.eventKey(ev.Type, ev.Source, ev.Target)}, true
 }
 
@@ -160,14 +224,26 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 	p := tr.p
 	var srcIDs, tgtIDs []int
 	passive := false
-	if !p.noun {
+	if ds, dt, dpass, ok := a.depRoles(tr, s); ok {
+		srcIDs, tgtIDs, passive = ds, dt, dpass
+	} else if !p.noun {
 		subj := a.subjectBefore(tr.t0, s)
-		if passive = a.passive(tr.t0, s); passive {
+		passive = a.passive(tr.t0, s)
+		if len(subj) == 0 {
+			subj = a.phrase(a.phraseBefore(tr.t0, s))
+		}
+		if passive {
 			tgtIDs = subj
 			srcIDs, _ = a.agentAfter(tr.t1, s)
+			if len(srcIDs) == 0 && a.v.Low(tr.t1) == "by" {
+				srcIDs = a.phrase(a.phraseAfter(tr.t1+1, s))
+			}
 		} else {
 			srcIDs = subj
 			tgtIDs = a.objectAfter(tr.t1, tr.t1, s)
+			if len(tgtIDs) == 0 && !(p.recip && len(srcIDs) >= 2) {
+				tgtIDs = a.phrase(a.phraseAfter(tr.t1, s))
+			}
 		}
 	} else {
 		k := tr.t1
@@ -177,6 +253,8 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 			srcIDs = g
 		} else if lv := a.lightVerbBefore(tr.t0, s); lv >= 0 {
 			srcIDs = a.subjectBefore(lv, s)
+		} else if gs := a.governingSubject(tr); gs >= 0 {
+			srcIDs = a.argActors(gs, s)
 		}
 		tgtIDs = a.objectAfter(k, tr.t1, s)
 		if len(tgtIDs) == 0 && pl.typ == "REQUEST" {
@@ -185,6 +263,12 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 			}
 		}
 	}
+	if len(tgtIDs) == 0 && !p.noun && intentRoot(p.cameo) {
+		// "threatened to shell Haifa", "refused to meet Obama": the
+		// intent is aimed at the object of its complement.
+		tgtIDs = a.complementObject(tr, s)
+	}
+	srcIDs, tgtIDs = a.wholePhrase(srcIDs, s), a.wholePhrase(tgtIDs, s)
 	src, tgt = a.actorsOf(srcIDs), a.actorsOf(tgtIDs)
 	if len(src) > 0 {
 		how = fromSyntax
@@ -199,6 +283,9 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 			src, how = []document.Actor{sp}, fromSpeaker
 		}
 	}
+	if len(src) == 0 && passive {
+		how = fromAgentless
+	}
 	tgt = a.withoutKeys(tgt, src)
 	if p.recip && len(tgt) == 0 && len(src) >= 2 {
 		src, tgt = src[:1], src[1:]
@@ -206,15 +293,25 @@ func (a *analysis) roles(tr trigger, s textview.Sentence, pl plover, quad int, u
 	return src, tgt, how
 }
 
+// phrase wraps a phrase actor index as a group; nil for none.
+func (a *analysis) phrase(i int) []int {
+	if i < 0 {
+		return nil
+	}
+	return []int{i}
+}
+
 // confidence is a simple score of how much of the event the rules read
 // from the sentence itself: 0.4 to start; +0.1 for a verb trigger (event
 // nouns are more often mentions than reports); +0.2 for a source read from
-// the syntax, +0.1 for one taken from the quote's speaker; +0.15 for a
-// target read from the syntax, +0.05 for one read from the place; +0.05
-// when the source is a known entity; -0.1 when negated or hypothetical.
-// Each repetition of the event in the article adds 0.05 later (finish),
-// up to 0.95.
-func confidence(verb bool, how, tgtHow int, ev document.Event) float64 {
+// the syntax, +0.1 for one taken from the quote's speaker, -0.1 for no
+// source at all where the sentence could have named one (not in an
+// agentless passive); +0.15 for a target read from the syntax, +0.05 for one
+// read from the place; +0.05 when the source is a known entity; +0.3 when
+// the trigger is the sentence's main verb by the parse (mainVerb); -0.1
+// when negated or hypothetical. Each repetition of the event in the
+// article adds 0.05 later (finish), up to 0.95.
+func confidence(verb bool, how, tgtHow int, main bool, ev document.Event) float64 {
 	c := 0.4
 	if verb {
 		c += 0.1
@@ -224,6 +321,11 @@ func confidence(verb bool, how, tgtHow int, ev document.Event) float64 {
 		c += 0.2
 	case fromSpeaker:
 		c += 0.1
+	case fromNone:
+		c -= 0.1
+	}
+	if main {
+		c += 0.3
 	}
 	switch tgtHow {
 	case fromSyntax:
@@ -343,7 +445,7 @@ func (a *analysis) toFollows(k int, s textview.Sentence) bool {
 func (a *analysis) underIntent(tr trigger, prior []trigger) bool {
 	for i := len(prior) - 1; i >= 0 && tr.t0-prior[i].t1 <= window; i-- {
 		pt := prior[i]
-		if !intentRoot(pt.p.cameo) || !a.sameClause(pt.t1-1, tr.t0) {
+		if pt.p.weak || !intentRoot(pt.p.cameo) || !a.sameClause(pt.t1-1, tr.t0) {
 			continue
 		}
 		object, to := tr.p.noun, false

@@ -7,11 +7,23 @@
 //	groups: Phoenix.MilNonState.actors.txt -> events/data/groups.tsv
 //	        armed non-state groups and their aliases with their actor code
 //	        ("hamas" PSEREB), cut to country + sector
+//	actors: Phoenix.Countries.actors.txt, Phoenix.International.actors.txt
+//	        and Phoenix.MilNonState.actors.txt -> events/actors/data/actors.tsv
+//	        the actor knowledge base: every name and alias with each of its
+//	        codes and the dates it holds ("benjamin netanyahu" ISRGOV
+//	        from 1996-06-18 to 1999-07-06), so that a code can depend on
+//	        the article's date
+//	verbs:  CAMEO.2.0.txt -> events/data/cameo_verbs.tsv
+//	        the verb synonym sets of the CAMEO verb dictionary with their
+//	        codes, and the one-word object patterns ("rush * aid" 070), in
+//	        the format of verbs.tsv
 //
 // Usage, from the repository root (or go generate ./events/):
 //
 //	go run ./events/internal/genphoenix -o events/data/agents.tsv agents ../shared/data/events/dictionaries/Phoenix.agents.txt
 //	go run ./events/internal/genphoenix -o events/data/groups.tsv groups ../shared/data/events/dictionaries/Phoenix.MilNonState.actors.txt
+//	go run ./events/internal/genphoenix -o events/actors/data/actors.tsv actors ../shared/data/events/dictionaries/Phoenix.Countries.actors.txt ../shared/data/events/dictionaries/Phoenix.International.actors.txt ../shared/data/events/dictionaries/Phoenix.MilNonState.actors.txt
+//	go run ./events/internal/genphoenix -o events/data/cameo_verbs.tsv verbs ../shared/data/events/dictionaries/CAMEO.2.0.txt
 package main
 
 import (
@@ -24,6 +36,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"newsgraph/events/actors"
 )
 
 const notice = `# Converted from the Phoenix/PETRARCH dictionaries (%s),
@@ -55,14 +69,25 @@ const notice = `# Converted from the Phoenix/PETRARCH dictionaries (%s),
 func main() {
 	out := flag.String("o", "", "write the table to this file (default: standard output)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: genphoenix [-o TABLE.tsv] agents|groups DICTIONARY")
+		fmt.Fprintln(os.Stderr, "usage: genphoenix [-o TABLE.tsv] agents|groups|verbs DICTIONARY | actors DICTIONARY...")
 	}
 	flag.Parse()
-	if flag.NArg() != 2 || (flag.Arg(0) != "agents" && flag.Arg(0) != "groups") {
+	kind := flag.Arg(0)
+	if flag.NArg() < 2 || (kind != "agents" && kind != "groups" && kind != "verbs" && kind != "actors") ||
+		(kind != "actors" && flag.NArg() != 2) {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(flag.Arg(0), flag.Arg(1), *out); err != nil {
+	var err error
+	switch kind {
+	case "actors":
+		err = runActors(flag.Args()[1:], *out)
+	case "verbs":
+		err = runVerbs(flag.Arg(1), *out)
+	default:
+		err = run(kind, flag.Arg(1), *out)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "genphoenix:", err)
 		os.Exit(1)
 	}
@@ -86,28 +111,21 @@ func run(kind, in, out string) error {
 	if len(rows) == 0 {
 		return fmt.Errorf("no entries found in %s", in)
 	}
-	var w strings.Builder
-	fmt.Fprintf(&w, notice, filepath.Base(in))
-	fmt.Fprintf(&w, "# phrase\tcode\n")
 	keys := make([]string, 0, len(rows))
 	for k := range rows {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	lines := make([]string, 0, len(keys))
 	for _, k := range keys {
-		fmt.Fprintf(&w, "%s\t%s\n", k, rows[k])
+		lines = append(lines, k+"\t"+rows[k])
 	}
-	if out == "" {
-		_, err = os.Stdout.WriteString(w.String())
-		return err
-	}
-	return os.WriteFile(out, []byte(w.String()), 0o644)
+	return writeTable(out, []string{filepath.Base(in)}, "phrase\tcode", lines)
 }
 
 var (
 	agentLine = regexp.MustCompile(`^([^\[{#]+?)\s*(?:\{([^}]*)\})?\s*\[~([A-Z]{3,6})[\]}]`)
 	macroDef  = regexp.MustCompile(`^(![A-Z]+!)\s*=\s*(.+)$`)
-	codeRe    = regexp.MustCompile(`\[([A-Z]{3,})(?:\s+([0-9<>\-]+))?\]`)
 )
 
 // maxWords keeps the agents table to the phrases a rule can match.
@@ -162,63 +180,35 @@ func agents(r io.Reader) (map[string]string, error) {
 // groups reads Phoenix.MilNonState.actors.txt: a block is a name line,
 // "+ALIAS" lines, and the code on the name line or on lines of its own
 // ("\t[PSEREBHMS]", dated ones "[PSEREBHMS 19870101-20040322]"). An
-// undated code wins over dated ones; among dated ones, the last.
+// undated code wins over dated ones; among dated ones, the last. The code
+// is cut to country + sector.
 func groups(r io.Reader) (map[string]string, error) {
-	rows := map[string]string{}
-	var names []string
-	code, undated := "", false
-	flush := func() {
-		if code != "" {
-			c := code
-			if len(c) > 6 {
-				c = c[:6]
-			}
-			for _, n := range names {
-				if p := phrase(n); len(p) >= 3 && ascii(p) {
-					if _, dup := rows[p]; !dup {
-						rows[p] = c
-					}
-				}
-			}
-		}
-		names, code, undated = nil, "", false
+	entries, err := actors.ParsePhoenix(r)
+	if err != nil {
+		return nil, err
 	}
-	take := func(l string) {
-		for _, m := range codeRe.FindAllStringSubmatch(l, -1) {
-			if m[2] == "" {
-				code, undated = m[1], true
-			} else if !undated {
-				code = m[1]
-			}
-		}
-	}
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		raw := sc.Text()
-		l := strings.TrimSpace(raw)
+	chosen := map[string]actors.Entry{}
+	var order []string
+	for _, e := range entries {
+		c, seen := chosen[e.Name]
 		switch {
-		case l == "" || strings.HasPrefix(l, "#"):
-		case strings.HasPrefix(l, "+"):
-			names = append(names, cut(l[1:]))
-			take(l)
-		case strings.HasPrefix(l, "["):
-			take(l)
-		default:
-			flush()
-			names = append(names, cut(l))
-			take(l)
+		case !seen:
+			order = append(order, e.Name)
+			chosen[e.Name] = e
+		case c.From != "" || c.To != "":
+			// A dated code gives way to an undated one and to a later one.
+			chosen[e.Name] = e
 		}
 	}
-	flush()
-	return rows, sc.Err()
-}
-
-// cut returns a dictionary name without its code and comment.
-func cut(s string) string {
-	if i := strings.IndexAny(s, "[#"); i >= 0 {
-		s = s[:i]
+	rows := map[string]string{}
+	for _, n := range order {
+		if len(n) < 3 {
+			continue
+		}
+		c := chosen[n].Code
+		rows[n] = c[:min(6, len(c))]
 	}
-	return strings.TrimSpace(s)
+	return rows, nil
 }
 
 // expand replaces substitution sets in a phrase by each of their members.

@@ -1,0 +1,82 @@
+package events
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"newsgraph/document"
+)
+
+// parsed lays a hand-made parse over a fixture's document: one token per
+// space-separated word of its text (punctuation written apart), with the
+// given heads (-1 root) and relations.
+func parsed(t *testing.T, f fixture, heads []int, deps []string) *document.Document {
+	t.Helper()
+	doc := f.doc()
+	off := 0
+	for i, w := range strings.Fields(doc.Text) {
+		start := strings.Index(doc.Text[off:], w) + off
+		doc.Tokens = append(doc.Tokens, document.Token{Start: start, End: start + len(w), Text: w, Head: heads[i], Dep: deps[i]})
+		off = start + len(w)
+	}
+	if len(doc.Tokens) != len(heads) {
+		t.Fatalf("%d tokens, %d heads", len(doc.Tokens), len(heads))
+	}
+	return doc
+}
+
+func TestDepRoles(t *testing.T) {
+	tests := []struct {
+		name     string
+		f        fixture
+		heads    []int
+		deps     []string
+		src, tgt string
+	}{
+		{
+			name:  "passive with an agent phrase",
+			f:     fixture{text: "The reporter was arrested by the regional police ."},
+			heads: []int{1, 3, 3, -1, 7, 7, 7, 3, 3},
+			deps:  []string{"det", "nsubj:pass", "aux:pass", "root", "case", "det", "amod", "obl:agent", "punct"},
+			src:   "the regional police", tgt: "The reporter",
+		},
+		{
+			// Word order would take Lebanon, the nearest actor before
+			// the verb; the parse knows Israel is the subject.
+			name:  "subject across a relative clause",
+			f:     fixture{text: "Israel , which Lebanon criticised , attacked Hezbollah .", ents: []ent{israel, lebanon, hezbolla}},
+			heads: []int{6, 3, 4, 4, 0, 4, -1, 6, 6},
+			deps:  []string{"nsubj", "punct", "obj", "nsubj", "acl:relcl", "punct", "root", "obj", "punct"},
+			src:   "Israel", tgt: "Hezbollah",
+		},
+		{
+			name:  "control: the subject of agreed shares",
+			f:     fixture{text: "Israel agreed to attack Hezbollah .", ents: []ent{israel, hezbolla}},
+			heads: []int{1, -1, 3, 1, 3, 1},
+			deps:  []string{"nsubj", "root", "mark", "xcomp", "obj", "punct"},
+			src:   "Israel", tgt: "Hezbollah",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := parsed(t, tc.f, tc.heads, tc.deps)
+			if err := newStage(fakeGeo{}).Process(context.Background(), doc); err != nil {
+				t.Fatal(err)
+			}
+			var got *document.Event
+			for i := range doc.Events {
+				if doc.Events[i].Type == "ASSAULT" || doc.Events[i].Type == "COERCE" {
+					got = &doc.Events[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("no assault or coercion: %+v", doc.Events)
+			}
+			if len(got.Source) == 0 || got.Source[0].Text != tc.src || len(got.Target) == 0 || got.Target[0].Text != tc.tgt {
+				t.Errorf("%s: %+v -> %+v, want %q -> %q", got.Type, got.Source, got.Target, tc.src, tc.tgt)
+			}
+			checkEvents(t, doc)
+		})
+	}
+}
