@@ -255,8 +255,8 @@ type EntityList struct {
 // EntityDetail is one entity with what it said and did.
 type EntityDetail struct {
 	EntitySummary
-	Titles   []string         `json:"titles"`   // roles seen in any article
-	Quotes   []QuoteHit       `json:"quotes"`   // newest first, at most DetailLimit
+	Titles   []string         `json:"titles"`    // roles seen in any article
+	Quotes   []QuoteHit       `json:"quotes"`    // newest first, at most DetailLimit
 	AsSource []EventHit       `json:"as_source"` // events it did, newest first, at most DetailLimit
 	AsTarget []EventHit       `json:"as_target"` // events done to it
 	Timeline []Count          `json:"timeline"`  // articles mentioning it per day
