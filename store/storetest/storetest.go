@@ -104,8 +104,8 @@ func Article(n int, site, published string) *document.Document {
 		Cue: "told", Speaker: &speaker, SpeakerText: "Silva"}}
 	mt, mte := at("met")
 	doc.Events = []document.Event{{ID: "V1", Type: "CONSULT", Mode: "meet", CAMEO: "040", Quad: 1,
-		Source: []document.Actor{{Text: "government of Portugal", Entity: "E3", Country: "PRT", Code: "PRTGOV", Start: gs, End: ge}},
-		Target: []document.Actor{{Text: "Maria Silva", Entity: "E1", Country: "PRT", Start: ms, End: me}},
+		Source:  []document.Actor{{Text: "government of Portugal", Entity: "E3", Country: "PRT", Code: "PRTGOV", Start: gs, End: ge}},
+		Target:  []document.Actor{{Text: "Maria Silva", Entity: "E1", Country: "PRT", Start: ms, End: me}},
 		Trigger: document.Span{Start: mt, End: mte, Text: "met"}, Confidence: 0.8}}
 	doc.Fingerprint = fmt.Sprintf("%016x", cluster.SimHash(text))
 	doc.Normalize()
