@@ -335,6 +335,7 @@ type PlaceCount struct {
 	Feature    string   `json:"feature,omitempty"`
 	Articles   int      `json:"articles"`
 	Mentions   int      `json:"mentions"`
+	Events     int      `json:"events"`      // events that took place there (Event.Place)
 	ArticleIDs []string `json:"article_ids"` // newest first, at most PlaceIDLimit; Search with Filter.Place for all
 }
 

@@ -60,6 +60,7 @@ type derived struct {
 	topics      []string
 	fingerprint uint64
 	entityKeys  map[string]string // local id → EntityKey
+	placeKeys   map[string]string // local id → PlaceKey
 	entities    []entityRow
 	places      []placeRow
 	countries   []string
@@ -84,6 +85,7 @@ func derive(doc *document.Document, opts store.PutOptions) *derived {
 		lead:       lead(doc.Text),
 		credit:     opts.Credit,
 		entityKeys: map[string]string{},
+		placeKeys:  map[string]string{},
 	}
 	if u := strings.TrimSpace(doc.URL); u != "" {
 		d.url = sql.NullString{String: u, Valid: true}
@@ -129,6 +131,7 @@ func derive(doc *document.Document, opts store.PutOptions) *derived {
 			continue
 		}
 		k := store.PlaceKey(p)
+		d.placeKeys[p.ID] = k
 		r := byPlace[k]
 		if r == nil {
 			r = &placeRow{key: k, name: p.Name, country: p.Country, feature: p.Feature, lat: p.Lat, lon: p.Lon}
@@ -406,9 +409,15 @@ func insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Document, d *d
 				sentence = doc.Text[sn.Start:sn.End]
 			}
 		}
+		var place sql.NullString
+		if e.Place != nil {
+			if k, ok := d.placeKeys[*e.Place]; ok {
+				place = sql.NullString{String: k, Valid: true}
+			}
+		}
 		js, _ := json.Marshal(e)
-		if _, err := tx.ExecContext(ctx, "INSERT INTO events(article, n, type, quad, day, sentence, json) VALUES(?,?,?,?,?,?,?)",
-			d.rowid, i, e.Type, e.Quad, d.day, sentence, string(js)); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO events(article, n, type, quad, day, sentence, place, json) VALUES(?,?,?,?,?,?,?,?)",
+			d.rowid, i, e.Type, e.Quad, d.day, sentence, place, string(js)); err != nil {
 			return err
 		}
 		for _, side := range []struct {

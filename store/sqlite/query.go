@@ -450,6 +450,10 @@ func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, 
 			return nil, fmt.Errorf("places: %w", err)
 		}
 		out[i].ArticleIDs = ids
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM events x JOIN articles a ON a.rowid = x.article"+
+			whereClause(append([]string{"x.place = ?"}, conds...)), append([]any{out[i].Key}, args...)...).Scan(&out[i].Events); err != nil {
+			return nil, fmt.Errorf("places: %w", err)
+		}
 	}
 	if out == nil {
 		out = []store.PlaceCount{}

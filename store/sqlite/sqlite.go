@@ -163,10 +163,12 @@ CREATE TABLE events (
 	quad INTEGER NOT NULL,
 	day TEXT NOT NULL,
 	sentence TEXT NOT NULL,
+	place TEXT,                    -- PlaceKey of the event's place or NULL
 	json TEXT NOT NULL,
 	PRIMARY KEY (article, n)
 ) WITHOUT ROWID;
 CREATE INDEX events_type ON events(type, article);
+CREATE INDEX events_place ON events(place, article) WHERE place IS NOT NULL;
 CREATE INDEX events_day ON events(day);
 
 CREATE TABLE event_actors (

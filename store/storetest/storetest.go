@@ -103,7 +103,8 @@ func Article(n int, site, published string) *document.Document {
 	doc.Quotes = []document.Quote{{ID: "Q1", Kind: document.QuoteDirect, Text: text[qs : qs+20], Start: qs, End: qe + 20,
 		Cue: "told", Speaker: &speaker, SpeakerText: "Silva"}}
 	mt, mte := at("met")
-	doc.Events = []document.Event{{ID: "V1", Type: "CONSULT", Mode: "meet", CAMEO: "040", Quad: 1,
+	place := "P1"
+	doc.Events = []document.Event{{ID: "V1", Place: &place, Type: "CONSULT", Mode: "meet", CAMEO: "040", Quad: 1,
 		Source:  []document.Actor{{Text: "government of Portugal", Entity: "E3", Country: "PRT", Code: "PRTGOV", Start: gs, End: ge}},
 		Target:  []document.Actor{{Text: "Maria Silva", Entity: "E1", Country: "PRT", Start: ms, End: me}},
 		Trigger: document.Span{Start: mt, End: mte, Text: "met"}, Confidence: 0.8}}
@@ -501,7 +502,7 @@ func testPlaces(t *testing.T, st store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ps) != 1 || ps[0].Name != "Lisbon" || ps[0].Articles != 5 || ps[0].Lat != 38.72 || len(ps[0].ArticleIDs) != 5 {
+	if len(ps) != 1 || ps[0].Name != "Lisbon" || ps[0].Articles != 5 || ps[0].Lat != 38.72 || len(ps[0].ArticleIDs) != 5 || ps[0].Events != 5 {
 		t.Fatalf("places = %+v", ps)
 	}
 	ps, _ = st.Places(ctx, store.Query{Filter: store.Filter{Site: "b.example"}})
