@@ -9,6 +9,7 @@
 //	newsgraph train MODEL [--data DIR] [--out PATH]
 //	newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
 //	newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
+//	newsgraph serve [--addr HOST:PORT] [--store PATH | --demo]
 //	newsgraph version
 //
 // Exit status: 0 on success, 1 on bad input, 2 on bad usage.
@@ -52,6 +53,7 @@ Usage:
   newsgraph train MODEL [--data DIR] [--out PATH]
   newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
   newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
+  newsgraph serve [--addr HOST:PORT] [--store PATH | --demo]
   newsgraph version
 
 Run 'newsgraph COMMAND --help' for a command's flags.
@@ -76,6 +78,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runIngest(args[1:], stdout, stderr)
 	case "export":
 		err = runExport(args[1:], stdout, stderr)
+	case "serve":
+		err = runServe(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "newsgraph %s\n", version)
 	case "help", "-h", "--help":
