@@ -92,6 +92,11 @@ func (s *Store) Close() error {
 // stmt returns the prepared statement for query, preparing it on first
 // use, bound to tx.
 func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	if s.memory {
+		// The one connection is the transaction's: preparing on the
+		// pool would wait for it forever.
+		return tx.PrepareContext(ctx, query)
+	}
 	s.stmtMu.Lock()
 	defer s.stmtMu.Unlock()
 	st, ok := s.stmts[query]
