@@ -311,6 +311,16 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 		return store.PutResult{}, err
 	}
 	d.rowid = rowid
+	added := 1
+	if found {
+		added = 0
+	}
+	if _, err := s.txExec(ctx, tx, `INSERT INTO stories(id, title, articles, first, last) VALUES(?1, ?2, ?3, ?4, ?4)
+		ON CONFLICT(id) DO UPDATE SET articles = articles + excluded.articles,
+		first = CASE WHEN excluded.first != '' AND (first = '' OR excluded.first < first) THEN excluded.first ELSE first END,
+		last = max(last, excluded.last)`, story, doc.Title, added, d.day); err != nil {
+		return store.PutResult{}, err
+	}
 	if _, err := s.txExec(ctx, tx, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)", rowid, doc.Title, doc.Text); err != nil {
 		return store.PutResult{}, err
 	}

@@ -39,6 +39,8 @@ type Store struct {
 
 	stories *storyIndex // loaded on the first Put
 
+	rankWindowForTest int // overrides RankWindow in tests
+
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared once, used in every Put
 }
@@ -275,6 +277,22 @@ CREATE TABLE topics (
 	PRIMARY KEY (article, topic)
 ) WITHOUT ROWID;
 CREATE INDEX topics_topic ON topics(topic, article);
+`,
+	// 2: story counters, so that the story list needs no GROUP BY over
+	// every article.
+	`
+CREATE TABLE stories (
+	id TEXT PRIMARY KEY,
+	title TEXT NOT NULL,           -- the title of its first article
+	articles INTEGER NOT NULL,
+	first TEXT NOT NULL,           -- earliest publication day, '' when none is dated
+	last TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX stories_rank ON stories(articles DESC, last DESC);
+INSERT INTO stories(id, title, articles, first, last)
+	SELECT story, (SELECT title FROM articles f WHERE f.story = a.story ORDER BY f.rowid LIMIT 1), count(*),
+		coalesce(min(nullif(day, '')), ''), max(day)
+	FROM articles a GROUP BY story;
 `,
 }
 
