@@ -246,6 +246,19 @@ func TestBrowser(t *testing.T) {
 			}
 			shot("map")
 
+			// A topic page and a story page, reached by clicking.
+			run("topics", chromedp.Navigate(base+"/topics"), chromedp.WaitVisible(chromedp.CSS("table.list")))
+			clickAndLoad("open topic", "table.list tbody a")
+			run("topic", chromedp.WaitVisible(chromedp.CSS("h1")))
+			if got := eval(`document.body.textContent.includes("Attention over time")`); got != true {
+				t.Errorf("topic page has no attention chart section")
+			}
+			shot("topic")
+			run("stories", chromedp.Navigate(base+"/stories"), chromedp.WaitVisible(chromedp.CSS("table.list")))
+			clickAndLoad("open story", "table.list tbody a")
+			run("story", chromedp.WaitVisible(chromedp.CSS("ol.results li")))
+			shot("story")
+
 			// The planted <script> is shown as text and never runs.
 			run("script article", chromedp.Navigate(base+"/articles/"+fixtureID(t, 2)), chromedp.WaitVisible(chromedp.CSS(".article-text")))
 			if got := eval(`window.__pwned === undefined && document.title !== "PWNED"`); got != true {

@@ -513,6 +513,8 @@ func (s *Server) pageTopics(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// NONE (no event found) is usually the largest; it reads best last.
+	sort.SliceStable(topics, func(i, j int) bool { return topics[i].Value != "NONE" && topics[j].Value == "NONE" })
 	s.render(w, http.StatusOK, "topics", pageData{Title: "Topics", Body: listPage{P: p, Total: len(topics), Rows: topics}})
 	return nil
 }
