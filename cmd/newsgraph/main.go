@@ -9,6 +9,7 @@
 //	newsgraph train MODEL [--data DIR] [--out PATH]
 //	newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
 //	newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
+//	newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
 //	newsgraph serve [--addr HOST:PORT] [--store PATH | --demo]
 //	newsgraph version
 //
@@ -53,6 +54,7 @@ Usage:
   newsgraph train MODEL [--data DIR] [--out PATH]
   newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
   newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
+  newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
   newsgraph serve [--addr HOST:PORT] [--store PATH | --demo]
   newsgraph version
 
@@ -78,6 +80,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runIngest(args[1:], stdout, stderr)
 	case "export":
 		err = runExport(args[1:], stdout, stderr)
+	case "watch":
+		err = runWatch(args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(args[1:], stdout, stderr)
 	case "version", "--version":
