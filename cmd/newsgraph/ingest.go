@@ -41,6 +41,33 @@ func storePath(flagValue string) string {
 	return defaultStorePath
 }
 
+// sourceFlags are the flags that ingest and watch share: where the store
+// is and how sources are fetched.
+type sourceFlags struct {
+	store        string
+	allowPrivate bool
+	noRobots     bool
+}
+
+func (sf *sourceFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&sf.store, "store", "", "the store file (default $NEWSGRAPH_STORE, else "+defaultStorePath+" in the current folder)")
+	fs.BoolVar(&sf.allowPrivate, "allow-private", false, "allow fetching from private, loopback and link-local addresses")
+	fs.BoolVar(&sf.noRobots, "no-robots", false, "do not consult robots.txt (only for sites you run)")
+}
+
+// open opens the store and returns the fetch options the flags ask for.
+func (sf *sourceFlags) open() (string, *sqlite.Store, ingest.Options, error) {
+	path := storePath(sf.store)
+	st, err := sqlite.Open(path)
+	if err != nil {
+		return "", nil, ingest.Options{}, err
+	}
+	opts := ingest.DefaultOptions()
+	opts.AllowPrivate = sf.allowPrivate
+	opts.RespectRobots = !sf.noRobots
+	return path, st, opts, nil
+}
+
 // ingestStats are the counters of one ingest run.
 type ingestStats struct {
 	read     atomic.Int64 // items read from sources
@@ -59,10 +86,9 @@ type ingestStats struct {
 // stores every article exactly once.
 func runIngest(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
-	storeFlag := fs.String("store", "", "the store file (default $NEWSGRAPH_STORE, else "+defaultStorePath+" in the current folder)")
+	var sf sourceFlags
+	sf.register(fs)
 	workers := fs.Int("workers", 0, "analysis workers (default: one per CPU)")
-	allowPrivate := fs.Bool("allow-private", false, "allow fetching from private, loopback and link-local addresses")
-	noRobots := fs.Bool("no-robots", false, "do not consult robots.txt (only for sites you run)")
 	force := fs.Bool("force", false, "re-analyse items already in the store instead of skipping them")
 	quiet := fs.Bool("quiet", false, "no progress output, only errors and the summary")
 	specs, err := parseInterspersed(fs, ingestSynopsis, args, stdout)
@@ -78,8 +104,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if *workers == 0 {
 		*workers = runtime.GOMAXPROCS(0)
 	}
-	path := storePath(*storeFlag)
-	st, err := sqlite.Open(path)
+	path, st, opts, err := sf.open()
 	if err != nil {
 		return err
 	}
@@ -88,9 +113,6 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	opts := ingest.DefaultOptions()
-	opts.AllowPrivate = *allowPrivate
-	opts.RespectRobots = !*noRobots
 	ing := &ingester{
 		st:      st,
 		pipe:    pipeline.Default(),

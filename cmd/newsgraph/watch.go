@@ -11,9 +11,7 @@ import (
 	"syscall"
 	"time"
 
-	"newsgraph/ingest"
 	"newsgraph/pipeline"
-	"newsgraph/store/sqlite"
 )
 
 const watchSynopsis = "newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] [--allow-private] [--no-robots] FEED..."
@@ -24,11 +22,10 @@ const watchSynopsis = "newsgraph watch [--store PATH] [--interval DURATION] [--r
 // until interrupted, or for --rounds rounds.
 func runWatch(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
-	storeFlag := fs.String("store", "", "the store file (default $NEWSGRAPH_STORE, else "+defaultStorePath+")")
+	var sf sourceFlags
+	sf.register(fs)
 	interval := fs.Duration("interval", 15*time.Minute, "time between polls (at least 1s)")
 	rounds := fs.Int("rounds", 0, "stop after N rounds (0: until interrupted)")
-	allowPrivate := fs.Bool("allow-private", false, "allow fetching from private, loopback and link-local addresses")
-	noRobots := fs.Bool("no-robots", false, "do not consult robots.txt (only for sites you run)")
 	feeds, err := parseInterspersed(fs, watchSynopsis, args, stdout)
 	if err != nil {
 		return err
@@ -42,17 +39,13 @@ func runWatch(args []string, stdout, stderr io.Writer) error {
 	if *rounds < 0 {
 		return usagef("watch: --rounds %d: want 0 or more", *rounds)
 	}
-	path := storePath(*storeFlag)
-	st, err := sqlite.Open(path)
+	path, st, opts, err := sf.open()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := ingest.DefaultOptions()
-	opts.AllowPrivate = *allowPrivate
-	opts.RespectRobots = !*noRobots
 	pipe := pipeline.Default()
 	failed := int64(0)
 	for round := 1; *rounds == 0 || round <= *rounds; round++ {

@@ -718,20 +718,3 @@ func ftsTitleQuery(title string) string {
 	}
 	return "title : (" + strings.Join(words, " OR ") + ")"
 }
-
-func (s *Store) int64s(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var v int64
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
