@@ -219,6 +219,15 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("entity highlight toggle did nothing")
 			}
 			run("toggle back", chromedp.Click(chromedp.CSS(`input[data-layer="ent"]`)))
+			// Related articles arrive by fetch after the page.
+			deadline := time.Now().Add(5 * time.Second)
+			for toFloat(eval(`document.querySelectorAll("#related .related-list li").length`)) == 0 {
+				if time.Now().After(deadline) {
+					t.Errorf("related articles never appeared")
+					break
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
 			shot("article")
 
 			// Click an entity in the text: its page has a timeline.

@@ -271,7 +271,6 @@ type articlePage struct {
 	Events   []eventRow
 	Places   []placeRow
 	Times    []document.Time
-	Related  []store.ArticleSummary
 	Map      *worldMap
 }
 
@@ -365,12 +364,31 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) error {
 	if len(pins) > 0 {
 		page.Map = newWorldMap(pins)
 	}
-	rel, err := s.store.Related(r.Context(), d.ID, 8)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
+	// Related articles cost a query several times the rest of the page;
+	// app.js fetches them after the page shows, and without script the
+	// section links to their own page.
+	s.render(w, http.StatusOK, "article", pageData{Title: d.Title, Credit: a.Credit, Body: page})
+	return nil
+}
+
+type relatedPage struct {
+	Doc     *document.Document
+	Related []store.ArticleSummary
+}
+
+func (s *Server) pageRelated(w http.ResponseWriter, r *http.Request) error {
+	if err := noParams(r); err != nil {
 		return err
 	}
-	page.Related = rel
-	s.render(w, http.StatusOK, "article", pageData{Title: d.Title, Credit: a.Credit, Body: page})
+	a, err := s.article(r)
+	if err != nil {
+		return err
+	}
+	rel, err := s.store.Related(r.Context(), a.Doc.ID, 20)
+	if err != nil {
+		return err
+	}
+	s.render(w, http.StatusOK, "related", pageData{Title: "Related to " + a.Doc.Title, Body: relatedPage{Doc: a.Doc, Related: rel}})
 	return nil
 }
 
