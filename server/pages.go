@@ -626,3 +626,27 @@ func placePins(places []store.PlaceCount) []mapPin {
 	}
 	return pins
 }
+
+func placeByID(d *document.Document, id *string) *document.Place {
+	if id == nil {
+		return nil
+	}
+	for i := range d.Places {
+		if d.Places[i].ID == *id {
+			return &d.Places[i]
+		}
+	}
+	return nil
+}
+
+func timeValue(d *document.Document, id *string) string {
+	if id == nil {
+		return ""
+	}
+	for _, t := range d.Times {
+		if t.ID == *id {
+			return t.Value
+		}
+	}
+	return ""
+}
