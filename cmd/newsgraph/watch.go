@@ -49,7 +49,7 @@ func runWatch(args []string, stdout, stderr io.Writer) error {
 	pipe := pipeline.Default()
 	failed := int64(0)
 	for round := 1; *rounds == 0 || round <= *rounds; round++ {
-		ing := &ingester{st: st, pipe: pipe, opts: opts, stderr: stderr, workers: runtime.GOMAXPROCS(0)}
+		ing := &ingester{st: st, pipe: pipe, opts: opts, stderr: stderr, workers: runtime.GOMAXPROCS(0), expected: -1}
 		start := time.Now()
 		ing.run(ctx, feeds)
 		fmt.Fprintf(stdout, "watch round %d: ", round)
