@@ -244,6 +244,7 @@ func TestBrowser(t *testing.T) {
 			// An entity with dated articles draws its timeline chart.
 			run("dated entity", chromedp.Navigate(base+"/entities/"+url.PathEscape("person:emmanuel-macron")),
 				chromedp.WaitVisible(chromedp.CSS("#timeline svg rect.bar")))
+			shot("timeline")
 
 			// The map draws the outlines and a marker per place.
 			run("map", chromedp.Navigate(base+"/map"), chromedp.WaitVisible(chromedp.CSS(".map svg")))
