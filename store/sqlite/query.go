@@ -253,11 +253,14 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	var args []any
 	switch {
 	case text != "":
-		from = " FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+		// The FTS index gives the set of matching rows; the filters
+		// run over the articles indexes. (Letting FTS drive a join
+		// costs a lookup per match: slow for common words.)
+		from = " FROM articles a"
 		conds, args = where(f)
-		conds = append([]string{"articles_fts MATCH ?"}, conds...)
-		args = append([]any{text}, args...)
-		order, key = " ORDER BY a.day DESC, a.rowid DESC", "f.rowid"
+		conds = append(conds, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+		args = append(args, text)
+		order, key = " ORDER BY a.day DESC, a.rowid DESC", "a.rowid"
 	case f.Entity != "":
 		// Driven by the mentions index, which is in date order.
 		entity := f.Entity
@@ -274,16 +277,16 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	}
 	wc := whereClause(conds)
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
-	countFrom := from
+	countQ := "SELECT count(*)" + from + wc
 	if len(conds) == 1 {
 		switch {
 		case text != "":
-			countFrom = " FROM articles_fts f" // no other filter: the index alone
+			countQ = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?" // the index alone
 		case f.Entity == "" && q.Entity != "":
-			countFrom = " FROM mentions me"
+			countQ = "SELECT count(*) FROM mentions me" + wc
 		}
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*)"+countFrom+wc, args...).Scan(&res.Total); err != nil {
+	if err := s.db.QueryRowContext(ctx, countQ, args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("search: %w", ftsError(err))
 	}
 	type hit struct {
@@ -308,15 +311,30 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	}
 	end := offset + limit
 	if sort == "relevance" {
+		// The newest RankWindow matches of the text are ranked by bm25;
+		// the filters then apply to them (ranked part, r of them), and
+		// the older matches that pass the filters follow, newest first.
 		rw := s.rankWindow()
-		window := "SELECT f.rowid AS r, -bm25(articles_fts, 5.0, 1.0) AS sc" + from + wc + " ORDER BY f.rowid DESC LIMIT " + fmt.Sprint(rw)
-		if offset < rw {
-			err = addHits("SELECT r, sc FROM ("+window+") ORDER BY sc DESC, r DESC LIMIT ? OFFSET ?",
-				append(args, min(end, rw)-offset, offset)...)
+		fconds, fargs := conds[:len(conds)-1], args[:len(args)-1]
+		ids := "SELECT rowid AS r FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT " + fmt.Sprint(rw)
+		window := "SELECT rowid AS r, -bm25(articles_fts, 5.0, 1.0) AS sc FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT " + fmt.Sprint(rw)
+		on := ""
+		if len(fconds) > 0 {
+			on = " AND " + strings.Join(fconds, " AND ")
 		}
-		if err == nil && end > rw {
-			tail := max(offset, rw)
-			err = addHits("SELECT f.rowid, 0.0"+from+wc+" ORDER BY f.rowid DESC LIMIT ? OFFSET ?", append(args, end-tail, tail)...)
+		var ranked int
+		var oldest int64
+		err = s.db.QueryRowContext(ctx, "SELECT count(a.rowid), coalesce(min(w.r), 0) FROM ("+ids+") w LEFT JOIN articles a ON a.rowid = w.r"+on,
+			append([]any{text}, fargs...)...).Scan(&ranked, &oldest)
+		if err == nil && offset < ranked {
+			err = addHits("SELECT w.r, w.sc FROM ("+window+") w JOIN articles a ON a.rowid = w.r"+whereClause(fconds)+
+				" ORDER BY w.sc DESC, w.r DESC LIMIT ? OFFSET ?", append(append([]any{text}, fargs...), min(end, ranked)-offset, offset)...)
+		}
+		if err == nil && end > ranked {
+			tail := max(offset, ranked)
+			tc := append(append([]string{}, conds...), "a.rowid < ?")
+			err = addHits("SELECT a.rowid, 0.0 FROM articles a"+whereClause(tc)+" ORDER BY a.rowid DESC LIMIT ? OFFSET ?",
+				append(append(append([]any{}, args...), oldest), end-tail, tail-ranked)...)
 		}
 	} else {
 		err = addHits("SELECT "+key+", 0.0"+from+wc+order+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
