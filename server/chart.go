@@ -31,8 +31,8 @@ type bar struct {
 const (
 	chartW     = 720
 	chartH     = 160
-	chartPadB  = 18
-	chartPadT  = 14
+	chartPadB  = 2
+	chartPadT  = 6
 	maxBuckets = 120
 )
 
