@@ -224,7 +224,7 @@ func (s *Store) rankWindow() int {
 
 // FacetWindow is how many matching articles facets count (newest
 // first); Facets.Counted says how many were counted.
-const FacetWindow = 2000
+const FacetWindow = 1000
 
 // Search implements store.Store.
 func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult, error) {
@@ -399,7 +399,28 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 // facets counts the top values of each facet over the articles (rowids
 // in column r) that set selects.
 func (s *Store) facets(ctx context.Context, set string, args []any) (*store.Facets, error) {
-	m := "WITH m AS MATERIALIZED (" + set + ") "
+	// The set is read once and handed to each facet query as a JSON
+	// array, rather than each query evaluating it again.
+	rows, err := s.db.QueryContext(ctx, set, args...)
+	if err != nil {
+		return nil, fmt.Errorf("facets: %w", ftsError(err))
+	}
+	ids := []int64{}
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("facets: %w", err)
+		}
+		ids = append(ids, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("facets: %w", ftsError(err))
+	}
+	js, _ := json.Marshal(ids)
+	args = []any{string(js)}
+	m := "WITH m AS (SELECT value AS r FROM json_each(?)) "
 	lim := fmt.Sprint(store.FacetLimit)
 	f := &store.Facets{}
 	for _, q := range []struct {
