@@ -23,7 +23,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 
@@ -47,34 +46,38 @@ type Store struct {
 
 var _ store.Store = (*Store)(nil)
 
-var memCount atomic.Int64
-
 // Open opens (creating if needed) the store at path and migrates its
-// schema. path ":memory:" opens a private in-memory store, for tests.
+// schema. path ":memory:" opens a private store that lasts until Close
+// (kept in a temporary file), for tests and the demo.
 func Open(path string) (*Store, error) {
 	s := &Store{path: path}
-	var dsn string
 	if path == ":memory:" {
+		// A private store in a temporary file, removed on Close: the
+		// same engine settings as a file store (WAL, many connections),
+		// where SQLite's own in-memory modes need a single connection
+		// or table-level locks that an open result set can starve.
+		f, err := os.CreateTemp("", "newsgraph-store-*.db")
+		if err != nil {
+			return nil, fmt.Errorf("open temporary store: %w", err)
+		}
+		f.Close()
 		s.memory = true
-		dsn = fmt.Sprintf("file:newsgraph-mem-%d?mode=memory&cache=shared&_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)", memCount.Add(1))
-	} else {
-		dsn = "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)&_pragma=mmap_size(268435456)&_txlock=immediate"
+		s.path = f.Name()
+		path = f.Name()
+	}
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)&_pragma=mmap_size(268435456)&_txlock=immediate"
+	if s.memory {
+		dsn += "&_pragma=synchronous(OFF)"
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	if s.memory {
-		// One connection: a shared-cache memory database gives
-		// table-level locking errors under concurrent use.
-		db.SetMaxOpenConns(1)
-	} else {
-		db.SetMaxOpenConns(8)
-		db.SetMaxIdleConns(8)
-	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
 	s.db = db
 	if err := s.migrate(context.Background()); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	return s, nil
@@ -88,17 +91,18 @@ func (s *Store) Close() error {
 	}
 	s.stmts = nil
 	s.stmtMu.Unlock()
-	return s.db.Close()
+	err := s.db.Close()
+	if s.memory {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(s.path + suffix)
+		}
+	}
+	return err
 }
 
 // stmt returns the prepared statement for query, preparing it on first
 // use, bound to tx.
 func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
-	if s.memory {
-		// The one connection is the transaction's: preparing on the
-		// pool would wait for it forever.
-		return tx.PrepareContext(ctx, query)
-	}
 	s.stmtMu.Lock()
 	defer s.stmtMu.Unlock()
 	st, ok := s.stmts[query]
