@@ -316,19 +316,6 @@ func (s *labelScore) add(gold, pred string) {
 	}
 }
 
-func prf(tp, pred, gold int) (p, r, f float64) {
-	if pred > 0 {
-		p = float64(tp) / float64(pred)
-	}
-	if gold > 0 {
-		r = float64(tp) / float64(gold)
-	}
-	if p+r > 0 {
-		f = 2 * p * r / (p + r)
-	}
-	return p, r, f
-}
-
 // put adds the macro-F1 (over the gold labels) and accuracy under prefix,
 // and per-label P/R/F1 when detail is set.
 func (s *labelScore) put(m map[string]float64, prefix string, detail bool) {

@@ -151,19 +151,6 @@ func (t quoteTally) metrics(m map[string]float64, prefix string) {
 	m[prefix+"matched_with_source"] = float64(t.withSource)
 }
 
-func prf(tp, pred, gold int) (p, r, f float64) {
-	if pred > 0 {
-		p = float64(tp) / float64(pred)
-	}
-	if gold > 0 {
-		r = float64(tp) / float64(gold)
-	}
-	if p+r > 0 {
-		f = 2 * p * r / (p + r)
-	}
-	return p, r, f
-}
-
 // quoteError is one line of the per-article error file.
 type quoteError struct {
 	Kind    string `json:"kind"` // missed, spurious, source

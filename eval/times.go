@@ -245,13 +245,6 @@ func (t *timeTally) metrics() map[string]float64 {
 	return m
 }
 
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
 // ours runs the timex stage's finder.
 func oursTimes(d *timeDoc, ref time.Time) []sysTimex {
 	var out []sysTimex

@@ -7,6 +7,10 @@
 //	newsgraph extract [--format json|text] [--published DATE] [--url URL] [--plain] PATH|-
 //	newsgraph eval SUITE [--data DIR] [--json] [--out DIR] [--split NAME] [--limit N]
 //	newsgraph train MODEL [--data DIR] [--out PATH]
+//	newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
+//	newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
+//	newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
+//	newsgraph serve [--addr HOST:PORT] [--store PATH | --demo]
 //	newsgraph version
 //
 // Exit status: 0 on success, 1 on bad input, 2 on bad usage.
@@ -48,6 +52,10 @@ Usage:
   newsgraph extract [--format json|text] [--published DATE] [--url URL] [--plain] PATH|-
   newsgraph eval SUITE [--data DIR] [--json] [--out DIR] [--split NAME] [--limit N]
   newsgraph train MODEL [--data DIR] [--out PATH]
+  newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
+  newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
+  newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
+  newsgraph serve [--addr HOST:PORT] [--store PATH | --demo]
   newsgraph version
 
 Run 'newsgraph COMMAND --help' for a command's flags.
@@ -68,6 +76,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runEval(args[1:], stdout, stderr)
 	case "train":
 		err = runTrain(args[1:], stdout, stderr)
+	case "ingest":
+		err = runIngest(args[1:], stdout, stderr)
+	case "export":
+		err = runExport(args[1:], stdout, stderr)
+	case "watch":
+		err = runWatch(args[1:], stdout, stderr)
+	case "serve":
+		err = runServe(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "newsgraph %s\n", version)
 	case "help", "-h", "--help":
