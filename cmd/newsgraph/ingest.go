@@ -16,14 +16,12 @@ import (
 	"syscall"
 	"time"
 
-	"newsgraph/extract"
 	"newsgraph/ingest"
 	"newsgraph/pipeline"
 	"newsgraph/store"
-	"newsgraph/store/sqlite"
 )
 
-const ingestSynopsis = "newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE..."
+const ingestSynopsis = "newsgraph ingest [--store PATH|postgres://…] [--queue nats://…] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE..."
 
 // defaultStorePath is where the store lives when neither --store nor
 // $NEWSGRAPH_STORE says otherwise: newsgraph.db in the current folder.
@@ -65,6 +63,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	noRobots := fs.Bool("no-robots", false, "do not consult robots.txt (only for sites you run)")
 	force := fs.Bool("force", false, "re-analyse items already in the store instead of skipping them")
 	quiet := fs.Bool("quiet", false, "no progress output, only errors and the summary")
+	queueFlag := fs.String("queue", "", "only enqueue the items to this work queue (nats://HOST:PORT) for newsgraph worker")
 	specs, err := parseInterspersed(fs, ingestSynopsis, args, stdout)
 	if err != nil {
 		return err
@@ -78,8 +77,13 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if *workers == 0 {
 		*workers = runtime.GOMAXPROCS(0)
 	}
-	path := storePath(*storeFlag)
-	st, err := sqlite.Open(path)
+	if *queueFlag != "" {
+		opts := ingest.DefaultOptions()
+		opts.AllowPrivate = *allowPrivate
+		opts.RespectRobots = !*noRobots
+		return runEnqueue(*queueFlag, specs, opts, *quiet, stdout, stderr)
+	}
+	st, path, err := openStore(storePath(*storeFlag))
 	if err != nil {
 		return err
 	}
@@ -216,27 +220,14 @@ func (in *ingester) readSource(ctx context.Context, spec string, items chan<- *i
 	}
 }
 
-// process extracts, analyses and stores one item. A file:// URL is where
-// the bytes were, not the article's address, so it is kept only as the
-// source URL.
+// process extracts, analyses and stores one item.
 func (in *ingester) process(ctx context.Context, it *ingest.Item) {
 	name := it.URL
 	if name == "" {
 		name = "stdin"
 	}
-	pageURL := it.URL
-	if strings.HasPrefix(pageURL, "file:") {
-		pageURL = ""
-	}
-	doc, err := extract.Read(it.Body, extract.Options{URL: pageURL, Published: it.Published})
+	doc, err := analyse(ctx, in.pipe, it)
 	if err != nil {
-		in.fail(name, err)
-		return
-	}
-	if doc.Title == "" && it.Title != "" {
-		doc.Title = it.Title
-	}
-	if err := in.pipe.Process(ctx, doc); err != nil {
 		if ctx.Err() == nil {
 			in.fail(name, err)
 		}

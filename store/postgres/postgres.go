@@ -383,3 +383,12 @@ func rebind(q string) string {
 	}
 	return b.String()
 }
+
+// Redact returns dsn without its password, for messages.
+func Redact(dsn string) string {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	return redact(cfg)
+}
