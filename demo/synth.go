@@ -42,8 +42,13 @@ var baseDate = time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC)
 // MakeVariant builds variant number k of kind for corpus article i; rng
 // drives the edits, so the same seed gives the same pages.
 func MakeVariant(arts []Article, i, k int, kind string, rng *rand.Rand) Variant {
+	return MakeVariantAt(arts, i, k, kind, baseDate.AddDate(0, 0, 3*i), rng)
+}
+
+// MakeVariantAt is MakeVariant with the story's date given: copies are
+// dated up to two days after it, earlier versions up to a day before.
+func MakeVariantAt(arts []Article, i, k int, kind string, date time.Time, rng *rand.Rand) Variant {
 	a := arts[i]
-	date := baseDate.AddDate(0, 0, 3*i)
 	site := synthSites[(i+k)%len(synthSites)]
 	v := Variant{Story: i, Kind: kind, Site: site, Title: a.Title, Text: a.Text}
 	paras := strings.Split(a.Text, "\n\n")

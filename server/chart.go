@@ -32,7 +32,7 @@ const (
 	chartW     = 720
 	chartH     = 160
 	chartPadB  = 18
-	chartPadT  = 8
+	chartPadT  = 14
 	maxBuckets = 120
 )
 
@@ -98,7 +98,7 @@ func newChart(days []store.Count, caption string) *chart {
 		return nil
 	}
 	slot := float64(chartW) / float64(len(buckets))
-	w := math.Max(slot*0.8, 0.5)
+	w := math.Min(math.Max(slot*0.8, 0.5), 48)
 	plotH := float64(chartH - chartPadB - chartPadT)
 	for i, t := range buckets {
 		n := counts[t]

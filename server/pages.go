@@ -170,11 +170,16 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	days, err := s.store.Timeline(r.Context(), p.filter())
-	if err != nil {
-		return err
+	page := searchPage{P: p, Result: res}
+	if p.Q == "" {
+		// The store counts days over filters only; with a text query the
+		// chart would show articles that do not match, so it is left out.
+		days, err := s.store.Timeline(r.Context(), p.filter())
+		if err != nil {
+			return err
+		}
+		page.Chart = newChart(days, "articles per day")
 	}
-	page := searchPage{P: p, Result: res, Chart: newChart(days, "articles per day")}
 	page.Filtered = p.filter() != (store.Filter{})
 	if res.Facets != nil {
 		page.Facets = []facetGroup{
@@ -182,7 +187,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
 			facetOf(q, "Country", "country", res.Facets.Countries),
 			facetOf(q, "Language", "language", res.Facets.Languages),
 			facetOf(q, "Event type", "event_type", res.Facets.EventTypes),
-			facetOf(q, "Entity", "entity", res.Facets.Entities),
+			facetOf(q, "Entity", "entity", entityCounts(res.Facets.Entities)),
 		}
 	}
 	page.From = p.Offset + 1
@@ -199,6 +204,19 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, http.StatusOK, "search", pageData{Title: title, Q: p.Q, Body: page})
 	return nil
+}
+
+// entityCounts labels entity facet values with their type, since one name
+// can be two entities ("Ebola" the ORG and the MISC).
+func entityCounts(cs []store.Count) []store.Count {
+	out := make([]store.Count, len(cs))
+	for i, c := range cs {
+		out[i] = c
+		if typ, _, ok := strings.Cut(c.Value, ":"); ok && c.Label != "" {
+			out[i].Label = c.Label + " (" + typ + ")"
+		}
+	}
+	return out
 }
 
 func facetOf(q url.Values, title, param string, counts []store.Count) facetGroup {
@@ -573,11 +591,7 @@ func (s *Server) pageMap(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pins := placePins(places)
-	if err := s.eventPins(r, p, pins); err != nil {
-		return err
-	}
-	s.render(w, http.StatusOK, "map", pageData{Title: "Map", Body: mapPage{P: p, Map: newWorldMap(pins), Places: places}})
+	s.render(w, http.StatusOK, "map", pageData{Title: "Map", Body: mapPage{P: p, Map: newWorldMap(placePins(places)), Places: places}})
 	return nil
 }
 
@@ -587,48 +601,8 @@ func placePins(places []store.PlaceCount) []mapPin {
 		if pl.Lat == 0 && pl.Lon == 0 {
 			continue
 		}
-		pins = append(pins, mapPin{Key: pl.Key, Lat: pl.Lat, Lon: pl.Lon, Label: pl.Name, Count: pl.Articles,
+		pins = append(pins, mapPin{Key: pl.Key, Lat: pl.Lat, Lon: pl.Lon, Label: pl.Name, Count: pl.Articles, Events: pl.Events,
 			Href: "/?" + url.Values{"place": {pl.Key}}.Encode()})
 	}
 	return pins
-}
-
-// eventPins counts, for the newest events matching the filters, the
-// events located at each pinned place. The store lists events with their
-// article's local place id, so the place is read from the article.
-func (s *Server) eventPins(r *http.Request, p params, pins []mapPin) error {
-	byKey := map[string]*mapPin{}
-	for i := range pins {
-		byKey[pins[i].Key] = &pins[i]
-	}
-	q := p.query()
-	q.Limit, q.Offset, q.Cursor = 300, 0, ""
-	evs, err := s.store.Events(r.Context(), q)
-	if err != nil {
-		return err
-	}
-	docs := map[string]*document.Document{}
-	for _, h := range evs.Events {
-		if h.Event.Place == nil {
-			continue
-		}
-		d, ok := docs[h.Article]
-		if !ok {
-			if len(docs) >= 100 {
-				continue
-			}
-			a, err := s.store.Get(r.Context(), h.Article)
-			if err != nil {
-				continue
-			}
-			d = a.Doc
-			docs[h.Article] = d
-		}
-		if pl := placeByID(d, h.Event.Place); pl != nil {
-			if pin := byKey[store.PlaceKey(*pl)]; pin != nil {
-				pin.Events++
-			}
-		}
-	}
-	return nil
 }

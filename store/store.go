@@ -219,6 +219,10 @@ type Facets struct {
 	EventTypes []Count `json:"event_types"`
 	Entities   []Count `json:"entities"` // Value is the EntityKey, Label the name
 	Topics     []Count `json:"topics"`
+	// Counted is how many matching articles the counts cover: all of
+	// them up to a bound the implementation documents (the newest
+	// ones beyond it), so that facets stay fast on any result size.
+	Counted int `json:"counted"`
 }
 
 // FacetLimit is how many values each facet lists.
@@ -336,7 +340,7 @@ type PlaceCount struct {
 	Articles   int      `json:"articles"`
 	Mentions   int      `json:"mentions"`
 	Events     int      `json:"events"`      // events that took place there (Event.Place)
-	ArticleIDs []string `json:"article_ids"` // newest first, at most PlaceIDLimit; Search with Filter.Place for all
+	ArticleIDs []string `json:"article_ids"` // most recently stored first, at most PlaceIDLimit; Search with Filter.Place for all
 }
 
 // PlaceIDLimit bounds PlaceCount.ArticleIDs.

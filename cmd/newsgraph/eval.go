@@ -21,6 +21,7 @@ var defaultData = map[string]string{
 	"extraction": "../shared/data/extraction",
 	"dates":      "../shared/data/extraction",
 	"nlp":        defaultTrainData,
+	"stories":    ".", // built from the embedded demo corpus; no data folder is read
 }
 
 func runEval(args []string, stdout, stderr io.Writer) error {

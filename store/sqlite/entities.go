@@ -277,11 +277,19 @@ func (s *Store) Stories(ctx context.Context, q store.Query) (*store.StoryList, e
 	}
 	wc := whereClause(conds)
 	res := &store.StoryList{Stories: []store.StorySummary{}}
-	if err := s.db.QueryRowContext(ctx, "SELECT count(DISTINCT a.story) FROM articles a"+wc, args...).Scan(&res.Total); err != nil {
+	countQ := "SELECT count(DISTINCT a.story) FROM articles a" + wc
+	listQ := "SELECT " + storyCols + " FROM articles a" + wc +
+		" GROUP BY a.story ORDER BY count(*) DESC, max(a.day) DESC, a.story LIMIT ? OFFSET ?"
+	if len(conds) == 0 {
+		// The counters of the stories table.
+		countQ = "SELECT count(*) FROM stories"
+		listQ = `SELECT id, title, articles, (SELECT count(DISTINCT site) FROM articles a WHERE a.story = stories.id), first, last
+			FROM stories ORDER BY articles DESC, last DESC, id LIMIT ? OFFSET ?`
+	}
+	if err := s.db.QueryRowContext(ctx, countQ, args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("stories: %w", ftsError(err))
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+storyCols+" FROM articles a"+wc+
-		" GROUP BY a.story ORDER BY count(*) DESC, max(a.day) DESC, a.story LIMIT ? OFFSET ?", append(args, limit, offset)...)
+	rows, err := s.db.QueryContext(ctx, listQ, append(args, limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("stories: %w", ftsError(err))
 	}

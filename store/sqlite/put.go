@@ -237,7 +237,7 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 		findQuery = "SELECT a.rowid, a.id, a.story, d.title, d.text FROM articles a JOIN docs d ON d.rowid = a.rowid WHERE "
 	)
 	if d.url.Valid {
-		err := tx.QueryRowContext(ctx, findQuery+"a.url = ?", d.url).Scan(&rowid, &oldID, &story, &oldTitle, &oldText)
+		err := s.txQueryRow(ctx, tx, findQuery+"a.url = ?", d.url).Scan(&rowid, &oldID, &story, &oldTitle, &oldText)
 		if err == nil {
 			found = true
 		} else if !errors.Is(err, sql.ErrNoRows) {
@@ -245,7 +245,7 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 		}
 	}
 	if !found {
-		err := tx.QueryRowContext(ctx, findQuery+"a.hash = ? LIMIT 1", d.hash).Scan(&rowid, &oldID, &story, &oldTitle, &oldText)
+		err := s.txQueryRow(ctx, tx, findQuery+"a.hash = ? LIMIT 1", d.hash).Scan(&rowid, &oldID, &story, &oldTitle, &oldText)
 		if err == nil {
 			found = true
 		} else if !errors.Is(err, sql.ErrNoRows) {
@@ -257,7 +257,7 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 		// differently spelled is impossible, but a text-hash id can
 		// collide with a URL-less copy): keep ids unique.
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE id = ?", doc.ID).Scan(&n); err != nil {
+		if err := s.txQueryRow(ctx, tx, "SELECT count(*) FROM articles WHERE id = ?", doc.ID).Scan(&n); err != nil {
 			return store.PutResult{}, err
 		}
 		if n > 0 {
@@ -266,10 +266,10 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 	}
 	if found {
 		doc.ID = oldID
-		if err := removeDerived(ctx, tx, rowid); err != nil {
+		if err := s.removeDerived(ctx, tx, rowid); err != nil {
 			return store.PutResult{}, err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', ?, ?, ?)", rowid, oldTitle, oldText); err != nil {
+		if _, err := s.txExec(ctx, tx, "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', ?, ?, ?)", rowid, oldTitle, oldText); err != nil {
 			return store.PutResult{}, err
 		}
 	} else {
@@ -287,16 +287,16 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 	}
 	topics := strings.Join(d.topics, ",")
 	if found {
-		_, err = tx.ExecContext(ctx, `UPDATE articles SET url=?, source_url=coalesce(?, source_url), hash=?, site=?, title=?, published=?, day=?,
+		_, err = s.txExec(ctx, tx, `UPDATE articles SET url=?, source_url=coalesce(?, source_url), hash=?, site=?, title=?, published=?, day=?,
 			language=?, credit=?, lead=?, topics=?, fingerprint=?, stored=? WHERE rowid=?`,
 			d.url, d.source, d.hash, doc.Site, doc.Title, doc.Published, d.day, doc.Language, d.credit, d.lead, topics,
 			int64(d.fingerprint), stored, rowid)
 		if err == nil {
-			_, err = tx.ExecContext(ctx, "UPDATE docs SET title=?, text=?, doc=? WHERE rowid=?", doc.Title, doc.Text, js, rowid)
+			_, err = s.txExec(ctx, tx, "UPDATE docs SET title=?, text=?, doc=? WHERE rowid=?", doc.Title, doc.Text, js, rowid)
 		}
 	} else {
 		var r sql.Result
-		r, err = tx.ExecContext(ctx, `INSERT INTO articles(id, url, source_url, hash, site, title, published, day, language, story,
+		r, err = s.txExec(ctx, tx, `INSERT INTO articles(id, url, source_url, hash, site, title, published, day, language, story,
 			credit, lead, topics, fingerprint, stored) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			doc.ID, d.url, d.source, d.hash, doc.Site, doc.Title, doc.Published, d.day, doc.Language, story, d.credit, d.lead,
 			topics, int64(d.fingerprint), stored)
@@ -304,17 +304,27 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 			rowid, err = r.LastInsertId()
 		}
 		if err == nil {
-			_, err = tx.ExecContext(ctx, "INSERT INTO docs(rowid, title, text, doc) VALUES(?,?,?,?)", rowid, doc.Title, doc.Text, js)
+			_, err = s.txExec(ctx, tx, "INSERT INTO docs(rowid, title, text, doc) VALUES(?,?,?,?)", rowid, doc.Title, doc.Text, js)
 		}
 	}
 	if err != nil {
 		return store.PutResult{}, err
 	}
 	d.rowid = rowid
-	if _, err := tx.ExecContext(ctx, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)", rowid, doc.Title, doc.Text); err != nil {
+	added := 1
+	if found {
+		added = 0
+	}
+	if _, err := s.txExec(ctx, tx, `INSERT INTO stories(id, title, articles, first, last) VALUES(?1, ?2, ?3, ?4, ?4)
+		ON CONFLICT(id) DO UPDATE SET articles = articles + excluded.articles,
+		first = CASE WHEN excluded.first != '' AND (first = '' OR excluded.first < first) THEN excluded.first ELSE first END,
+		last = max(last, excluded.last)`, story, doc.Title, added, d.day); err != nil {
 		return store.PutResult{}, err
 	}
-	if err := insertDerived(ctx, tx, doc, d); err != nil {
+	if _, err := s.txExec(ctx, tx, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)", rowid, doc.Title, doc.Text); err != nil {
+		return store.PutResult{}, err
+	}
+	if err := s.insertDerived(ctx, tx, doc, d); err != nil {
 		return store.PutResult{}, err
 	}
 	return store.PutResult{ID: doc.ID, New: !found, Story: story}, nil
@@ -322,7 +332,7 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 
 // removeDerived deletes an article's derived rows and takes it out of the
 // entity and place counters.
-func removeDerived(ctx context.Context, tx *sql.Tx, rowid int64) error {
+func (s *Store) removeDerived(ctx context.Context, tx *sql.Tx, rowid int64) error {
 	for _, q := range []string{
 		`UPDATE entities SET articles = articles - 1,
 			mentions = mentions - (SELECT m.count FROM mentions m WHERE m.article = ?1 AND m.entity = entities.key)
@@ -338,53 +348,45 @@ func removeDerived(ctx context.Context, tx *sql.Tx, rowid int64) error {
 		"DELETE FROM article_countries WHERE article = ?1",
 		"DELETE FROM topics WHERE article = ?1",
 	} {
-		if _, err := tx.ExecContext(ctx, q, rowid); err != nil {
+		if _, err := s.txExec(ctx, tx, q, rowid); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Document, d *derived) error {
-	entStmt, err := tx.PrepareContext(ctx, `INSERT INTO entities(key, name, type, country, actor, articles, mentions) VALUES(?,?,?,?,?,1,?)
+func (s *Store) insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Document, d *derived) error {
+	const entSQL = `INSERT INTO entities(key, name, type, country, actor, articles, mentions) VALUES(?,?,?,?,?,1,?)
 		ON CONFLICT(key) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions,
 		country = CASE WHEN country = '' THEN excluded.country ELSE country END,
-		actor = CASE WHEN actor = '' THEN excluded.actor ELSE actor END`)
-	if err != nil {
-		return err
-	}
-	defer entStmt.Close()
-	menStmt, err := tx.PrepareContext(ctx, "INSERT INTO mentions(article, entity, day, count, titles) VALUES(?,?,?,?,?)")
-	if err != nil {
-		return err
-	}
-	defer menStmt.Close()
+		actor = CASE WHEN actor = '' THEN excluded.actor ELSE actor END`
+	const menSQL = "INSERT INTO mentions(article, entity, day, count, titles) VALUES(?,?,?,?,?)"
 	for _, e := range d.entities {
-		if _, err := entStmt.ExecContext(ctx, e.key, e.name, e.typ, e.country, e.actor, e.count); err != nil {
+		if _, err := s.txExec(ctx, tx, entSQL, e.key, e.name, e.typ, e.country, e.actor, e.count); err != nil {
 			return err
 		}
 		titles, _ := json.Marshal(nonNil(e.titles))
-		if _, err := menStmt.ExecContext(ctx, d.rowid, e.key, d.day, e.count, string(titles)); err != nil {
+		if _, err := s.txExec(ctx, tx, menSQL, d.rowid, e.key, d.day, e.count, string(titles)); err != nil {
 			return err
 		}
 	}
 	for _, p := range d.places {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO places(key, name, country, lat, lon, feature, articles, mentions) VALUES(?,?,?,?,?,?,1,?)
+		if _, err := s.txExec(ctx, tx, `INSERT INTO places(key, name, country, lat, lon, feature, articles, mentions) VALUES(?,?,?,?,?,?,1,?)
 			ON CONFLICT(key) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions`,
 			p.key, p.name, p.country, p.lat, p.lon, p.feature, p.count); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO article_places(article, place, count) VALUES(?,?,?)", d.rowid, p.key, p.count); err != nil {
+		if _, err := s.txExec(ctx, tx, "INSERT INTO article_places(article, place, count) VALUES(?,?,?)", d.rowid, p.key, p.count); err != nil {
 			return err
 		}
 	}
 	for _, c := range d.countries {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO article_countries(article, country) VALUES(?,?)", d.rowid, c); err != nil {
+		if _, err := s.txExec(ctx, tx, "INSERT INTO article_countries(article, country) VALUES(?,?)", d.rowid, c); err != nil {
 			return err
 		}
 	}
 	for _, t := range d.topics {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO topics(article, topic) VALUES(?,?)", d.rowid, t); err != nil {
+		if _, err := s.txExec(ctx, tx, "INSERT OR IGNORE INTO topics(article, topic) VALUES(?,?)", d.rowid, t); err != nil {
 			return err
 		}
 	}
@@ -396,7 +398,7 @@ func insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Document, d *d
 			}
 		}
 		js, _ := json.Marshal(q)
-		if _, err := tx.ExecContext(ctx, "INSERT INTO quotes(article, n, speaker, day, json) VALUES(?,?,?,?,?)",
+		if _, err := s.txExec(ctx, tx, "INSERT INTO quotes(article, n, speaker, day, json) VALUES(?,?,?,?,?)",
 			d.rowid, i, speaker, d.day, string(js)); err != nil {
 			return err
 		}
@@ -416,7 +418,7 @@ func insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Document, d *d
 			}
 		}
 		js, _ := json.Marshal(e)
-		if _, err := tx.ExecContext(ctx, "INSERT INTO events(article, n, type, quad, day, sentence, place, json) VALUES(?,?,?,?,?,?,?,?)",
+		if _, err := s.txExec(ctx, tx, "INSERT INTO events(article, n, type, quad, day, sentence, place, json) VALUES(?,?,?,?,?,?,?,?)",
 			d.rowid, i, e.Type, e.Quad, d.day, sentence, place, string(js)); err != nil {
 			return err
 		}
@@ -426,7 +428,7 @@ func insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Document, d *d
 		}{{"source", e.Source}, {"target", e.Target}} {
 			for _, a := range side.actors {
 				if k, ok := d.entityKeys[a.Entity]; ok && a.Entity != "" {
-					if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO event_actors(entity, role, article, n, day) VALUES(?,?,?,?,?)",
+					if _, err := s.txExec(ctx, tx, "INSERT OR IGNORE INTO event_actors(entity, role, article, n, day) VALUES(?,?,?,?,?)",
 						k, side.role, d.rowid, i, d.day); err != nil {
 						return err
 					}

@@ -180,6 +180,18 @@ func scanSummary(rows *sql.Rows, extra ...any) (store.ArticleSummary, error) {
 	return s, nil
 }
 
+// scanSummaryRow scans a row of rowid, summaryCols, then extra.
+func scanSummaryRow(rows *sql.Rows, rowid *int64, extra ...any) (store.ArticleSummary, error) {
+	var s store.ArticleSummary
+	var topics string
+	dest := append([]any{rowid, &s.ID, &s.URL, &s.Site, &s.Title, &s.Published, &s.Language, &s.Story, &s.Credit, &topics}, extra...)
+	if err := rows.Scan(dest...); err != nil {
+		return s, err
+	}
+	s.Topics = splitTopics(topics)
+	return s, nil
+}
+
 func splitTopics(t string) []string {
 	if t == "" {
 		return []string{}
@@ -195,14 +207,31 @@ func ftsError(err error) error {
 	return err
 }
 
+// RankWindow is how many matches of a text query are ranked by bm25: the
+// most recently stored ones. FTS5 computes bm25 for every row it sorts,
+// so ranking all of a common word's matches costs time in proportion to
+// the store; ranking a bounded window keeps a search fast at any size.
+// Matches beyond the window follow, newest first, so paging still
+// reaches every match, and Total is always exact.
+const RankWindow = 2000
+
+func (s *Store) rankWindow() int {
+	if s.rankWindowForTest > 0 {
+		return s.rankWindowForTest
+	}
+	return RankWindow
+}
+
+// FacetWindow is how many matching articles facets count (newest
+// first); Facets.Counted says how many were counted.
+const FacetWindow = 2000
+
 // Search implements store.Store.
 func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult, error) {
 	limit, offset, err := page(q.Limit, q.Offset, q.Cursor)
 	if err != nil {
 		return nil, err
 	}
-	conds, args := where(q.Filter)
-	from := " FROM articles a"
 	text := ftsQuery(q.Text)
 	sort := q.Sort
 	switch sort {
@@ -215,61 +244,139 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	default:
 		return nil, fmt.Errorf("%w: sort %q: want relevance or date", store.ErrBadQuery, q.Sort)
 	}
-	if text != "" {
+	if text == "" {
+		sort = "date"
+	}
+	f := q.Filter
+	var from, order, key string
+	var conds []string
+	var args []any
+	switch {
+	case text != "":
 		from = " FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+		conds, args = where(f)
 		conds = append([]string{"articles_fts MATCH ?"}, conds...)
 		args = append([]any{text}, args...)
-	} else if sort == "relevance" {
-		sort = "date"
+		order, key = " ORDER BY a.day DESC, a.rowid DESC", "f.rowid"
+	case f.Entity != "":
+		// Driven by the mentions index, which is in date order.
+		entity := f.Entity
+		f.Entity = ""
+		from = " FROM mentions me JOIN articles a ON a.rowid = me.article"
+		conds, args = where(f)
+		conds = append([]string{"me.entity = ?"}, conds...)
+		args = append([]any{entity}, args...)
+		order, key = " ORDER BY me.day DESC, me.article DESC", "me.article"
+	default:
+		from = " FROM articles a"
+		conds, args = where(f)
+		order, key = " ORDER BY a.day DESC, a.rowid DESC", "a.rowid"
 	}
 	wc := whereClause(conds)
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*)"+from+wc, args...).Scan(&res.Total); err != nil {
+	countFrom := from
+	if text != "" && len(conds) == 1 {
+		countFrom = " FROM articles_fts f" // no filter: the index alone
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*)"+countFrom+wc, args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("search: %w", ftsError(err))
 	}
-	var sel, order string
-	if text != "" {
-		sel = "SELECT " + summaryCols + ", snippet(articles_fts, 1, '«', '»', '…', 24), -bm25(articles_fts, 5.0, 1.0)"
-	} else {
-		sel = "SELECT " + summaryCols + ", a.lead, 0.0"
+	type hit struct {
+		rowid int64
+		score float64
 	}
+	var hits []hit
+	addHits := func(query string, qargs ...any) error {
+		rows, err := s.db.QueryContext(ctx, query, qargs...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var h hit
+			if err := rows.Scan(&h.rowid, &h.score); err != nil {
+				return err
+			}
+			hits = append(hits, h)
+		}
+		return rows.Err()
+	}
+	end := offset + limit
 	if sort == "relevance" {
-		order = " ORDER BY bm25(articles_fts, 5.0, 1.0), a.rowid DESC"
+		rw := s.rankWindow()
+		window := "SELECT f.rowid AS r, -bm25(articles_fts, 5.0, 1.0) AS sc" + from + wc + " ORDER BY f.rowid DESC LIMIT " + fmt.Sprint(rw)
+		if offset < rw {
+			err = addHits("SELECT r, sc FROM ("+window+") ORDER BY sc DESC, r DESC LIMIT ? OFFSET ?",
+				append(args, min(end, rw)-offset, offset)...)
+		}
+		if err == nil && end > rw {
+			tail := max(offset, rw)
+			err = addHits("SELECT f.rowid, 0.0"+from+wc+" ORDER BY f.rowid DESC LIMIT ? OFFSET ?", append(args, end-tail, tail)...)
+		}
 	} else {
-		order = " ORDER BY a.day DESC, a.rowid DESC"
+		err = addHits("SELECT "+key+", 0.0"+from+wc+order+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
 	}
-	rows, err := s.db.QueryContext(ctx, sel+from+wc+order+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", ftsError(err))
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var snippet string
-		var score float64
-		a, err := scanSummary(rows, &snippet, &score)
+	if len(hits) > 0 {
+		ids := make([]any, len(hits))
+		for i, h := range hits {
+			ids[i] = h.rowid
+		}
+		textCol := "''"
+		if text != "" {
+			textCol = "d.text"
+		}
+		rows, err := s.db.QueryContext(ctx, "SELECT a.rowid, "+summaryCols+", a.lead, "+textCol+
+			" FROM articles a JOIN docs d ON d.rowid = a.rowid WHERE a.rowid IN ("+placeholders(len(ids))+")", ids...)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		a.Snippet, a.Score = snippet, score
-		res.Articles = append(res.Articles, a)
+		byRow := map[int64]store.ArticleSummary{}
+		terms := snippetTerms(q.Text)
+		for rows.Next() {
+			var rowid int64
+			var lead, body string
+			a, err := scanSummaryRow(rows, &rowid, &lead, &body)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			a.Snippet = lead
+			if text != "" {
+				if snip := snippet(body, terms); snip != "" {
+					a.Snippet = snip
+				}
+			}
+			byRow[rowid] = a
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		for _, h := range hits {
+			if a, ok := byRow[h.rowid]; ok {
+				a.Score = h.score
+				res.Articles = append(res.Articles, a)
+			}
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search: %w", ftsError(err))
-	}
-	rows.Close()
 	res.NextCursor = nextCursor(offset, len(res.Articles), limit, res.Total)
 	if q.Facets {
-		if res.Facets, err = s.facets(ctx, from+wc, args); err != nil {
+		set := "SELECT " + key + " AS r" + from + wc + " ORDER BY " + key + " DESC LIMIT " + fmt.Sprint(FacetWindow)
+		if res.Facets, err = s.facets(ctx, set, args); err != nil {
 			return nil, err
 		}
+		res.Facets.Counted = min(res.Total, FacetWindow)
 	}
 	return res, nil
 }
 
-// facets counts the top values of each facet over the articles that
-// "SELECT a.rowid"+from selects.
-func (s *Store) facets(ctx context.Context, from string, args []any) (*store.Facets, error) {
-	m := "WITH m AS (SELECT a.rowid AS r" + from + ") "
+// facets counts the top values of each facet over the articles (rowids
+// in column r) that set selects.
+func (s *Store) facets(ctx context.Context, set string, args []any) (*store.Facets, error) {
+	m := "WITH m AS MATERIALIZED (" + set + ") "
 	lim := fmt.Sprint(store.FacetLimit)
 	f := &store.Facets{}
 	for _, q := range []struct {
@@ -443,15 +550,19 @@ func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, 
 		return nil, fmt.Errorf("places: %w", err)
 	}
 	for i := range out {
-		c := append([]string{"a.rowid IN (SELECT article FROM article_places WHERE place = ?)"}, conds...)
-		ids, err := s.strings(ctx, "SELECT a.id FROM articles a"+whereClause(c)+" ORDER BY a.day DESC, a.rowid DESC LIMIT ?",
-			append(append([]any{out[i].Key}, args...), store.PlaceIDLimit)...)
+		c := append([]string{"ap.place = ?"}, conds...)
+		pargs := append([]any{out[i].Key}, args...)
+		ids, err := s.strings(ctx, "SELECT a.id FROM article_places ap JOIN articles a ON a.rowid = ap.article"+whereClause(c)+
+			" ORDER BY ap.article DESC LIMIT ?", append(pargs, store.PlaceIDLimit)...)
 		if err != nil {
 			return nil, fmt.Errorf("places: %w", err)
 		}
 		out[i].ArticleIDs = ids
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM events x JOIN articles a ON a.rowid = x.article"+
-			whereClause(append([]string{"x.place = ?"}, conds...)), append([]any{out[i].Key}, args...)...).Scan(&out[i].Events); err != nil {
+		evq := "SELECT count(*) FROM events WHERE place = ?"
+		if len(conds) > 0 {
+			evq = "SELECT count(*) FROM events x JOIN articles a ON a.rowid = x.article" + whereClause(append([]string{"x.place = ?"}, conds...))
+		}
+		if err := s.db.QueryRowContext(ctx, evq, pargs...).Scan(&out[i].Events); err != nil {
 			return nil, fmt.Errorf("places: %w", err)
 		}
 	}
@@ -479,10 +590,11 @@ func (s *Store) strings(ctx context.Context, query string, args ...any) ([]strin
 }
 
 // Related implements store.Store: candidates are the articles that share
-// the most of this article's entities (rarer entities count more), then
-// FTS bm25 over the article's title words breaks ties and adds articles
-// that share words but no entity. Articles of its own story come last,
-// since the story view already lists them.
+// this article's entities, each shared entity weighted by its inverse
+// article frequency (entities in more than RelatedMaxDF articles, like a
+// country everyone names, are left out), plus the articles whose title
+// matches all of this title's content words (bm25). Articles of its own
+// story come last, since the story view already lists them.
 func (s *Store) Related(ctx context.Context, id string, limit int) ([]store.ArticleSummary, error) {
 	if limit <= 0 {
 		limit = 10
@@ -497,32 +609,27 @@ func (s *Store) Related(ctx context.Context, id string, limit int) ([]store.Arti
 		return nil, fmt.Errorf("related %s: %w", id, err)
 	}
 	scores := map[int64]float64{}
-	// Shared entities, weighted by inverse article frequency; the
-	// article's ten most-mentioned entities only, and the 2,000 newest
-	// articles of each, to bound the work at any store size.
-	ents, err := s.strings(ctx, "SELECT entity FROM mentions WHERE article = ? ORDER BY count DESC, entity LIMIT 10", rowid)
+	rows, err := s.db.QueryContext(ctx, `SELECT m2.article, sum(10.0 / e.articles) FROM
+		(SELECT entity FROM mentions WHERE article = ?1 ORDER BY count DESC, entity LIMIT 10) mine
+		JOIN entities e ON e.key = mine.entity AND e.articles BETWEEN 2 AND ?2
+		JOIN mentions m2 ON m2.entity = mine.entity AND m2.article != ?1
+		GROUP BY 1 ORDER BY 2 DESC, 1 DESC LIMIT 200`, rowid, RelatedMaxDF)
 	if err != nil {
 		return nil, fmt.Errorf("related %s: %w", id, err)
 	}
-	for _, e := range ents {
-		var n int
-		if err := s.db.QueryRowContext(ctx, "SELECT articles FROM entities WHERE key = ?", e).Scan(&n); err != nil {
+	for rows.Next() {
+		var r int64
+		var sc float64
+		if err := rows.Scan(&r, &sc); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("related %s: %w", id, err)
 		}
-		if n <= 1 {
-			continue
-		}
-		w := 1 / float64(n)
-		others, err := s.int64s(ctx, "SELECT article FROM mentions WHERE entity = ? AND article != ? ORDER BY day DESC, article DESC LIMIT 2000", e, rowid)
-		if err != nil {
-			return nil, fmt.Errorf("related %s: %w", id, err)
-		}
-		for _, o := range others {
-			scores[o] += w * 10
-		}
+		scores[r] += sc
 	}
+	rows.Close()
 	if q := ftsTitleQuery(title); q != "" {
-		rows, err := s.db.QueryContext(ctx, "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) FROM articles_fts WHERE articles_fts MATCH ? AND rowid != ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT 50", q, rowid)
+		rows, err := s.db.QueryContext(ctx, `SELECT r, sc FROM (SELECT rowid AS r, -bm25(articles_fts, 5.0, 1.0) AS sc FROM articles_fts
+			WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT `+fmt.Sprint(RankWindow)+`) WHERE r != ? ORDER BY sc DESC LIMIT 50`, q, rowid)
 		if err != nil {
 			return nil, fmt.Errorf("related %s: %w", id, err)
 		}
@@ -545,13 +652,12 @@ func (s *Store) Related(ctx context.Context, id string, limit int) ([]store.Arti
 	for r, sc := range scores {
 		cands = append(cands, cand{r, sc})
 	}
-	sortCands := func(i, j int) bool {
+	sort.Slice(cands, func(i, j int) bool {
 		if cands[i].score != cands[j].score {
 			return cands[i].score > cands[j].score
 		}
 		return cands[i].rowid > cands[j].rowid
-	}
-	sort.Slice(cands, sortCands)
+	})
 	if len(cands) > limit*3 {
 		cands = cands[:limit*3]
 	}
@@ -587,7 +693,12 @@ func (s *Store) Related(ctx context.Context, id string, limit int) ([]store.Arti
 	return out, nil
 }
 
-// ftsTitleQuery ORs the content words of a title.
+// RelatedMaxDF is the most articles an entity may be in and still count
+// as evidence that two articles are related.
+const RelatedMaxDF = 5000
+
+// ftsTitleQuery asks for any content word of a title in the title
+// column; bm25 puts the titles that share most of them first.
 func ftsTitleQuery(title string) string {
 	var words []string
 	seen := map[string]bool{}
@@ -598,7 +709,10 @@ func ftsTitleQuery(title string) string {
 		seen[w] = true
 		words = append(words, `"`+w+`"`)
 	}
-	return strings.Join(words, " OR ")
+	if len(words) == 0 {
+		return ""
+	}
+	return "title : (" + strings.Join(words, " OR ") + ")"
 }
 
 func (s *Store) int64s(ctx context.Context, query string, args ...any) ([]int64, error) {

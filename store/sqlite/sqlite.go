@@ -38,6 +38,11 @@ type Store struct {
 	memory bool
 
 	stories *storyIndex // loaded on the first Put
+
+	rankWindowForTest int // overrides RankWindow in tests
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared once, used in every Put
 }
 
 var _ store.Store = (*Store)(nil)
@@ -76,7 +81,65 @@ func Open(path string) (*Store, error) {
 }
 
 // Close implements store.Store.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
+	return s.db.Close()
+}
+
+// stmt returns the prepared statement for query, preparing it on first
+// use, bound to tx.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	if s.memory {
+		// The one connection is the transaction's: preparing on the
+		// pool would wait for it forever.
+		return tx.PrepareContext(ctx, query)
+	}
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	st, ok := s.stmts[query]
+	if !ok {
+		var err error
+		if st, err = s.db.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		if s.stmts == nil {
+			s.stmts = map[string]*sql.Stmt{}
+		}
+		s.stmts[query] = st
+	}
+	return tx.StmtContext(ctx, st), nil
+}
+
+func (s *Store) txExec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	st, err := s.stmt(ctx, tx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (s *Store) txQuery(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.stmt(ctx, tx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// txQueryRow is tx.QueryRowContext through a prepared statement.
+func (s *Store) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
+	st, err := s.stmt(ctx, tx, query)
+	if err != nil {
+		// A *sql.Row cannot be made with an error; let the tx report it.
+		return tx.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
 
 // DB returns the underlying database, for tests and tools.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -214,6 +277,22 @@ CREATE TABLE topics (
 	PRIMARY KEY (article, topic)
 ) WITHOUT ROWID;
 CREATE INDEX topics_topic ON topics(topic, article);
+`,
+	// 2: story counters, so that the story list needs no GROUP BY over
+	// every article.
+	`
+CREATE TABLE stories (
+	id TEXT PRIMARY KEY,
+	title TEXT NOT NULL,           -- the title of its first article
+	articles INTEGER NOT NULL,
+	first TEXT NOT NULL,           -- earliest publication day, '' when none is dated
+	last TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX stories_rank ON stories(articles DESC, last DESC);
+INSERT INTO stories(id, title, articles, first, last)
+	SELECT story, (SELECT title FROM articles f WHERE f.story = a.story ORDER BY f.rowid LIMIT 1), count(*),
+		coalesce(min(nullif(day, '')), ''), max(day)
+	FROM articles a GROUP BY story;
 `,
 }
 

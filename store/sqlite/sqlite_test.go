@@ -40,3 +40,44 @@ func TestContractMemory(t *testing.T) {
 		return st
 	})
 }
+
+// TestRankWindowPaging pages through a text query whose matches outnumber
+// the rank window: every match must come exactly once, the window's
+// ranked first.
+func TestRankWindowPaging(t *testing.T) {
+	st, err := Open(":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.rankWindowForTest = 7
+	ctx := context.Background()
+	for i := 0; i < 45; i++ {
+		if _, err := st.Put(ctx, storetest.Article(i, "a.example", "2024-03-01"), store.PutOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, limit := range []int{1, 5, 7, 10, 50} {
+		seen := map[string]bool{}
+		q := store.Query{Text: "reporters", Limit: limit}
+		for {
+			res, err := st.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range res.Articles {
+				if seen[a.ID] {
+					t.Fatalf("limit %d: %s twice", limit, a.ID)
+				}
+				seen[a.ID] = true
+			}
+			if res.NextCursor == "" {
+				break
+			}
+			q.Cursor = res.NextCursor
+		}
+		if len(seen) != 45 {
+			t.Errorf("limit %d: %d articles, want 45", limit, len(seen))
+		}
+	}
+}

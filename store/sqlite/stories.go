@@ -119,7 +119,7 @@ func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, doc *document.Docum
 		hi = t.AddDate(0, 0, StoryWindow).Format("2006-01-02")
 	}
 	keys = append(keys, lo, hi)
-	rows, err := tx.QueryContext(ctx, `SELECT m.article, count(*) AS shared, a.title, a.lead, a.story
+	rows, err := s.txQuery(ctx, tx, `SELECT m.article, count(*) AS shared, a.title, a.lead, a.story
 		FROM mentions m JOIN articles a ON a.rowid = m.article
 		WHERE m.entity IN (`+placeholders(len(ents))+`) AND m.day BETWEEN ? AND ?
 		GROUP BY m.article ORDER BY shared DESC, m.article DESC LIMIT `+fmt.Sprint(storyCandidates), keys...)

@@ -1,0 +1,111 @@
+// Command bigstore fills a store with many articles for load tests of the
+// store and the HTTP server (the 100,000-article floor):
+//
+//	go run ./demo/bigstore --out /tmp/ng100k.db --n 100000
+//
+// It analyses the demo corpus and some synthetic variants of it once
+// (demo.Synthesize, the full pipeline), then stores n copies of those
+// analysed documents, each with its own URL, site, publication date
+// (spread over two years) and a distinguishing sentence, so that search,
+// facets and stories work over realistic documents without running the
+// pipeline n times. The copies are synthetic: use the store for speed,
+// never for accuracy.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"time"
+
+	"newsgraph/cluster"
+	"newsgraph/demo"
+	"newsgraph/document"
+	"newsgraph/extract"
+	"newsgraph/pipeline"
+	"newsgraph/store"
+	"newsgraph/store/sqlite"
+)
+
+func main() {
+	out := flag.String("out", "", "store file to create (required; must not exist)")
+	n := flag.Int("n", 100000, "articles to store")
+	bases := flag.Int("bases", 1000, "distinct analysed documents to copy from")
+	flag.Parse()
+	if *out == "" {
+		fmt.Fprintln(os.Stderr, "bigstore: want --out FILE")
+		os.Exit(2)
+	}
+	if err := run(*out, *n, *bases); err != nil {
+		fmt.Fprintf(os.Stderr, "bigstore: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string, n, bases int) error {
+	if _, err := os.Stat(out); err == nil {
+		return fmt.Errorf("%s exists", out)
+	}
+	ctx := context.Background()
+	tmp, err := os.MkdirTemp("", "bigstore")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	vs, err := demo.Synthesize(filepath.Join(tmp, "pages"), bases, 3)
+	if err != nil {
+		return err
+	}
+	docs := make([]*document.Document, 0, len(vs))
+	for _, v := range vs {
+		d, err := extract.Read(v.HTML(), extract.Options{URL: v.URL})
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
+	}
+	start := time.Now()
+	var errs int
+	pipeline.Default().ProcessAll(ctx, docs, 0, func(r pipeline.Result) {
+		if r.Err != nil {
+			errs++
+		}
+	})
+	fmt.Fprintf(os.Stderr, "bigstore: analysed %d documents in %s (%d errors)\n", len(docs), time.Since(start).Round(time.Second), errs)
+	st, err := sqlite.Open(out)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rng := rand.New(rand.NewPCG(1, 2))
+	day0 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	start = time.Now()
+	for i := 0; i < n; i++ {
+		base := docs[i%len(docs)]
+		d := *base
+		site := fmt.Sprintf("outlet%02d.example", rng.IntN(50))
+		date := day0.AddDate(0, 0, rng.IntN(730))
+		d.URL = fmt.Sprintf("https://%s/%s/%d", site, date.Format("2006/01/02"), i)
+		d.Site = site
+		d.Published = date.Format("2006-01-02")
+		// The added sentence comes after every offset, so spans stay valid.
+		d.Text = base.Text + fmt.Sprintf("\n\nFiled by desk %d as item %d.", rng.IntN(400), i)
+		d.ID = document.StableID(d.URL, d.Text)
+		d.Fingerprint = fmt.Sprintf("%016x", cluster.SimHash(d.Text)^rng.Uint64()&0x0f0f0f0f0f0f0f0f)
+		if _, err := st.Put(ctx, &d, store.PutOptions{SourceURL: d.URL}); err != nil {
+			return err
+		}
+		if (i+1)%10000 == 0 {
+			fmt.Fprintf(os.Stderr, "bigstore: %d stored, %.0f/s\n", i+1, float64(i+1)/time.Since(start).Seconds())
+		}
+	}
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bigstore: %s: %d articles, %d entities, %d stories, %d MB\n", out, s.Articles, s.Entities, s.Stories, s.SizeBytes>>20)
+	return nil
+}
