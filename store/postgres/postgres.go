@@ -45,6 +45,8 @@ type Store struct {
 	pool    *pgxpool.Pool
 	lockKey int64 // advisory lock of this store's writers
 
+	rankWindow int // RankWindow; smaller in tests
+
 	mu      sync.Mutex // guards stories
 	stories *storyIndex
 }
@@ -69,7 +71,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redact(cfg), err)
 	}
-	s := &Store{pool: pool, stories: newStoryIndex()}
+	s := &Store{pool: pool, stories: newStoryIndex(), rankWindow: RankWindow}
 	var schema string
 	if err := pool.QueryRow(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
 		pool.Close()

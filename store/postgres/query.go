@@ -160,6 +160,18 @@ func scanSummary(rows pgx.Rows, extra ...any) (store.ArticleSummary, error) {
 	return s, nil
 }
 
+// RankWindow is how many matches of a text query are ranked with
+// ts_rank: the most recently stored ones, as in the SQLite store.
+// ts_rank reads every ranked row's tsvector, so ranking all matches of a
+// common word costs time in proportion to the store; older matches
+// follow the window newest first, so paging reaches every match and
+// Total stays exact.
+const RankWindow = 2000
+
+// FacetWindow is how many matching articles facets count (the most
+// recently stored); Facets.Counted says how many were counted.
+const FacetWindow = 2000
+
 // headlineOptions make ts_headline mark words as the SQLite snippet does.
 const headlineOptions = "StartSel=«, StopSel=», MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \""
 
@@ -198,17 +210,23 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	var query string
 	pageArgs := append(append([]any{}, args...), limit, offset)
 	if tq != "" {
-		// The page first, then headlines for its rows only.
-		inner := "SELECT a.rowid AS r, ts_rank(a.tsv, tq.q) AS score, tq.q AS q" + from + wc
+		// The page first, then headlines for its rows only. Only the
+		// RankWindow most recently stored matches are ranked (cut is
+		// the oldest of them); older matches follow, newest first.
+		var inner string
 		if order == "relevance" {
-			inner += " ORDER BY score DESC, a.rowid DESC"
+			inner = "WITH c AS (SELECT coalesce((SELECT a.rowid" + from + wc + " ORDER BY a.rowid DESC LIMIT 1 OFFSET " +
+				fmt.Sprint(s.rankWindow-1) + "), 0) AS cut) " +
+				"SELECT a.rowid AS r, a.rowid >= c.cut AS ranked, CASE WHEN a.rowid >= c.cut THEN ts_rank(a.tsv, tq.q) ELSE 0 END AS score, tq.q AS q" +
+				from + ", c" + wc + " ORDER BY ranked DESC, score DESC, a.rowid DESC"
+			pageArgs = append(append([]any{}, args...), pageArgs...)
 		} else {
-			inner += " ORDER BY a.day DESC, a.rowid DESC"
+			inner = "SELECT a.rowid AS r, ts_rank(a.tsv, tq.q) AS score, tq.q AS q" + from + wc + " ORDER BY a.day DESC, a.rowid DESC"
 		}
 		query = "SELECT " + summaryCols + ", ts_headline('simple', a.text, p.q, ?), p.score FROM (" + inner +
 			" LIMIT ? OFFSET ?) p JOIN articles a ON a.rowid = p.r"
 		if order == "relevance" {
-			query += " ORDER BY p.score DESC, a.rowid DESC"
+			query += " ORDER BY p.ranked DESC, p.score DESC, a.rowid DESC"
 		} else {
 			query += " ORDER BY a.day DESC, a.rowid DESC"
 		}
@@ -236,9 +254,10 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	}
 	res.NextCursor = derive.NextCursor(offset, len(res.Articles), limit, res.Total)
 	if q.Facets {
-		if res.Facets, err = s.facets(ctx, from+wc, args); err != nil {
+		if res.Facets, err = s.facets(ctx, from+wc+" ORDER BY a.rowid DESC LIMIT "+fmt.Sprint(FacetWindow), args); err != nil {
 			return nil, err
 		}
+		res.Facets.Counted = min(res.Total, FacetWindow)
 	}
 	return res, nil
 }
@@ -246,7 +265,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 // facets counts the top values of each facet over the articles that
 // "SELECT a.rowid"+from selects.
 func (s *Store) facets(ctx context.Context, from string, args []any) (*store.Facets, error) {
-	m := "WITH m AS (SELECT a.rowid AS r" + from + ") "
+	m := "WITH m AS MATERIALIZED (SELECT a.rowid AS r" + from + ") "
 	lim := fmt.Sprint(store.FacetLimit)
 	f := &store.Facets{}
 	for _, q := range []struct {
