@@ -194,45 +194,53 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	default:
 		return nil, fmt.Errorf("%w: sort %q: want relevance or date", store.ErrBadQuery, q.Sort)
 	}
-	from := " FROM articles a"
+	// The tsquery is computed once and passed as a constant, so that
+	// the planner sees it and uses the GIN index.
+	var tsq string
 	if tq != "" {
-		from = " FROM articles a, (SELECT " + tq + " AS q) tq"
-		conds = append([]string{"a.tsv @@ tq.q"}, conds...)
-		args = append(targs, args...)
+		if err := s.pool.QueryRow(ctx, rebind("SELECT "+tq+"::text"), targs...).Scan(&tsq); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		conds = append([]string{"a.tsv @@ ?::tsquery"}, conds...)
+		args = append([]any{tsq}, args...)
 	} else if order == "relevance" {
 		order = "date"
 	}
+	const from = " FROM articles a"
 	wc := whereClause(conds)
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
 	if err := s.pool.QueryRow(ctx, rebind("SELECT count(*)"+from+wc), args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	var query string
-	pageArgs := append(append([]any{}, args...), limit, offset)
+	var pageArgs []any
 	if tq != "" {
 		// The page first, then headlines for its rows only. Only the
 		// RankWindow most recently stored matches are ranked (cut is
 		// the oldest of them); older matches follow, newest first.
 		var inner string
+		var innerArgs []any
 		if order == "relevance" {
 			inner = "WITH c AS (SELECT coalesce((SELECT a.rowid" + from + wc + " ORDER BY a.rowid DESC LIMIT 1 OFFSET " +
 				fmt.Sprint(s.rankWindow-1) + "), 0) AS cut) " +
-				"SELECT a.rowid AS r, a.rowid >= c.cut AS ranked, CASE WHEN a.rowid >= c.cut THEN ts_rank(a.tsv, tq.q) ELSE 0 END AS score, tq.q AS q" +
-				from + ", c" + wc + " ORDER BY ranked DESC, score DESC, a.rowid DESC"
-			pageArgs = append(append([]any{}, args...), pageArgs...)
+				"SELECT a.rowid AS r, a.rowid >= c.cut AS ranked, CASE WHEN a.rowid >= c.cut THEN ts_rank(a.tsv, ?::tsquery) ELSE 0 END AS score" +
+				" FROM articles a, c" + wc + " ORDER BY ranked DESC, score DESC, a.rowid DESC"
+			innerArgs = append(append(append([]any{}, args...), tsq), args...)
 		} else {
-			inner = "SELECT a.rowid AS r, ts_rank(a.tsv, tq.q) AS score, tq.q AS q" + from + wc + " ORDER BY a.day DESC, a.rowid DESC"
+			inner = "SELECT a.rowid AS r, ts_rank(a.tsv, ?::tsquery) AS score" + from + wc + " ORDER BY a.day DESC, a.rowid DESC"
+			innerArgs = append([]any{tsq}, args...)
 		}
-		query = "SELECT " + summaryCols + ", ts_headline('simple', a.text, p.q, ?), p.score FROM (" + inner +
+		query = "SELECT " + summaryCols + ", ts_headline('simple', a.text, ?::tsquery, ?), p.score FROM (" + inner +
 			" LIMIT ? OFFSET ?) p JOIN articles a ON a.rowid = p.r"
 		if order == "relevance" {
 			query += " ORDER BY p.ranked DESC, p.score DESC, a.rowid DESC"
 		} else {
 			query += " ORDER BY a.day DESC, a.rowid DESC"
 		}
-		pageArgs = append([]any{headlineOptions}, pageArgs...)
+		pageArgs = append(append([]any{tsq, headlineOptions}, innerArgs...), limit, offset)
 	} else {
 		query = "SELECT " + summaryCols + ", a.lead, 0::real" + from + wc + " ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?"
+		pageArgs = append(append([]any{}, args...), limit, offset)
 	}
 	rows, err := s.pool.Query(ctx, rebind(query), pageArgs...)
 	if err != nil {
@@ -498,8 +506,9 @@ func (s *Store) Related(ctx context.Context, id string, limit int) ([]store.Arti
 		return nil, fmt.Errorf("related %s: %w", id, err)
 	}
 	if words := derive.TitleWords(title); len(words) > 0 {
-		rows, err := s.pool.Query(ctx, `SELECT a.rowid, ts_rank(a.tsv, q) FROM articles a, websearch_to_tsquery('simple', $1) q
-			WHERE a.tsv @@ q AND a.rowid != $2 ORDER BY 2 DESC, a.rowid DESC LIMIT 50`, strings.Join(words, " OR "), rowid)
+		rows, err := s.pool.Query(ctx, `SELECT a.rowid, ts_rank(a.tsv, websearch_to_tsquery('simple', $1)) FROM articles a
+			WHERE a.tsv @@ websearch_to_tsquery('simple', $1) AND a.rowid != $2 ORDER BY 2 DESC, a.rowid DESC LIMIT 50`,
+			strings.Join(words, " OR "), rowid)
 		if err != nil {
 			return nil, fmt.Errorf("related %s: %w", id, err)
 		}
