@@ -160,7 +160,7 @@ func Open(ctx context.Context, url string, opts Options) (Queue, error) {
 	case url == "mem:" || url == "mem://":
 		return NewMemory(opts), nil
 	}
-	return nil, fmt.Errorf("queue %q: want nats://HOST:PORT or mem:", url)
+	return nil, fmt.Errorf("queue %q: want nats://HOST:PORT, or mem: for an in-process queue", url)
 }
 
 // DeadLetter is a job that was given up on, with why.

@@ -19,7 +19,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) (*store.Entit
 	if err != nil {
 		return nil, err
 	}
-	conds, args := where(q.Filter)
+	conds, args := derive.Where(q.Filter)
 	var econds []string
 	var eargs []any
 	if q.Type != "" {
@@ -28,22 +28,22 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) (*store.Entit
 	}
 	if q.Name != "" {
 		econds = append(econds, `lower(e.name) LIKE ? ESCAPE '\'`)
-		eargs = append(eargs, likePrefix(strings.ToLower(q.Name)))
+		eargs = append(eargs, derive.LikePrefix(strings.ToLower(q.Name)))
 	}
 	res := &store.EntityList{Entities: []store.EntitySummary{}}
 	var count, list string
 	var cargs []any
 	if len(conds) == 0 {
 		econds = append(econds, "e.articles > 0")
-		wc := whereClause(econds)
+		wc := derive.WhereClause(econds)
 		count = "SELECT count(*) FROM entities e" + wc
 		list = "SELECT e.key, e.name, e.type, e.country, e.actor, e.articles, e.mentions FROM entities e" + wc +
 			" ORDER BY e.articles DESC, e.mentions DESC, e.key LIMIT ? OFFSET ?"
 		cargs = eargs
 	} else {
 		inner := "SELECT m.entity, count(*) AS n, sum(m.count) AS c FROM articles a JOIN mentions m ON m.article = a.rowid" +
-			whereClause(conds) + " GROUP BY 1"
-		wc := whereClause(econds)
+			derive.WhereClause(conds) + " GROUP BY 1"
+		wc := derive.WhereClause(econds)
 		count = "SELECT count(*) FROM (" + inner + ") x JOIN entities e ON e.key = x.entity" + wc
 		list = "SELECT e.key, e.name, e.type, e.country, e.actor, x.n, x.c FROM (" + inner + ") x JOIN entities e ON e.key = x.entity" + wc +
 			" ORDER BY x.n DESC, x.c DESC, e.key LIMIT ? OFFSET ?"
@@ -69,11 +69,6 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) (*store.Entit
 	}
 	res.NextCursor = derive.NextCursor(offset, len(res.Entities), limit, res.Total)
 	return res, nil
-}
-
-func likePrefix(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s) + "%"
 }
 
 // Entity implements store.Store.
@@ -144,13 +139,13 @@ func (s *Store) Quotes(ctx context.Context, q store.Query) (*store.QuoteList, er
 	speaker := q.Entity
 	f := q.Filter
 	f.Entity = "" // the speaker, not any mention
-	conds, args := where(f)
+	conds, args := derive.Where(f)
 	if speaker != "" {
 		conds = append([]string{"x.speaker = ?"}, conds...)
 		args = append([]any{speaker}, args...)
 	}
 	conds, args = textCond(conds, args, "x.article", q.Text)
-	from := " FROM quotes x JOIN articles a ON a.rowid = x.article" + whereClause(conds)
+	from := " FROM quotes x JOIN articles a ON a.rowid = x.article" + derive.WhereClause(conds)
 	res := &store.QuoteList{Quotes: []store.QuoteHit{}}
 	if err := s.pool.QueryRow(ctx, rebind("SELECT count(*)"+from), args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("quotes: %w", err)
@@ -190,7 +185,7 @@ func (s *Store) Events(ctx context.Context, q store.Query) (*store.EventList, er
 	f.Entity = ""
 	eventType := f.EventType
 	f.EventType = "" // the event's own type, not any event of the article
-	conds, args := where(f)
+	conds, args := derive.Where(f)
 	if eventType != "" {
 		conds = append(conds, "x.type = ?")
 		args = append(args, eventType)
@@ -210,7 +205,7 @@ func (s *Store) Events(ctx context.Context, q store.Query) (*store.EventList, er
 		conds = append(conds, c+")")
 	}
 	conds, args = textCond(conds, args, "x.article", q.Text)
-	from := " FROM events x JOIN articles a ON a.rowid = x.article" + whereClause(conds)
+	from := " FROM events x JOIN articles a ON a.rowid = x.article" + derive.WhereClause(conds)
 	res := &store.EventList{Events: []store.EventHit{}}
 	if err := s.pool.QueryRow(ctx, rebind("SELECT count(*)"+from), args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
@@ -250,9 +245,9 @@ func (s *Store) Stories(ctx context.Context, q store.Query) (*store.StoryList, e
 	if err != nil {
 		return nil, err
 	}
-	conds, args := where(q.Filter)
+	conds, args := derive.Where(q.Filter)
 	conds, args = textCond(conds, args, "a.rowid", q.Text)
-	wc := whereClause(conds)
+	wc := derive.WhereClause(conds)
 	res := &store.StoryList{Stories: []store.StorySummary{}}
 	if err := s.pool.QueryRow(ctx, rebind("SELECT count(DISTINCT a.story) FROM articles a"+wc), args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("stories: %w", err)

@@ -16,55 +16,6 @@ import (
 	"newsgraph/store/derive"
 )
 
-// where builds the SQL conditions of a filter over articles aliased a,
-// with ? placeholders (see rebind).
-func where(f store.Filter) ([]string, []any) {
-	var conds []string
-	var args []any
-	add := func(cond string, arg any) {
-		conds = append(conds, cond)
-		args = append(args, arg)
-	}
-	if f.Site != "" {
-		add("a.site = ?", f.Site)
-	}
-	if f.Language != "" {
-		add("a.language = ?", f.Language)
-	}
-	if f.From != "" {
-		add("a.day >= ?", f.From)
-	}
-	if f.To != "" {
-		add("a.day <= ? AND a.day != ''", f.To)
-	}
-	if f.Story != "" {
-		add("a.story = ?", f.Story)
-	}
-	if f.Country != "" {
-		add("a.rowid IN (SELECT article FROM article_countries WHERE country = ?)", f.Country)
-	}
-	if f.EventType != "" {
-		add("a.rowid IN (SELECT article FROM events WHERE type = ?)", f.EventType)
-	}
-	if f.Entity != "" {
-		add("a.rowid IN (SELECT article FROM mentions WHERE entity = ?)", f.Entity)
-	}
-	if f.Place != "" {
-		add("a.rowid IN (SELECT article FROM article_places WHERE place = ?)", f.Place)
-	}
-	if f.Topic != "" {
-		add("a.rowid IN (SELECT article FROM topics WHERE topic = ?)", f.Topic)
-	}
-	return conds, args
-}
-
-func whereClause(conds []string) string {
-	if len(conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(conds, " AND ")
-}
-
 // textQuery turns a query in the store's syntax (FTS5's: words,
 // "phrases", OR, NOT, AND, prefix*) into a tsquery expression with ?
 // placeholders and its arguments, or "" when the query has no words.
@@ -181,7 +132,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	if err != nil {
 		return nil, err
 	}
-	conds, args := where(q.Filter)
+	conds, args := derive.Where(q.Filter)
 	tq, targs := textQuery(q.Text)
 	order := q.Sort
 	switch order {
@@ -207,7 +158,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		order = "date"
 	}
 	const from = " FROM articles a"
-	wc := whereClause(conds)
+	wc := derive.WhereClause(conds)
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
 	if err := s.pool.QueryRow(ctx, rebind("SELECT count(*)"+from+wc), args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -361,12 +312,12 @@ func scanArticle(scan func(...any) error) (*store.Article, error) {
 // Scan implements store.Store. Rows are read in batches by rowid so that
 // no transaction stays open while fn runs.
 func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*store.Article) error) error {
-	conds, args := where(f)
+	conds, args := derive.Where(f)
 	const batch = 200
 	var last int64 = -1
 	for {
 		c := append([]string{"a.rowid > ?"}, conds...)
-		rows, err := s.pool.Query(ctx, rebind("SELECT a.rowid, "+articleCols+" FROM articles a"+whereClause(c)+" ORDER BY a.rowid LIMIT ?"),
+		rows, err := s.pool.Query(ctx, rebind("SELECT a.rowid, "+articleCols+" FROM articles a"+derive.WhereClause(c)+" ORDER BY a.rowid LIMIT ?"),
 			append(append([]any{last}, args...), batch)...)
 		if err != nil {
 			return fmt.Errorf("scan: %w", err)
@@ -399,9 +350,9 @@ func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*store.Article
 
 // Timeline implements store.Store.
 func (s *Store) Timeline(ctx context.Context, f store.Filter) ([]store.Count, error) {
-	conds, args := where(f)
+	conds, args := derive.Where(f)
 	conds = append(conds, "a.day != ''")
-	out, err := s.counts(ctx, "SELECT a.day, '', count(*) FROM articles a"+whereClause(conds)+" GROUP BY 1 ORDER BY 1", args...)
+	out, err := s.counts(ctx, "SELECT a.day, '', count(*) FROM articles a"+derive.WhereClause(conds)+" GROUP BY 1 ORDER BY 1", args...)
 	if err != nil {
 		return nil, fmt.Errorf("timeline: %w", err)
 	}
@@ -410,8 +361,8 @@ func (s *Store) Timeline(ctx context.Context, f store.Filter) ([]store.Count, er
 
 // Topics implements store.Store.
 func (s *Store) Topics(ctx context.Context, f store.Filter) ([]store.Count, error) {
-	conds, args := where(f)
-	q := "SELECT t.topic, '', count(*) FROM articles a JOIN topics t ON t.article = a.rowid" + whereClause(conds) + " GROUP BY 1 ORDER BY 3 DESC, 1"
+	conds, args := derive.Where(f)
+	q := "SELECT t.topic, '', count(*) FROM articles a JOIN topics t ON t.article = a.rowid" + derive.WhereClause(conds) + " GROUP BY 1 ORDER BY 3 DESC, 1"
 	if len(conds) == 0 {
 		q = "SELECT topic, '', count(*) FROM topics GROUP BY 1 ORDER BY 3 DESC, 1"
 	}
@@ -428,12 +379,12 @@ func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, 
 	if limit <= 0 {
 		limit = 500
 	}
-	conds, args := where(q.Filter)
+	conds, args := derive.Where(q.Filter)
 	query := "SELECT key, name, country, lat, lon, feature, articles, mentions FROM places WHERE articles > 0 ORDER BY articles DESC, key LIMIT ? OFFSET ?"
 	if len(conds) > 0 {
 		query = `SELECT p.key, p.name, p.country, p.lat, p.lon, p.feature, x.n, x.m FROM
 			(SELECT ap.place, count(*) AS n, sum(ap.count) AS m FROM articles a JOIN article_places ap ON ap.article = a.rowid` +
-			whereClause(conds) + ` GROUP BY 1) x JOIN places p ON p.key = x.place ORDER BY x.n DESC, p.key LIMIT ? OFFSET ?`
+			derive.WhereClause(conds) + ` GROUP BY 1) x JOIN places p ON p.key = x.place ORDER BY x.n DESC, p.key LIMIT ? OFFSET ?`
 	}
 	rows, err := s.pool.Query(ctx, rebind(query), append(append([]any{}, args...), limit, max(q.Offset, 0))...)
 	if err != nil {
@@ -449,14 +400,14 @@ func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, 
 	}
 	for i := range out {
 		c := append([]string{"a.rowid IN (SELECT article FROM article_places WHERE place = ?)"}, conds...)
-		ids, err := s.strings(ctx, "SELECT a.id FROM articles a"+whereClause(c)+" ORDER BY a.day DESC, a.rowid DESC LIMIT ?",
+		ids, err := s.strings(ctx, "SELECT a.id FROM articles a"+derive.WhereClause(c)+" ORDER BY a.day DESC, a.rowid DESC LIMIT ?",
 			append(append([]any{out[i].Key}, args...), store.PlaceIDLimit)...)
 		if err != nil {
 			return nil, fmt.Errorf("places: %w", err)
 		}
 		out[i].ArticleIDs = ids
 		if err := s.pool.QueryRow(ctx, rebind("SELECT count(*) FROM events x JOIN articles a ON a.rowid = x.article"+
-			whereClause(append([]string{"x.place = ?"}, conds...))), append([]any{out[i].Key}, args...)...).Scan(&out[i].Events); err != nil {
+			derive.WhereClause(append([]string{"x.place = ?"}, conds...))), append([]any{out[i].Key}, args...)...).Scan(&out[i].Events); err != nil {
 			return nil, fmt.Errorf("places: %w", err)
 		}
 	}
