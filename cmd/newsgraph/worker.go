@@ -64,9 +64,20 @@ func analyse(ctx context.Context, pipe *pipeline.Pipeline, it *ingest.Item) (*do
 	return doc, nil
 }
 
+// checkQueueURL makes a queue URL of the wrong kind a usage error.
+func checkQueueURL(u string) error {
+	if !strings.HasPrefix(u, "nats://") && !strings.HasPrefix(u, "tls://") {
+		return usagef("--queue %q: want nats://HOST:PORT", u)
+	}
+	return nil
+}
+
 // runEnqueue is ingest --queue: it reads every source and enqueues one
 // job per item, for newsgraph worker to analyse and store.
 func runEnqueue(queueURL string, specs []string, opts ingest.Options, quiet bool, stdout, stderr io.Writer) error {
+	if err := checkQueueURL(queueURL); err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	q, err := queue.Open(ctx, queueURL, queue.Options{})
@@ -157,6 +168,9 @@ func runWorker(args []string, stdout, stderr io.Writer) error {
 	}
 	if *queueFlag == "" {
 		return usagef("worker: want --queue nats://HOST:PORT (usage: %s)", workerSynopsis)
+	}
+	if err := checkQueueURL(*queueFlag); err != nil {
+		return err
 	}
 	if *workers < 0 || *maxAttempts < 1 {
 		return usagef("worker: --workers wants 0 or more, --max-attempts 1 or more")

@@ -177,3 +177,24 @@ func TestQueueWorkerKilled(t *testing.T) {
 		t.Errorf("queue: %+v; want empty, no dead letters", qs)
 	}
 }
+
+// TestWorkerUsage: bad command lines exit 2 with one line; an unreachable
+// queue exits 1.
+func TestWorkerUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"worker"},
+		{"worker", "--queue", "redis://localhost"},
+		{"worker", "--queue", "nats://127.0.0.1:1", "extra"},
+		{"ingest", "--queue", "amqp://x", "somewhere"},
+	} {
+		code, _, errOut := runCLI(t, "", args...)
+		if code != exitUsage || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q; want %d and one line", args, code, errOut, exitUsage)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "s.db")
+	code, _, errOut := runCLI(t, "", "worker", "--queue", "nats://127.0.0.1:1", "--store", db)
+	if code != exitInput || !strings.Contains(errOut, "queue") {
+		t.Errorf("unreachable queue: exit %d, stderr %q; want %d", code, errOut, exitInput)
+	}
+}
