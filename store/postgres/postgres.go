@@ -42,8 +42,13 @@ import (
 
 // Store is a store.Store backed by a PostgreSQL database.
 type Store struct {
-	pool    *pgxpool.Pool
-	lockKey int64 // advisory lock of this store's writers
+	pool *pgxpool.Pool
+	// textPool runs text searches with sequential scans off: the
+	// planner does not cost reading tsvectors out of TOAST, so for a
+	// common word it picks a scan that reads every one (0.7 s at 10,000
+	// articles) over the GIN index (50 ms).
+	textPool *pgxpool.Pool
+	lockKey  int64 // advisory lock of this store's writers
 
 	rankWindow int // RankWindow; smaller in tests
 
@@ -71,17 +76,24 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redact(cfg), err)
 	}
-	s := &Store{pool: pool, stories: newStoryIndex(), rankWindow: RankWindow}
+	tcfg := cfg.Copy()
+	tcfg.ConnConfig.RuntimeParams["enable_seqscan"] = "off"
+	textPool, err := pgxpool.NewWithConfig(ctx, tcfg)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open store %s: %w", redact(cfg), err)
+	}
+	s := &Store{pool: pool, textPool: textPool, stories: newStoryIndex(), rankWindow: RankWindow}
 	var schema string
 	if err := pool.QueryRow(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
-		pool.Close()
+		s.Close()
 		return nil, fmt.Errorf("open store %s: %w", redact(cfg), err)
 	}
 	h := fnv.New64a()
 	h.Write([]byte("newsgraph:" + schema))
 	s.lockKey = int64(h.Sum64())
 	if err := s.migrate(ctx); err != nil {
-		pool.Close()
+		s.Close()
 		return nil, fmt.Errorf("open store %s: %w", redact(cfg), err)
 	}
 	return s, nil
@@ -96,6 +108,7 @@ func redact(cfg *pgxpool.Config) string {
 // Close implements store.Store.
 func (s *Store) Close() error {
 	s.pool.Close()
+	s.textPool.Close()
 	return nil
 }
 

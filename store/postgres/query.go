@@ -112,12 +112,13 @@ func scanSummary(rows pgx.Rows, extra ...any) (store.ArticleSummary, error) {
 }
 
 // RankWindow is how many matches of a text query are ranked with
-// ts_rank: the most recently stored ones, as in the SQLite store.
-// ts_rank reads every ranked row's tsvector, so ranking all matches of a
-// common word costs time in proportion to the store; older matches
-// follow the window newest first, so paging reaches every match and
-// Total stays exact.
-const RankWindow = 2000
+// ts_rank: the most recently stored ones, as in the SQLite store (which
+// ranks 2000). ts_rank reads every ranked row's whole tsvector out of
+// TOAST storage, so ranking all matches of a common word costs time in
+// proportion to the store (2000 took about a second on a loaded 2-core
+// machine, 500 a fifth of that); older matches follow the window newest
+// first, so paging reaches every match and Total stays exact.
+const RankWindow = 500
 
 // FacetWindow is how many matching articles facets count (the most
 // recently stored); Facets.Counted says how many were counted.
@@ -148,7 +149,9 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	// The tsquery is computed once and passed as a constant, so that
 	// the planner sees it and uses the GIN index.
 	var tsq string
+	var db querier = s.pool
 	if tq != "" {
+		db = s.textPool
 		if err := s.pool.QueryRow(ctx, rebind("SELECT "+tq+"::text"), targs...).Scan(&tsq); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -160,7 +163,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	const from = " FROM articles a"
 	wc := derive.WhereClause(conds)
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
-	if err := s.pool.QueryRow(ctx, rebind("SELECT count(*)"+from+wc), args...).Scan(&res.Total); err != nil {
+	if err := db.QueryRow(ctx, rebind("SELECT count(*)"+from+wc), args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	var query string
@@ -193,7 +196,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		query = "SELECT " + summaryCols + ", a.lead, 0::real" + from + wc + " ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?"
 		pageArgs = append(append([]any{}, args...), limit, offset)
 	}
-	rows, err := s.pool.Query(ctx, rebind(query), pageArgs...)
+	rows, err := db.Query(ctx, rebind(query), pageArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -213,7 +216,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	}
 	res.NextCursor = derive.NextCursor(offset, len(res.Articles), limit, res.Total)
 	if q.Facets {
-		if res.Facets, err = s.facets(ctx, from+wc+" ORDER BY a.rowid DESC LIMIT "+fmt.Sprint(FacetWindow), args); err != nil {
+		if res.Facets, err = s.facets(ctx, db, from+wc+" ORDER BY a.rowid DESC LIMIT "+fmt.Sprint(FacetWindow), args); err != nil {
 			return nil, err
 		}
 		res.Facets.Counted = min(res.Total, FacetWindow)
@@ -222,9 +225,13 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 }
 
 // facets counts the top values of each facet over the articles that
-// "SELECT a.rowid"+from selects.
-func (s *Store) facets(ctx context.Context, from string, args []any) (*store.Facets, error) {
-	m := "WITH m AS MATERIALIZED (SELECT a.rowid AS r" + from + ") "
+// "SELECT a.rowid"+from selects, read once.
+func (s *Store) facets(ctx context.Context, db querier, from string, args []any) (*store.Facets, error) {
+	var ids []int64
+	if err := db.QueryRow(ctx, rebind("SELECT coalesce(array_agg(r), '{}') FROM (SELECT a.rowid AS r"+from+") x"), args...).Scan(&ids); err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
+	}
+	m := "WITH m AS (SELECT unnest(?::bigint[]) AS r) "
 	lim := fmt.Sprint(store.FacetLimit)
 	f := &store.Facets{}
 	for _, q := range []struct {
@@ -238,7 +245,7 @@ func (s *Store) facets(ctx context.Context, from string, args []any) (*store.Fac
 		{&f.EventTypes, m + "SELECT e.type, '', count(DISTINCT e.article) FROM m JOIN events e ON e.article = m.r GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT " + lim},
 		{&f.Entities, m + "SELECT x.entity, e.name, x.n FROM (SELECT me.entity, count(*) AS n FROM m JOIN mentions me ON me.article = m.r GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + lim + ") x JOIN entities e ON e.key = x.entity ORDER BY 3 DESC, 1"},
 	} {
-		counts, err := s.counts(ctx, q.sql, args...)
+		counts, err := countsOn(ctx, db, q.sql, ids)
 		if err != nil {
 			return nil, fmt.Errorf("facets: %w", err)
 		}
@@ -247,9 +254,19 @@ func (s *Store) facets(ctx context.Context, from string, args []any) (*store.Fac
 	return f, nil
 }
 
+// querier is a pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
 // counts runs a query of (value, label, count) rows.
 func (s *Store) counts(ctx context.Context, query string, args ...any) ([]store.Count, error) {
-	rows, err := s.pool.Query(ctx, rebind(query), args...)
+	return countsOn(ctx, s.pool, query, args...)
+}
+
+func countsOn(ctx context.Context, db querier, query string, args ...any) ([]store.Count, error) {
+	rows, err := db.Query(ctx, rebind(query), args...)
 	if err != nil {
 		return nil, err
 	}
