@@ -147,7 +147,9 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		return nil, fmt.Errorf("%w: sort %q: want relevance or date", store.ErrBadQuery, q.Sort)
 	}
 	// The tsquery is computed once and passed as a constant, so that
-	// the planner sees it and uses the GIN index.
+	// the planner sees it and uses the GIN index. "rowid + 0" and
+	// "day || ''" below keep it from walking a b-tree in order instead
+	// and testing (detoasting) every row's tsvector on the way.
 	var tsq string
 	var db querier = s.pool
 	if tq != "" {
@@ -175,13 +177,13 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		var inner string
 		var innerArgs []any
 		if order == "relevance" {
-			inner = "WITH c AS (SELECT coalesce((SELECT a.rowid" + from + wc + " ORDER BY a.rowid DESC LIMIT 1 OFFSET " +
+			inner = "WITH c AS (SELECT coalesce((SELECT a.rowid" + from + wc + " ORDER BY a.rowid + 0 DESC LIMIT 1 OFFSET " +
 				fmt.Sprint(s.rankWindow-1) + "), 0) AS cut) " +
 				"SELECT a.rowid AS r, a.rowid >= c.cut AS ranked, CASE WHEN a.rowid >= c.cut THEN ts_rank(a.tsv, ?::tsquery) ELSE 0 END AS score" +
 				" FROM articles a, c" + wc + " ORDER BY ranked DESC, score DESC, a.rowid DESC"
 			innerArgs = append(append(append([]any{}, args...), tsq), args...)
 		} else {
-			inner = "SELECT a.rowid AS r, ts_rank(a.tsv, ?::tsquery) AS score" + from + wc + " ORDER BY a.day DESC, a.rowid DESC"
+			inner = "SELECT a.rowid AS r, ts_rank(a.tsv, ?::tsquery) AS score" + from + wc + " ORDER BY a.day || '' DESC, a.rowid + 0 DESC"
 			innerArgs = append([]any{tsq}, args...)
 		}
 		query = "SELECT " + summaryCols + ", ts_headline('simple', a.text, ?::tsquery, ?), p.score FROM (" + inner +
@@ -216,7 +218,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	}
 	res.NextCursor = derive.NextCursor(offset, len(res.Articles), limit, res.Total)
 	if q.Facets {
-		if res.Facets, err = s.facets(ctx, db, from+wc+" ORDER BY a.rowid DESC LIMIT "+fmt.Sprint(FacetWindow), args); err != nil {
+		if res.Facets, err = s.facets(ctx, db, from+wc+" ORDER BY a.rowid + 0 DESC LIMIT "+fmt.Sprint(FacetWindow), args); err != nil {
 			return nil, err
 		}
 		res.Facets.Counted = min(res.Total, FacetWindow)
