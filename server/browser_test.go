@@ -219,6 +219,15 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("entity highlight toggle did nothing")
 			}
 			run("toggle back", chromedp.Click(chromedp.CSS(`input[data-layer="ent"]`)))
+			// Related articles arrive by fetch after the page.
+			deadline := time.Now().Add(5 * time.Second)
+			for toFloat(eval(`document.querySelectorAll("#related .related-list li").length`)) == 0 {
+				if time.Now().After(deadline) {
+					t.Errorf("related articles never appeared")
+					break
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
 			shot("article")
 
 			// Click an entity in the text: its page has a timeline.
@@ -235,6 +244,7 @@ func TestBrowser(t *testing.T) {
 			// An entity with dated articles draws its timeline chart.
 			run("dated entity", chromedp.Navigate(base+"/entities/"+url.PathEscape("person:emmanuel-macron")),
 				chromedp.WaitVisible(chromedp.CSS("#timeline svg rect.bar")))
+			shot("timeline")
 
 			// The map draws the outlines and a marker per place.
 			run("map", chromedp.Navigate(base+"/map"), chromedp.WaitVisible(chromedp.CSS(".map svg")))
@@ -245,6 +255,19 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("map outline image not drawn")
 			}
 			shot("map")
+
+			// A topic page and a story page, reached by clicking.
+			run("topics", chromedp.Navigate(base+"/topics"), chromedp.WaitVisible(chromedp.CSS("table.list")))
+			clickAndLoad("open topic", "table.list tbody a")
+			run("topic", chromedp.WaitVisible(chromedp.CSS("h1")))
+			if got := eval(`document.body.textContent.includes("Attention over time")`); got != true {
+				t.Errorf("topic page has no attention chart section")
+			}
+			shot("topic")
+			run("stories", chromedp.Navigate(base+"/stories"), chromedp.WaitVisible(chromedp.CSS("table.list")))
+			clickAndLoad("open story", "table.list tbody a")
+			run("story", chromedp.WaitVisible(chromedp.CSS("ol.results li")))
+			shot("story")
 
 			// The planted <script> is shown as text and never runs.
 			run("script article", chromedp.Navigate(base+"/articles/"+fixtureID(t, 2)), chromedp.WaitVisible(chromedp.CSS(".article-text")))

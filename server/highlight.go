@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"html/template"
-	"net/url"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -250,6 +249,3 @@ func sentenceHTML(doc *document.Document, i, hlStart, hlEnd int) template.HTML {
 	}
 	return template.HTML(renderMarks(doc.Text[s.Start:s.End], marks))
 }
-
-// pathEscape escapes one path segment of a URL.
-func pathEscape(s string) string { return url.PathEscape(s) }

@@ -271,7 +271,6 @@ type articlePage struct {
 	Events   []eventRow
 	Places   []placeRow
 	Times    []document.Time
-	Related  []store.ArticleSummary
 	Map      *worldMap
 }
 
@@ -365,12 +364,31 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) error {
 	if len(pins) > 0 {
 		page.Map = newWorldMap(pins)
 	}
-	rel, err := s.store.Related(r.Context(), d.ID, 8)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
+	// Related articles cost a query several times the rest of the page;
+	// app.js fetches them after the page shows, and without script the
+	// section links to their own page.
+	s.render(w, http.StatusOK, "article", pageData{Title: d.Title, Credit: a.Credit, Body: page})
+	return nil
+}
+
+type relatedPage struct {
+	Doc     *document.Document
+	Related []store.ArticleSummary
+}
+
+func (s *Server) pageRelated(w http.ResponseWriter, r *http.Request) error {
+	if err := noParams(r); err != nil {
 		return err
 	}
-	page.Related = rel
-	s.render(w, http.StatusOK, "article", pageData{Title: d.Title, Credit: a.Credit, Body: page})
+	a, err := s.article(r)
+	if err != nil {
+		return err
+	}
+	rel, err := s.store.Related(r.Context(), a.Doc.ID, 20)
+	if err != nil {
+		return err
+	}
+	s.render(w, http.StatusOK, "related", pageData{Title: "Related to " + a.Doc.Title, Body: relatedPage{Doc: a.Doc, Related: rel}})
 	return nil
 }
 
@@ -513,6 +531,8 @@ func (s *Server) pageTopics(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// NONE (no event found) is usually the largest; it reads best last.
+	sort.SliceStable(topics, func(i, j int) bool { return topics[i].Value != "NONE" && topics[j].Value == "NONE" })
 	s.render(w, http.StatusOK, "topics", pageData{Title: "Topics", Body: listPage{P: p, Total: len(topics), Rows: topics}})
 	return nil
 }
@@ -605,4 +625,28 @@ func placePins(places []store.PlaceCount) []mapPin {
 			Href: "/?" + url.Values{"place": {pl.Key}}.Encode()})
 	}
 	return pins
+}
+
+func placeByID(d *document.Document, id *string) *document.Place {
+	if id == nil {
+		return nil
+	}
+	for i := range d.Places {
+		if d.Places[i].ID == *id {
+			return &d.Places[i]
+		}
+	}
+	return nil
+}
+
+func timeValue(d *document.Document, id *string) string {
+	if id == nil {
+		return ""
+	}
+	for _, t := range d.Times {
+		if t.ID == *id {
+			return t.Value
+		}
+	}
+	return ""
 }

@@ -36,6 +36,7 @@ func TestPages(t *testing.T) {
 			`id="events"`, `class="hl-quote"`}},
 		{"/articles/" + fixtureID(t, 0), []string{"Netanyahu", `<svg viewBox="0 0 360 180"`, "<circle", `class="sentence"`, "<mark>asked</mark>",
 			`class="hl-event quad`, `href="#event-V`}},
+		{"/articles/" + fixtureID(t, 1) + "/related", []string{"Related to", "Back to the article"}},
 		{"/entities", []string{"Emmanuel Macron", "<table"}},
 		{"/entities?type=PERSON&name=emm", []string{"Emmanuel Macron"}},
 		{"/entities/" + url.PathEscape(macron), []string{`id="entity-name"`, "Quotes by", "as source", "as target", `id="timeline"`}},

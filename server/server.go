@@ -90,6 +90,7 @@ func (s *Server) routes() {
 	// Pages
 	s.mux.HandleFunc("GET /{$}", s.page(s.pageSearch))
 	s.mux.HandleFunc("GET /articles/{id}", s.page(s.pageArticle))
+	s.mux.HandleFunc("GET /articles/{id}/related", s.page(s.pageRelated))
 	s.mux.HandleFunc("GET /entities", s.page(s.pageEntities))
 	s.mux.HandleFunc("GET /entities/{key}", s.page(s.pageEntity))
 	s.mux.HandleFunc("GET /stories", s.page(s.pageStories))

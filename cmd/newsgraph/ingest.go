@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -39,6 +40,38 @@ func storePath(flagValue string) string {
 	return defaultStorePath
 }
 
+// sourceFlags are the flags that ingest and watch share: where the store
+// is and how sources are fetched.
+type sourceFlags struct {
+	store        string
+	allowPrivate bool
+	noRobots     bool
+}
+
+func (sf *sourceFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&sf.store, "store", "", "the store file or postgres:// URL (default $NEWSGRAPH_STORE, else "+defaultStorePath+" in the current folder)")
+	fs.BoolVar(&sf.allowPrivate, "allow-private", false, "allow fetching from private, loopback and link-local addresses")
+	fs.BoolVar(&sf.noRobots, "no-robots", false, "do not consult robots.txt (only for sites you run)")
+}
+
+// open opens the store (a file, or a postgres:// URL) and returns the
+// fetch options the flags ask for.
+func (sf *sourceFlags) open() (string, store.Store, ingest.Options, error) {
+	st, path, err := openStore(storePath(sf.store))
+	if err != nil {
+		return "", nil, ingest.Options{}, err
+	}
+	return path, st, sf.options(), nil
+}
+
+// options are the fetch options the flags ask for.
+func (sf *sourceFlags) options() ingest.Options {
+	opts := ingest.DefaultOptions()
+	opts.AllowPrivate = sf.allowPrivate
+	opts.RespectRobots = !sf.noRobots
+	return opts
+}
+
 // ingestStats are the counters of one ingest run.
 type ingestStats struct {
 	read     atomic.Int64 // items read from sources
@@ -57,10 +90,9 @@ type ingestStats struct {
 // stores every article exactly once.
 func runIngest(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
-	storeFlag := fs.String("store", "", "the store file (default $NEWSGRAPH_STORE, else "+defaultStorePath+" in the current folder)")
+	var sf sourceFlags
+	sf.register(fs)
 	workers := fs.Int("workers", 0, "analysis workers (default: one per CPU)")
-	allowPrivate := fs.Bool("allow-private", false, "allow fetching from private, loopback and link-local addresses")
-	noRobots := fs.Bool("no-robots", false, "do not consult robots.txt (only for sites you run)")
 	force := fs.Bool("force", false, "re-analyse items already in the store instead of skipping them")
 	quiet := fs.Bool("quiet", false, "no progress output, only errors and the summary")
 	queueFlag := fs.String("queue", "", "only enqueue the items to this work queue (nats://HOST:PORT) for newsgraph worker")
@@ -78,12 +110,9 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		*workers = runtime.GOMAXPROCS(0)
 	}
 	if *queueFlag != "" {
-		opts := ingest.DefaultOptions()
-		opts.AllowPrivate = *allowPrivate
-		opts.RespectRobots = !*noRobots
-		return runEnqueue(*queueFlag, specs, opts, *quiet, stdout, stderr)
+		return runEnqueue(*queueFlag, specs, sf.options(), *quiet, stdout, stderr)
 	}
-	st, path, err := openStore(storePath(*storeFlag))
+	path, st, opts, err := sf.open()
 	if err != nil {
 		return err
 	}
@@ -92,9 +121,6 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	opts := ingest.DefaultOptions()
-	opts.AllowPrivate = *allowPrivate
-	opts.RespectRobots = !*noRobots
 	ing := &ingester{
 		st:      st,
 		pipe:    pipeline.Default(),
@@ -104,6 +130,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		workers: *workers,
 		tty:     isTerminal(stderr),
 	}
+	ing.expected = countPages(specs)
 	start := time.Now()
 	stopProgress := ing.progress(ctx, start, *quiet)
 	ing.run(ctx, specs)
@@ -125,6 +152,9 @@ type ingester struct {
 	force   bool
 	workers int
 	stats   ingestStats
+	// expected is how many items the sources hold when that is known
+	// beforehand (files and folders of single pages), else -1.
+	expected int
 
 	errMu  sync.Mutex
 	stderr io.Writer
@@ -279,19 +309,107 @@ func (in *ingester) progress(ctx context.Context, start time.Time, quiet bool) f
 			s := &in.stats
 			el := time.Since(start).Seconds()
 			rate := float64(s.stored.Load()) / el
+			eta := in.eta(rate)
 			if tty {
-				in.errMu.Lock()
-				fmt.Fprintf(in.stderr, "\r\033[K%d stored, %d skipped, %d failed, %.1f articles/s, %d queued",
+				line := fmt.Sprintf("%d stored, %d skipped, %d failed, %.1f articles/s, %d queued",
 					s.stored.Load(), s.skipped.Load(), s.failed.Load(), rate, s.inFlight.Load())
+				if eta >= 0 {
+					line += fmt.Sprintf(", ETA %s", eta.Round(time.Second))
+				}
+				in.errMu.Lock()
+				fmt.Fprint(in.stderr, "\r\033[K"+line)
 				in.errMu.Unlock()
 			} else {
-				logger.Info("ingest progress", "stored", s.stored.Load(), "skipped", s.skipped.Load(),
-					"failed", s.failed.Load(), "articles_per_s", fmt.Sprintf("%.1f", rate))
+				attrs := []any{"stored", s.stored.Load(), "skipped", s.skipped.Load(),
+					"failed", s.failed.Load(), "articles_per_s", fmt.Sprintf("%.1f", rate)}
+				if eta >= 0 {
+					attrs = append(attrs, "eta", eta.Round(time.Second).String())
+				}
+				logger.Info("ingest progress", attrs...)
 			}
 		}
 	}()
 	var once sync.Once
 	return func() { once.Do(func() { close(done); <-finished }) }
+}
+
+// eta estimates the time left from the rate so far, or -1 when the
+// number of items is not known.
+func (in *ingester) eta(rate float64) time.Duration {
+	if in.expected < 0 || rate <= 0 {
+		return -1
+	}
+	s := &in.stats
+	left := in.expected - int(s.stored.Load()+s.skipped.Load()+s.failed.Load())
+	if left < 0 {
+		left = 0
+	}
+	return time.Duration(float64(left) / rate * float64(time.Second))
+}
+
+// countPages counts the items of sources that are files or folders of
+// single pages (HTML and text), the only ones whose size is known before
+// reading them; -1 when any source is a URL, standard input, or a file
+// that holds many items (WARC, feeds, sitemaps).
+func countPages(specs []string) int {
+	n := 0
+	for _, spec := range specs {
+		if spec == "-" || strings.Contains(spec, "://") {
+			return -1
+		}
+		fi, err := os.Stat(spec)
+		if err != nil {
+			continue // reported when the source is opened
+		}
+		if !fi.IsDir() {
+			if !singlePage(spec) {
+				return -1
+			}
+			n++
+			continue
+		}
+		many := false
+		filepath.WalkDir(spec, func(path string, d os.DirEntry, err error) error {
+			if err != nil || many {
+				return nil
+			}
+			name := d.Name()
+			if strings.HasPrefix(name, ".") && path != spec {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			lower := strings.ToLower(name)
+			switch {
+			case singlePage(lower):
+				n++
+			case strings.HasSuffix(lower, ".warc"), strings.HasSuffix(lower, ".warc.gz"), strings.HasSuffix(lower, ".xml"),
+				strings.HasSuffix(lower, ".rss"), strings.HasSuffix(lower, ".atom"):
+				many = true
+			}
+			return nil
+		})
+		if many {
+			return -1
+		}
+	}
+	return n
+}
+
+// singlePage reports whether a file name is one that ingest reads as a
+// single page.
+func singlePage(name string) bool {
+	lower := strings.ToLower(name)
+	for _, ext := range []string{".html", ".htm", ".xhtml", ".txt"} {
+		if strings.HasSuffix(lower, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 func (in *ingester) summary(w io.Writer, path string, took time.Duration) {

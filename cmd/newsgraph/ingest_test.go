@@ -230,3 +230,27 @@ func TestExport(t *testing.T) {
 		}
 	}
 }
+
+func TestCountPages(t *testing.T) {
+	dir := synthFolder(t, 5)
+	os.WriteFile(filepath.Join(dir, ".hidden.html"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("x"), 0o644)
+	page := filepath.Join(dir, "000001.html")
+	withFeed := t.TempDir()
+	os.WriteFile(filepath.Join(withFeed, "a.rss"), []byte("<rss/>"), 0o644)
+	for _, tc := range []struct {
+		specs []string
+		want  int
+	}{
+		{[]string{dir}, 5},
+		{[]string{dir, page}, 6},
+		{[]string{dir, "https://example.org/feed"}, -1},
+		{[]string{"-"}, -1},
+		{[]string{withFeed}, -1},
+		{[]string{filepath.Join(dir, "missing.html")}, 0},
+	} {
+		if got := countPages(tc.specs); got != tc.want {
+			t.Errorf("countPages(%v) = %d, want %d", tc.specs, got, tc.want)
+		}
+	}
+}

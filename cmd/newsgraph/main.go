@@ -9,6 +9,7 @@
 //	newsgraph train MODEL [--data DIR] [--out PATH]
 //	newsgraph ingest [--store PATH|postgres://…] [--queue nats://…] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
 //	newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
+//	newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
 //	newsgraph serve [--addr HOST:PORT] [--store PATH|postgres://… | --demo]
 //	newsgraph worker --queue nats://HOST:PORT [--store PATH|postgres://…] [--workers N] [--drain]
 //	newsgraph version
@@ -54,6 +55,7 @@ Usage:
   newsgraph train MODEL [--data DIR] [--out PATH]
   newsgraph ingest [--store PATH|postgres://…] [--queue nats://…] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
   newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
+  newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
   newsgraph serve [--addr HOST:PORT] [--store PATH|postgres://… | --demo]
   newsgraph worker --queue nats://HOST:PORT [--store PATH|postgres://…] [--workers N] [--drain]
   newsgraph version
@@ -80,6 +82,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runIngest(args[1:], stdout, stderr)
 	case "export":
 		err = runExport(args[1:], stdout, stderr)
+	case "watch":
+		err = runWatch(args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(args[1:], stdout, stderr)
 	case "worker":

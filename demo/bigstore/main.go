@@ -3,6 +3,9 @@
 //
 //	go run ./demo/bigstore --out /tmp/ng100k.db --n 100000
 //
+// An existing store is filled up to n articles, so an interrupted run
+// can be resumed. Articles go in 500 to a transaction (Store.PutMany).
+//
 // It analyses the demo corpus and some synthetic variants of it once
 // (demo.Synthesize, the full pipeline), then stores n copies of those
 // analysed documents, each with its own URL, site, publication date
@@ -46,9 +49,6 @@ func main() {
 }
 
 func run(out string, n, bases int) error {
-	if _, err := os.Stat(out); err == nil {
-		return fmt.Errorf("%s exists", out)
-	}
 	ctx := context.Background()
 	tmp, err := os.MkdirTemp("", "bigstore")
 	if err != nil {
@@ -80,10 +80,18 @@ func run(out string, n, bases int) error {
 		return err
 	}
 	defer st.Close()
-	rng := rand.New(rand.NewPCG(1, 2))
+	// An existing store is filled up to n: the run can be resumed.
+	have, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	rng := rand.New(rand.NewPCG(1, uint64(have.Articles)))
 	day0 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	start = time.Now()
-	for i := 0; i < n; i++ {
+	const batch = 500
+	var bdocs []*document.Document
+	var bopts []store.PutOptions
+	for i := have.Articles; i < n; i++ {
 		base := docs[i%len(docs)]
 		d := *base
 		site := fmt.Sprintf("outlet%02d.example", rng.IntN(50))
@@ -95,11 +103,16 @@ func run(out string, n, bases int) error {
 		d.Text = base.Text + fmt.Sprintf("\n\nFiled by desk %d as item %d.", rng.IntN(400), i)
 		d.ID = document.StableID(d.URL, d.Text)
 		d.Fingerprint = fmt.Sprintf("%016x", cluster.SimHash(d.Text)^rng.Uint64()&0x0f0f0f0f0f0f0f0f)
-		if _, err := st.Put(ctx, &d, store.PutOptions{SourceURL: d.URL}); err != nil {
-			return err
+		bdocs = append(bdocs, &d)
+		bopts = append(bopts, store.PutOptions{SourceURL: d.URL})
+		if len(bdocs) == batch || i == n-1 {
+			if err := st.PutMany(ctx, bdocs, bopts); err != nil {
+				return err
+			}
+			bdocs, bopts = bdocs[:0], bopts[:0]
 		}
 		if (i+1)%10000 == 0 {
-			fmt.Fprintf(os.Stderr, "bigstore: %d stored, %.0f/s\n", i+1, float64(i+1)/time.Since(start).Seconds())
+			fmt.Fprintf(os.Stderr, "bigstore: %d stored, %.0f/s\n", i+1, float64(i+1-have.Articles)/time.Since(start).Seconds())
 		}
 	}
 	s, err := st.Stats(ctx)

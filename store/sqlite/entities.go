@@ -191,26 +191,30 @@ func (s *Store) Events(ctx context.Context, q store.Query) (*store.EventList, er
 	default:
 		return nil, fmt.Errorf("%w: role %q: want source or target", store.ErrBadQuery, q.Role)
 	}
-	if actor != "" {
-		c := "(x.article, x.n) IN (SELECT article, n FROM event_actors WHERE entity = ?"
+	from := " FROM events x JOIN articles a ON a.rowid = x.article"
+	order := " ORDER BY x.day DESC, x.article DESC, x.n"
+	switch {
+	case actor != "" && q.Role != "":
+		// Driven by the actors index, which is in date order.
+		from = " FROM event_actors ea JOIN events x ON x.article = ea.article AND x.n = ea.n JOIN articles a ON a.rowid = x.article"
+		conds = append([]string{"ea.entity = ? AND ea.role = ?"}, conds...)
+		args = append([]any{actor, q.Role}, args...)
+		order = " ORDER BY ea.day DESC, ea.article DESC, ea.n"
+	case actor != "":
+		conds = append(conds, "(x.article, x.n) IN (SELECT article, n FROM event_actors WHERE entity = ?)")
 		args = append(args, actor)
-		if q.Role != "" {
-			c += " AND role = ?"
-			args = append(args, q.Role)
-		}
-		conds = append(conds, c+")")
 	}
 	if text := ftsQuery(q.Text); text != "" {
 		conds = append(conds, "x.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
 		args = append(args, text)
 	}
-	from := " FROM events x JOIN articles a ON a.rowid = x.article" + whereClause(conds)
+	from += whereClause(conds)
 	res := &store.EventList{Events: []store.EventHit{}}
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*)"+from, args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("events: %w", ftsError(err))
 	}
 	rows, err := s.db.QueryContext(ctx, "SELECT x.article, x.n, a.id, a.title, a.published, x.sentence, x.json"+from+
-		" ORDER BY x.day DESC, x.article DESC, x.n LIMIT ? OFFSET ?", append(args, limit, offset)...)
+		order+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", ftsError(err))
 	}

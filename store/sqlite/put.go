@@ -340,6 +340,8 @@ func (s *Store) removeDerived(ctx context.Context, tx *sql.Tx, rowid int64) erro
 		`UPDATE places SET articles = articles - 1,
 			mentions = mentions - (SELECT p.count FROM article_places p WHERE p.article = ?1 AND p.place = places.key)
 			WHERE key IN (SELECT place FROM article_places WHERE article = ?1)`,
+		`UPDATE places SET events = events - (SELECT count(*) FROM events e WHERE e.article = ?1 AND e.place = places.key)
+			WHERE key IN (SELECT place FROM events WHERE article = ?1 AND place IS NOT NULL)`,
 		"DELETE FROM mentions WHERE article = ?1",
 		"DELETE FROM quotes WHERE article = ?1",
 		"DELETE FROM events WHERE article = ?1",
@@ -422,6 +424,11 @@ func (s *Store) insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Doc
 			d.rowid, i, e.Type, e.Quad, d.day, sentence, place, string(js)); err != nil {
 			return err
 		}
+		if place.Valid {
+			if _, err := s.txExec(ctx, tx, "UPDATE places SET events = events + 1 WHERE key = ?", place); err != nil {
+				return err
+			}
+		}
 		for _, side := range []struct {
 			role   string
 			actors []document.Actor
@@ -458,4 +465,49 @@ func (s *Store) Seen(ctx context.Context, sourceURL string) (bool, error) {
 		return false, fmt.Errorf("seen %s: %w", sourceURL, err)
 	}
 	return n != 0, nil
+}
+
+// PutMany stores documents like Put but many to a transaction, for bulk
+// loads (demo/bigstore) where a failure may lose the whole batch: ingest
+// uses Put, one transaction per article. opts[i] goes with docs[i].
+func (s *Store) PutMany(ctx context.Context, docs []*document.Document, opts []store.PutOptions) error {
+	if len(opts) != len(docs) {
+		return errors.New("put many: one PutOptions per document")
+	}
+	rows := make([]*derived, len(docs))
+	for i, doc := range docs {
+		if doc == nil || strings.TrimSpace(doc.Text) == "" {
+			return errors.New("put many: document has no text")
+		}
+		doc.Normalize()
+		if doc.ID == "" {
+			doc.ID = document.StableID(doc.URL, doc.Text)
+		}
+		rows[i] = derive(doc, opts[i])
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.loadStories(ctx); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("put many: %w", err)
+	}
+	stories := make([]string, len(docs))
+	for i, doc := range docs {
+		res, err := s.putTx(ctx, tx, doc, rows[i])
+		if err != nil {
+			tx.Rollback()
+			return fmt.Errorf("put many: %s: %w", doc.ID, err)
+		}
+		stories[i] = res.Story
+		// Later documents of the batch must see this one's fingerprint.
+		s.stories.add(rows[i].rowid, rows[i].fingerprint, res.Story)
+	}
+	if err := tx.Commit(); err != nil {
+		s.stories = nil // reload: the added fingerprints were rolled back
+		return fmt.Errorf("put many: %w", err)
+	}
+	return nil
 }

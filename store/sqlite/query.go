@@ -275,8 +275,13 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	wc := whereClause(conds)
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
 	countFrom := from
-	if text != "" && len(conds) == 1 {
-		countFrom = " FROM articles_fts f" // no filter: the index alone
+	if len(conds) == 1 {
+		switch {
+		case text != "":
+			countFrom = " FROM articles_fts f" // no other filter: the index alone
+		case f.Entity == "" && q.Entity != "":
+			countFrom = " FROM mentions me"
+		}
 	}
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*)"+countFrom+wc, args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("search: %w", ftsError(err))
@@ -526,9 +531,9 @@ func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, 
 	conds, args := where(q.Filter)
 	var query string
 	if len(conds) == 0 {
-		query = "SELECT key, name, country, lat, lon, feature, articles, mentions FROM places WHERE articles > 0 ORDER BY articles DESC, key LIMIT ? OFFSET ?"
+		query = "SELECT key, name, country, lat, lon, feature, articles, mentions, events FROM places WHERE articles > 0 ORDER BY articles DESC, key LIMIT ? OFFSET ?"
 	} else {
-		query = `SELECT p.key, p.name, p.country, p.lat, p.lon, p.feature, x.n, x.m FROM
+		query = `SELECT p.key, p.name, p.country, p.lat, p.lon, p.feature, x.n, x.m, 0 FROM
 			(SELECT ap.place, count(*) AS n, sum(ap.count) AS m FROM articles a JOIN article_places ap ON ap.article = a.rowid` +
 			whereClause(conds) + ` GROUP BY 1) x JOIN places p ON p.key = x.place ORDER BY x.n DESC, p.key LIMIT ? OFFSET ?`
 	}
@@ -539,7 +544,7 @@ func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, 
 	var out []store.PlaceCount
 	for rows.Next() {
 		var p store.PlaceCount
-		if err := rows.Scan(&p.Key, &p.Name, &p.Country, &p.Lat, &p.Lon, &p.Feature, &p.Articles, &p.Mentions); err != nil {
+		if err := rows.Scan(&p.Key, &p.Name, &p.Country, &p.Lat, &p.Lon, &p.Feature, &p.Articles, &p.Mentions, &p.Events); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("places: %w", err)
 		}
@@ -558,12 +563,11 @@ func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, 
 			return nil, fmt.Errorf("places: %w", err)
 		}
 		out[i].ArticleIDs = ids
-		evq := "SELECT count(*) FROM events WHERE place = ?"
 		if len(conds) > 0 {
-			evq = "SELECT count(*) FROM events x JOIN articles a ON a.rowid = x.article" + whereClause(append([]string{"x.place = ?"}, conds...))
-		}
-		if err := s.db.QueryRowContext(ctx, evq, pargs...).Scan(&out[i].Events); err != nil {
-			return nil, fmt.Errorf("places: %w", err)
+			evq := "SELECT count(*) FROM events x JOIN articles a ON a.rowid = x.article" + whereClause(append([]string{"x.place = ?"}, conds...))
+			if err := s.db.QueryRowContext(ctx, evq, pargs...).Scan(&out[i].Events); err != nil {
+				return nil, fmt.Errorf("places: %w", err)
+			}
 		}
 	}
 	if out == nil {
@@ -713,21 +717,4 @@ func ftsTitleQuery(title string) string {
 		return ""
 	}
 	return "title : (" + strings.Join(words, " OR ") + ")"
-}
-
-func (s *Store) int64s(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var v int64
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }

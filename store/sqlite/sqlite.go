@@ -294,6 +294,12 @@ INSERT INTO stories(id, title, articles, first, last)
 		coalesce(min(nullif(day, '')), ''), max(day)
 	FROM articles a GROUP BY story;
 `,
+	// 3: event counters per place and event actors in date order.
+	`
+ALTER TABLE places ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
+UPDATE places SET events = (SELECT count(*) FROM events WHERE place = places.key);
+CREATE INDEX event_actors_day ON event_actors(entity, role, day, article);
+`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

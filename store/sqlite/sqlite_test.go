@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"newsgraph/document"
 	"newsgraph/store"
 	"newsgraph/store/storetest"
 )
@@ -79,5 +80,36 @@ func TestRankWindowPaging(t *testing.T) {
 		if len(seen) != 45 {
 			t.Errorf("limit %d: %d articles, want 45", limit, len(seen))
 		}
+	}
+}
+
+func TestPutMany(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "m.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var docs []*document.Document
+	var opts []store.PutOptions
+	for i := 0; i < 30; i++ {
+		docs = append(docs, storetest.Article(i, "a.example", "2024-03-01"))
+		opts = append(opts, store.PutOptions{})
+	}
+	for round := 0; round < 2; round++ {
+		if err := st.PutMany(ctx, docs, opts); err != nil {
+			t.Fatal(err)
+		}
+		s, _ := st.Stats(ctx)
+		if s.Articles != 30 || s.Quotes != 30 {
+			t.Errorf("round %d: %+v", round, s)
+		}
+	}
+	bad := append(docs[:1:1], document.New())
+	if err := st.PutMany(ctx, bad, opts[:2]); err == nil {
+		t.Error("a batch with an empty document succeeded")
+	}
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
 	}
 }
