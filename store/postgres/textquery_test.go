@@ -7,7 +7,7 @@ import (
 
 func TestTextQuery(t *testing.T) {
 	for _, tc := range []struct {
-		in, web string
+		in, web  string
 		prefixes int
 	}{
 		{"", "", 0},
