@@ -110,6 +110,26 @@ func Start(t testing.TB) *Server {
 	return s
 }
 
+// Tool returns the path of a PostgreSQL client program (psql, pg_dump
+// …): beside the server's binaries, on PATH, or under
+// /usr/lib/postgresql/*/bin; "" when there is none.
+func Tool(name string) string {
+	if bin := findBin(); bin != "" {
+		if _, err := os.Stat(filepath.Join(bin, name)); err == nil {
+			return filepath.Join(bin, name)
+		}
+	}
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin/" + name)
+	sort.Slice(dirs, func(i, j int) bool { return version(filepath.Dir(dirs[i])) > version(filepath.Dir(dirs[j])) })
+	if len(dirs) > 0 {
+		return dirs[0]
+	}
+	return ""
+}
+
 // Stop stops a throwaway server (fast shutdown: sessions are ended,
 // committed work is kept); a no-op for an external one.
 func (s *Server) Stop() {
