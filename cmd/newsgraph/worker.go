@@ -36,7 +36,7 @@ func openStore(spec string) (store.Store, string, error) {
 		defer cancel()
 		st, err := postgres.Open(ctx, spec)
 		if err != nil {
-			return nil, "", err
+			return nil, postgres.Redact(spec), err
 		}
 		return st, postgres.Redact(spec), nil
 	}
