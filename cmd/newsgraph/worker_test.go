@@ -192,8 +192,12 @@ func TestWorkerUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and one line", args, code, errOut, exitUsage)
 		}
 	}
+	code, _, errOut := runCLI(t, "", "worker", "--queue", "nats://127.0.0.1:1", "--store", "postgres://u:secret@127.0.0.1:1/db")
+	if code != exitInput || strings.Count(errOut, "\n") != 1 || strings.Contains(errOut, "secret") {
+		t.Errorf("unreachable Postgres: exit %d, stderr %q; want %d, one line, no password", code, errOut, exitInput)
+	}
 	db := filepath.Join(t.TempDir(), "s.db")
-	code, _, errOut := runCLI(t, "", "worker", "--queue", "nats://127.0.0.1:1", "--store", db)
+	code, _, errOut = runCLI(t, "", "worker", "--queue", "nats://127.0.0.1:1", "--store", db)
 	if code != exitInput || !strings.Contains(errOut, "queue") {
 		t.Errorf("unreachable queue: exit %d, stderr %q; want %d", code, errOut, exitInput)
 	}

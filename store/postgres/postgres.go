@@ -87,7 +87,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	var schema string
 	if err := pool.QueryRow(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("open store %s: %w", redact(cfg), err)
+		return nil, fmt.Errorf("open store %s: %w", redact(cfg), oneLine{err})
 	}
 	h := fnv.New64a()
 	h.Write([]byte("newsgraph:" + schema))
@@ -398,6 +398,15 @@ func rebind(q string) string {
 	}
 	return b.String()
 }
+
+// oneLine is an error printed on one line (pgx lists each address it
+// tried on its own line).
+type oneLine struct{ err error }
+
+func (e oneLine) Error() string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(e.err.Error(), "\n", "; ")), " ")
+}
+func (e oneLine) Unwrap() error { return e.err }
 
 // Redact returns dsn without its password, for messages.
 func Redact(dsn string) string {
