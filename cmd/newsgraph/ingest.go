@@ -17,14 +17,12 @@ import (
 	"syscall"
 	"time"
 
-	"newsgraph/extract"
 	"newsgraph/ingest"
 	"newsgraph/pipeline"
 	"newsgraph/store"
-	"newsgraph/store/sqlite"
 )
 
-const ingestSynopsis = "newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE..."
+const ingestSynopsis = "newsgraph ingest [--store PATH|postgres://…] [--queue nats://…] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE..."
 
 // defaultStorePath is where the store lives when neither --store nor
 // $NEWSGRAPH_STORE says otherwise: newsgraph.db in the current folder.
@@ -51,22 +49,27 @@ type sourceFlags struct {
 }
 
 func (sf *sourceFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&sf.store, "store", "", "the store file (default $NEWSGRAPH_STORE, else "+defaultStorePath+" in the current folder)")
+	fs.StringVar(&sf.store, "store", "", "the store file or postgres:// URL (default $NEWSGRAPH_STORE, else "+defaultStorePath+" in the current folder)")
 	fs.BoolVar(&sf.allowPrivate, "allow-private", false, "allow fetching from private, loopback and link-local addresses")
 	fs.BoolVar(&sf.noRobots, "no-robots", false, "do not consult robots.txt (only for sites you run)")
 }
 
-// open opens the store and returns the fetch options the flags ask for.
-func (sf *sourceFlags) open() (string, *sqlite.Store, ingest.Options, error) {
-	path := storePath(sf.store)
-	st, err := sqlite.Open(path)
+// open opens the store (a file, or a postgres:// URL) and returns the
+// fetch options the flags ask for.
+func (sf *sourceFlags) open() (string, store.Store, ingest.Options, error) {
+	st, path, err := openStore(storePath(sf.store))
 	if err != nil {
 		return "", nil, ingest.Options{}, err
 	}
+	return path, st, sf.options(), nil
+}
+
+// options are the fetch options the flags ask for.
+func (sf *sourceFlags) options() ingest.Options {
 	opts := ingest.DefaultOptions()
 	opts.AllowPrivate = sf.allowPrivate
 	opts.RespectRobots = !sf.noRobots
-	return path, st, opts, nil
+	return opts
 }
 
 // ingestStats are the counters of one ingest run.
@@ -92,6 +95,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	workers := fs.Int("workers", 0, "analysis workers (default: one per CPU)")
 	force := fs.Bool("force", false, "re-analyse items already in the store instead of skipping them")
 	quiet := fs.Bool("quiet", false, "no progress output, only errors and the summary")
+	queueFlag := fs.String("queue", "", "only enqueue the items to this work queue (nats://HOST:PORT) for newsgraph worker")
 	specs, err := parseInterspersed(fs, ingestSynopsis, args, stdout)
 	if err != nil {
 		return err
@@ -104,6 +108,9 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	}
 	if *workers == 0 {
 		*workers = runtime.GOMAXPROCS(0)
+	}
+	if *queueFlag != "" {
+		return runEnqueue(*queueFlag, specs, sf.options(), *quiet, stdout, stderr)
 	}
 	path, st, opts, err := sf.open()
 	if err != nil {
@@ -243,27 +250,14 @@ func (in *ingester) readSource(ctx context.Context, spec string, items chan<- *i
 	}
 }
 
-// process extracts, analyses and stores one item. A file:// URL is where
-// the bytes were, not the article's address, so it is kept only as the
-// source URL.
+// process extracts, analyses and stores one item.
 func (in *ingester) process(ctx context.Context, it *ingest.Item) {
 	name := it.URL
 	if name == "" {
 		name = "stdin"
 	}
-	pageURL := it.URL
-	if strings.HasPrefix(pageURL, "file:") {
-		pageURL = ""
-	}
-	doc, err := extract.Read(it.Body, extract.Options{URL: pageURL, Published: it.Published})
+	doc, err := analyse(ctx, in.pipe, it)
 	if err != nil {
-		in.fail(name, err)
-		return
-	}
-	if doc.Title == "" && it.Title != "" {
-		doc.Title = it.Title
-	}
-	if err := in.pipe.Process(ctx, doc); err != nil {
 		if ctx.Err() == nil {
 			in.fail(name, err)
 		}

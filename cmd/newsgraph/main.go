@@ -7,10 +7,11 @@
 //	newsgraph extract [--format json|text] [--published DATE] [--url URL] [--plain] PATH|-
 //	newsgraph eval SUITE [--data DIR] [--json] [--out DIR] [--split NAME] [--limit N]
 //	newsgraph train MODEL [--data DIR] [--out PATH]
-//	newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
+//	newsgraph ingest [--store PATH|postgres://…] [--queue nats://…] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
 //	newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
 //	newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
-//	newsgraph serve [--addr HOST:PORT] [--store PATH | --demo]
+//	newsgraph serve [--addr HOST:PORT] [--store PATH|postgres://… | --demo]
+//	newsgraph worker --queue nats://HOST:PORT [--store PATH|postgres://…] [--workers N] [--drain]
 //	newsgraph version
 //
 // Exit status: 0 on success, 1 on bad input, 2 on bad usage.
@@ -52,10 +53,11 @@ Usage:
   newsgraph extract [--format json|text] [--published DATE] [--url URL] [--plain] PATH|-
   newsgraph eval SUITE [--data DIR] [--json] [--out DIR] [--split NAME] [--limit N]
   newsgraph train MODEL [--data DIR] [--out PATH]
-  newsgraph ingest [--store PATH] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
+  newsgraph ingest [--store PATH|postgres://…] [--queue nats://…] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
   newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
   newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
-  newsgraph serve [--addr HOST:PORT] [--store PATH | --demo]
+  newsgraph serve [--addr HOST:PORT] [--store PATH|postgres://… | --demo]
+  newsgraph worker --queue nats://HOST:PORT [--store PATH|postgres://…] [--workers N] [--drain]
   newsgraph version
 
 Run 'newsgraph COMMAND --help' for a command's flags.
@@ -84,6 +86,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runWatch(args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(args[1:], stdout, stderr)
+	case "worker":
+		err = runWorker(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "newsgraph %s\n", version)
 	case "help", "-h", "--help":

@@ -13,10 +13,10 @@ import (
 
 	"newsgraph/demo"
 	"newsgraph/server"
-	"newsgraph/store/sqlite"
+	"newsgraph/store/postgres"
 )
 
-const serveSynopsis = "newsgraph serve [--addr HOST:PORT] [--store PATH | --demo]"
+const serveSynopsis = "newsgraph serve [--addr HOST:PORT] [--store PATH|postgres://… | --demo]"
 
 // runServe serves the HTTP API and web UI over a store until interrupted.
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -51,13 +51,13 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "demo.db")
 		opts.Credit = demo.Credit
-	} else if _, err := os.Stat(path); err != nil {
+	} else if _, err := os.Stat(path); err != nil && !postgres.IsDSN(path) {
 		// Opening would create an empty store; serving one is never meant.
 		return fmt.Errorf("serve: store %s: %w (make one with newsgraph ingest, or try --demo)", path, err)
 	}
-	st, err := sqlite.Open(path)
+	st, name, err := openStore(path)
 	if err != nil {
-		return fmt.Errorf("serve: open store %s: %w", path, err)
+		return fmt.Errorf("serve: open store %s: %w", name, err)
 	}
 	defer st.Close()
 	if *withDemo {

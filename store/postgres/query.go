@@ -1,0 +1,559 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/jackc/pgx/v5"
+
+	"newsgraph/document"
+	"newsgraph/store"
+	"newsgraph/store/derive"
+)
+
+// textQuery turns a query in the store's syntax (FTS5's: words,
+// "phrases", OR, NOT, AND, prefix*) into a tsquery expression with ?
+// placeholders and its arguments, or "" when the query has no words.
+// Words, phrases, OR and NOT go to websearch_to_tsquery (which never
+// fails on odd input); each prefix* word is ANDed on as a prefix lexeme.
+func textQuery(q string) (string, []any) {
+	var web, prefixes []string
+	negate := false
+	rest := strings.TrimSpace(q)
+	term := func(t string) {
+		if negate {
+			t = "-" + t
+			negate = false
+		}
+		web = append(web, t)
+	}
+	for rest != "" {
+		if rest[0] == '"' {
+			end := strings.IndexByte(rest[1:], '"')
+			var phrase string
+			if end < 0 {
+				phrase, rest = rest[1:], ""
+			} else {
+				phrase, rest = rest[1:end+1], rest[end+2:]
+			}
+			if hasWord(phrase) {
+				term(`"` + phrase + `"`)
+			}
+			rest = strings.TrimSpace(rest)
+			continue
+		}
+		i := strings.IndexFunc(rest, unicode.IsSpace)
+		var word string
+		if i < 0 {
+			word, rest = rest, ""
+		} else {
+			word, rest = rest[:i], strings.TrimSpace(rest[i:])
+		}
+		switch {
+		case word == "OR":
+			if len(web) > 0 && rest != "" {
+				web = append(web, "or")
+			}
+		case word == "NOT":
+			negate = true
+		case word == "AND":
+		case strings.HasSuffix(word, "*") && len(word) > 1:
+			if w := strings.TrimRight(word, "*"); hasWord(w) {
+				prefixes = append(prefixes, w)
+			}
+		default:
+			if hasWord(word) {
+				// Quoted: a word's own punctuation (a leading -,
+				// a colon) is text, not syntax.
+				term(`"` + strings.ReplaceAll(word, `"`, "") + `"`)
+			}
+		}
+	}
+	for len(web) > 0 && web[len(web)-1] == "or" {
+		web = web[:len(web)-1]
+	}
+	for i, w := range web {
+		if w == "or" {
+			web[i] = "OR"
+		}
+	}
+	if len(web) == 0 && len(prefixes) == 0 {
+		return "", nil
+	}
+	parts := []string{"websearch_to_tsquery('simple', ?)"}
+	args := []any{strings.Join(web, " ")}
+	for _, p := range prefixes {
+		parts = append(parts, "(plainto_tsquery('simple', ?)::text || ':*')::tsquery")
+		args = append(args, p)
+	}
+	return "(" + strings.Join(parts, " && ") + ")", args
+}
+
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+const summaryCols = "a.id, coalesce(a.url, ''), a.site, a.title, a.published, a.language, a.story, a.credit, a.topics"
+
+func scanSummary(rows pgx.Rows, extra ...any) (store.ArticleSummary, error) {
+	var s store.ArticleSummary
+	var topics string
+	dest := append([]any{&s.ID, &s.URL, &s.Site, &s.Title, &s.Published, &s.Language, &s.Story, &s.Credit, &topics}, extra...)
+	if err := rows.Scan(dest...); err != nil {
+		return s, err
+	}
+	s.Topics = derive.SplitTopics(topics)
+	return s, nil
+}
+
+// RankWindow is how many matches of a text query are ranked with
+// ts_rank: the most recently stored ones, as in the SQLite store (which
+// ranks 2000). ts_rank reads every ranked row's whole tsvector out of
+// TOAST storage, so ranking all matches of a common word costs time in
+// proportion to the store (2000 took about a second on a loaded 2-core
+// machine, 500 a fifth of that); older matches follow the window newest
+// first, so paging reaches every match and Total stays exact.
+const RankWindow = 500
+
+// FacetWindow is how many matching articles facets count (the most
+// recently stored); Facets.Counted says how many were counted.
+const FacetWindow = 2000
+
+// headlineOptions make ts_headline mark words as the SQLite snippet does.
+const headlineOptions = "StartSel=«, StopSel=», MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \""
+
+// Search implements store.Store.
+func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult, error) {
+	limit, offset, err := derive.Page(q.Limit, q.Offset, q.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	conds, args := derive.Where(q.Filter)
+	tq, targs := textQuery(q.Text)
+	order := q.Sort
+	switch order {
+	case "":
+		order = "date"
+		if tq != "" {
+			order = "relevance"
+		}
+	case "date", "relevance":
+	default:
+		return nil, fmt.Errorf("%w: sort %q: want relevance or date", store.ErrBadQuery, q.Sort)
+	}
+	// The tsquery is computed once and passed as a constant, so that
+	// the planner sees it and uses the GIN index. "rowid + 0" and
+	// "day || ''" below keep it from walking a b-tree in order instead
+	// and testing (detoasting) every row's tsvector on the way.
+	var tsq string
+	var db querier = s.pool
+	if tq != "" {
+		db = s.textPool
+		if err := s.pool.QueryRow(ctx, rebind("SELECT "+tq+"::text"), targs...).Scan(&tsq); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		conds = append([]string{"a.tsv @@ ?::tsquery"}, conds...)
+		args = append([]any{tsq}, args...)
+	} else if order == "relevance" {
+		order = "date"
+	}
+	const from = " FROM articles a"
+	wc := derive.WhereClause(conds)
+	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
+	if err := db.QueryRow(ctx, rebind("SELECT count(*)"+from+wc), args...).Scan(&res.Total); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	var query string
+	var pageArgs []any
+	if tq != "" {
+		// The page first, then headlines for its rows only. Only the
+		// RankWindow most recently stored matches are ranked (cut is
+		// the oldest of them); older matches follow, newest first.
+		var inner string
+		var innerArgs []any
+		if order == "relevance" {
+			inner = "WITH c AS (SELECT coalesce((SELECT a.rowid" + from + wc + " ORDER BY a.rowid + 0 DESC LIMIT 1 OFFSET " +
+				fmt.Sprint(s.rankWindow-1) + "), 0) AS cut) " +
+				"SELECT a.rowid AS r, a.rowid >= c.cut AS ranked, CASE WHEN a.rowid >= c.cut THEN ts_rank(a.tsv, ?::tsquery) ELSE 0 END AS score" +
+				" FROM articles a, c" + wc + " ORDER BY ranked DESC, score DESC, a.rowid DESC"
+			innerArgs = append(append(append([]any{}, args...), tsq), args...)
+		} else {
+			inner = "SELECT a.rowid AS r, ts_rank(a.tsv, ?::tsquery) AS score" + from + wc + " ORDER BY a.day || '' DESC, a.rowid + 0 DESC"
+			innerArgs = append([]any{tsq}, args...)
+		}
+		query = "SELECT " + summaryCols + ", ts_headline('simple', a.text, ?::tsquery, ?), p.score FROM (" + inner +
+			" LIMIT ? OFFSET ?) p JOIN articles a ON a.rowid = p.r"
+		if order == "relevance" {
+			query += " ORDER BY p.ranked DESC, p.score DESC, a.rowid DESC"
+		} else {
+			query += " ORDER BY a.day DESC, a.rowid DESC"
+		}
+		pageArgs = append(append([]any{tsq, headlineOptions}, innerArgs...), limit, offset)
+	} else {
+		query = "SELECT " + summaryCols + ", a.lead, 0::real" + from + wc + " ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?"
+		pageArgs = append(append([]any{}, args...), limit, offset)
+	}
+	rows, err := db.Query(ctx, rebind(query), pageArgs...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var snippet string
+		var score float32
+		a, err := scanSummary(rows, &snippet, &score)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		a.Snippet, a.Score = snippet, float64(score)
+		res.Articles = append(res.Articles, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res.NextCursor = derive.NextCursor(offset, len(res.Articles), limit, res.Total)
+	if q.Facets {
+		if res.Facets, err = s.facets(ctx, db, from+wc+" ORDER BY a.rowid + 0 DESC LIMIT "+fmt.Sprint(FacetWindow), args); err != nil {
+			return nil, err
+		}
+		res.Facets.Counted = min(res.Total, FacetWindow)
+	}
+	return res, nil
+}
+
+// facets counts the top values of each facet over the articles that
+// "SELECT a.rowid"+from selects, read once.
+func (s *Store) facets(ctx context.Context, db querier, from string, args []any) (*store.Facets, error) {
+	var ids []int64
+	if err := db.QueryRow(ctx, rebind("SELECT coalesce(array_agg(r), '{}') FROM (SELECT a.rowid AS r"+from+") x"), args...).Scan(&ids); err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
+	}
+	m := "WITH m AS (SELECT unnest(?::bigint[]) AS r) "
+	lim := fmt.Sprint(store.FacetLimit)
+	f := &store.Facets{}
+	for _, q := range []struct {
+		dst *[]store.Count
+		sql string
+	}{
+		{&f.Sites, m + "SELECT a.site, '', count(*) FROM m JOIN articles a ON a.rowid = m.r WHERE a.site != '' GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT " + lim},
+		{&f.Languages, m + "SELECT a.language, '', count(*) FROM m JOIN articles a ON a.rowid = m.r WHERE a.language != '' GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT " + lim},
+		{&f.Countries, m + "SELECT c.country, '', count(*) FROM m JOIN article_countries c ON c.article = m.r GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT " + lim},
+		{&f.Topics, m + "SELECT t.topic, '', count(*) FROM m JOIN topics t ON t.article = m.r GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT " + lim},
+		{&f.EventTypes, m + "SELECT e.type, '', count(DISTINCT e.article) FROM m JOIN events e ON e.article = m.r GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT " + lim},
+		{&f.Entities, m + "SELECT x.entity, e.name, x.n FROM (SELECT me.entity, count(*) AS n FROM m JOIN mentions me ON me.article = m.r GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + lim + ") x JOIN entities e ON e.key = x.entity ORDER BY 3 DESC, 1"},
+	} {
+		counts, err := countsOn(ctx, db, q.sql, ids)
+		if err != nil {
+			return nil, fmt.Errorf("facets: %w", err)
+		}
+		*q.dst = counts
+	}
+	return f, nil
+}
+
+// querier is a pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// counts runs a query of (value, label, count) rows.
+func (s *Store) counts(ctx context.Context, query string, args ...any) ([]store.Count, error) {
+	return countsOn(ctx, s.pool, query, args...)
+}
+
+func countsOn(ctx context.Context, db querier, query string, args ...any) ([]store.Count, error) {
+	rows, err := db.Query(ctx, rebind(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Count, error) {
+		var c store.Count
+		err := r.Scan(&c.Value, &c.Label, &c.Count)
+		return c, err
+	})
+	if out == nil {
+		out = []store.Count{}
+	}
+	return out, err
+}
+
+func (s *Store) strings(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.pool.Query(ctx, rebind(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if out == nil {
+		out = []string{}
+	}
+	return out, err
+}
+
+const articleCols = "a.text, a.doc, a.story, coalesce(a.source_url, ''), a.credit, a.hash, a.topics, a.stored"
+
+// Get implements store.Store.
+func (s *Store) Get(ctx context.Context, id string) (*store.Article, error) {
+	row := s.pool.QueryRow(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.id = $1", id)
+	art, err := scanArticle(row.Scan)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", id, err)
+	}
+	return art, nil
+}
+
+func scanArticle(scan func(...any) error) (*store.Article, error) {
+	var text, topics string
+	var js []byte
+	a := &store.Article{}
+	if err := scan(&text, &js, &a.Story, &a.SourceURL, &a.Credit, &a.Hash, &topics, &a.Stored); err != nil {
+		return nil, err
+	}
+	doc := &document.Document{}
+	if err := json.Unmarshal(js, doc); err != nil {
+		return nil, fmt.Errorf("decode stored document: %w", err)
+	}
+	doc.Text = text
+	doc.Normalize()
+	a.Doc = doc
+	a.Topics = derive.SplitTopics(topics)
+	return a, nil
+}
+
+// Scan implements store.Store. Rows are read in batches by rowid so that
+// no transaction stays open while fn runs.
+func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*store.Article) error) error {
+	conds, args := derive.Where(f)
+	const batch = 200
+	var last int64 = -1
+	for {
+		c := append([]string{"a.rowid > ?"}, conds...)
+		rows, err := s.pool.Query(ctx, rebind("SELECT a.rowid, "+articleCols+" FROM articles a"+derive.WhereClause(c)+" ORDER BY a.rowid LIMIT ?"),
+			append(append([]any{last}, args...), batch)...)
+		if err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		var arts []*store.Article
+		for rows.Next() {
+			var rowid int64
+			a, err := scanArticle(func(dest ...any) error { return rows.Scan(append([]any{&rowid}, dest...)...) })
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("scan: %w", err)
+			}
+			last = rowid
+			arts = append(arts, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		for _, a := range arts {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		if len(arts) < batch {
+			return nil
+		}
+	}
+}
+
+// Timeline implements store.Store.
+func (s *Store) Timeline(ctx context.Context, f store.Filter) ([]store.Count, error) {
+	conds, args := derive.Where(f)
+	conds = append(conds, "a.day != ''")
+	out, err := s.counts(ctx, "SELECT a.day, '', count(*) FROM articles a"+derive.WhereClause(conds)+" GROUP BY 1 ORDER BY 1", args...)
+	if err != nil {
+		return nil, fmt.Errorf("timeline: %w", err)
+	}
+	return out, nil
+}
+
+// Topics implements store.Store.
+func (s *Store) Topics(ctx context.Context, f store.Filter) ([]store.Count, error) {
+	conds, args := derive.Where(f)
+	q := "SELECT t.topic, '', count(*) FROM articles a JOIN topics t ON t.article = a.rowid" + derive.WhereClause(conds) + " GROUP BY 1 ORDER BY 3 DESC, 1"
+	if len(conds) == 0 {
+		q = "SELECT topic, '', count(*) FROM topics GROUP BY 1 ORDER BY 3 DESC, 1"
+	}
+	out, err := s.counts(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("topics: %w", err)
+	}
+	return out, nil
+}
+
+// Places implements store.Store.
+func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 500
+	}
+	conds, args := derive.Where(q.Filter)
+	query := "SELECT key, name, country, lat, lon, feature, articles, mentions FROM places WHERE articles > 0 ORDER BY articles DESC, key LIMIT ? OFFSET ?"
+	if len(conds) > 0 {
+		query = `SELECT p.key, p.name, p.country, p.lat, p.lon, p.feature, x.n, x.m FROM
+			(SELECT ap.place, count(*) AS n, sum(ap.count) AS m FROM articles a JOIN article_places ap ON ap.article = a.rowid` +
+			derive.WhereClause(conds) + ` GROUP BY 1) x JOIN places p ON p.key = x.place ORDER BY x.n DESC, p.key LIMIT ? OFFSET ?`
+	}
+	rows, err := s.pool.Query(ctx, rebind(query), append(append([]any{}, args...), limit, max(q.Offset, 0))...)
+	if err != nil {
+		return nil, fmt.Errorf("places: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.PlaceCount, error) {
+		var p store.PlaceCount
+		err := r.Scan(&p.Key, &p.Name, &p.Country, &p.Lat, &p.Lon, &p.Feature, &p.Articles, &p.Mentions)
+		return p, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("places: %w", err)
+	}
+	for i := range out {
+		c := append([]string{"a.rowid IN (SELECT article FROM article_places WHERE place = ?)"}, conds...)
+		ids, err := s.strings(ctx, "SELECT a.id FROM articles a"+derive.WhereClause(c)+" ORDER BY a.day DESC, a.rowid DESC LIMIT ?",
+			append(append([]any{out[i].Key}, args...), store.PlaceIDLimit)...)
+		if err != nil {
+			return nil, fmt.Errorf("places: %w", err)
+		}
+		out[i].ArticleIDs = ids
+		if err := s.pool.QueryRow(ctx, rebind("SELECT count(*) FROM events x JOIN articles a ON a.rowid = x.article"+
+			derive.WhereClause(append([]string{"x.place = ?"}, conds...))), append([]any{out[i].Key}, args...)...).Scan(&out[i].Events); err != nil {
+			return nil, fmt.Errorf("places: %w", err)
+		}
+	}
+	if out == nil {
+		out = []store.PlaceCount{}
+	}
+	return out, nil
+}
+
+// Related implements store.Store as the SQLite store does: articles that
+// share the article's most-mentioned entities (rarer ones count more),
+// plus full-text rank over its title words; articles of its own story
+// come last.
+func (s *Store) Related(ctx context.Context, id string, limit int) ([]store.ArticleSummary, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	var rowid int64
+	var title, story string
+	err := s.pool.QueryRow(ctx, "SELECT rowid, title, story FROM articles WHERE id = $1", id).Scan(&rowid, &title, &story)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("related %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("related %s: %w", id, err)
+	}
+	scores := map[int64]float64{}
+	rows, err := s.pool.Query(ctx, `SELECT o.article, e.articles FROM
+		(SELECT entity FROM mentions WHERE article = $1 ORDER BY count DESC, entity LIMIT 10) top
+		JOIN entities e ON e.key = top.entity AND e.articles > 1
+		CROSS JOIN LATERAL (SELECT article FROM mentions m WHERE m.entity = top.entity AND m.article != $1
+			ORDER BY m.day DESC, m.article DESC LIMIT 2000) o`, rowid)
+	if err != nil {
+		return nil, fmt.Errorf("related %s: %w", id, err)
+	}
+	for rows.Next() {
+		var o int64
+		var n int
+		if err := rows.Scan(&o, &n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("related %s: %w", id, err)
+		}
+		scores[o] += 10 / float64(n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("related %s: %w", id, err)
+	}
+	if words := derive.TitleWords(title); len(words) > 0 {
+		rows, err := s.pool.Query(ctx, `SELECT a.rowid, ts_rank(a.tsv, websearch_to_tsquery('simple', $1)) FROM articles a
+			WHERE a.tsv @@ websearch_to_tsquery('simple', $1) AND a.rowid != $2 ORDER BY 2 DESC, a.rowid DESC LIMIT 50`,
+			strings.Join(words, " OR "), rowid)
+		if err != nil {
+			return nil, fmt.Errorf("related %s: %w", id, err)
+		}
+		for rows.Next() {
+			var r int64
+			var sc float32
+			if err := rows.Scan(&r, &sc); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("related %s: %w", id, err)
+			}
+			scores[r] += float64(sc)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("related %s: %w", id, err)
+		}
+	}
+	type cand struct {
+		rowid int64
+		score float64
+	}
+	cands := make([]cand, 0, len(scores))
+	for r, sc := range scores {
+		cands = append(cands, cand{r, sc})
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].rowid > cands[j].rowid
+	})
+	if len(cands) > limit*3 {
+		cands = cands[:limit*3]
+	}
+	ids := make([]int64, len(cands))
+	for i, c := range cands {
+		ids[i] = c.rowid
+	}
+	rows, err = s.pool.Query(ctx, "SELECT a.rowid, "+summaryCols+", a.lead FROM articles a WHERE a.rowid = ANY($1)", ids)
+	if err != nil {
+		return nil, fmt.Errorf("related %s: %w", id, err)
+	}
+	byRow := map[int64]store.ArticleSummary{}
+	for rows.Next() {
+		var r int64
+		var lead string
+		var a store.ArticleSummary
+		var topics string
+		if err := rows.Scan(&r, &a.ID, &a.URL, &a.Site, &a.Title, &a.Published, &a.Language, &a.Story, &a.Credit, &topics, &lead); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("related %s: %w", id, err)
+		}
+		a.Topics, a.Snippet = derive.SplitTopics(topics), lead
+		byRow[r] = a
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("related %s: %w", id, err)
+	}
+	out, sameStory := []store.ArticleSummary{}, []store.ArticleSummary{}
+	for _, c := range cands {
+		a, ok := byRow[c.rowid]
+		if !ok {
+			continue
+		}
+		a.Score = c.score
+		if a.Story == story {
+			sameStory = append(sameStory, a)
+		} else {
+			out = append(out, a)
+		}
+	}
+	out = append(out, sameStory...)
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
