@@ -9,15 +9,16 @@ import (
 	"strings"
 
 	"newsgraph/store"
+	sd "newsgraph/store/derive"
 )
 
 // Entities implements store.Store.
 func (s *Store) Entities(ctx context.Context, q store.EntityQuery) (*store.EntityList, error) {
-	limit, offset, err := page(q.Limit, q.Offset, q.Cursor)
+	limit, offset, err := sd.Page(q.Limit, q.Offset, q.Cursor)
 	if err != nil {
 		return nil, err
 	}
-	conds, args := where(q.Filter)
+	conds, args := sd.Where(q.Filter)
 	var econds []string
 	var eargs []any
 	if q.Type != "" {
@@ -33,15 +34,15 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) (*store.Entit
 	var cargs []any
 	if len(conds) == 0 {
 		econds = append(econds, "e.articles > 0")
-		wc := whereClause(econds)
+		wc := sd.WhereClause(econds)
 		count = "SELECT count(*) FROM entities e" + wc
 		list = "SELECT e.key, e.name, e.type, e.country, e.actor, e.articles, e.mentions FROM entities e" + wc +
 			" ORDER BY e.articles DESC, e.mentions DESC, e.key LIMIT ? OFFSET ?"
 		cargs = eargs
 	} else {
 		inner := "SELECT m.entity, count(*) AS n, sum(m.count) AS c FROM articles a JOIN mentions m ON m.article = a.rowid" +
-			whereClause(conds) + " GROUP BY 1"
-		wc := whereClause(econds)
+			sd.WhereClause(conds) + " GROUP BY 1"
+		wc := sd.WhereClause(econds)
 		count = "SELECT count(*) FROM (" + inner + ") x JOIN entities e ON e.key = x.entity" + wc
 		list = "SELECT e.key, e.name, e.type, e.country, e.actor, x.n, x.c FROM (" + inner + ") x JOIN entities e ON e.key = x.entity" + wc +
 			" ORDER BY x.n DESC, x.c DESC, e.key LIMIT ? OFFSET ?"
@@ -65,7 +66,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) (*store.Entit
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
-	res.NextCursor = nextCursor(offset, len(res.Entities), limit, res.Total)
+	res.NextCursor = sd.NextCursor(offset, len(res.Entities), limit, res.Total)
 	return res, nil
 }
 
@@ -93,7 +94,7 @@ func (s *Store) Entity(ctx context.Context, key string) (*store.EntityDetail, er
 	for _, t := range titles {
 		var list []string
 		if json.Unmarshal([]byte(t), &list) == nil {
-			d.Titles = appendNew(d.Titles, list...)
+			d.Titles = sd.AppendNew(d.Titles, list...)
 		}
 	}
 	f := store.Filter{Entity: key}
@@ -125,14 +126,14 @@ func (s *Store) Entity(ctx context.Context, key string) (*store.EntityDetail, er
 
 // Quotes implements store.Store.
 func (s *Store) Quotes(ctx context.Context, q store.Query) (*store.QuoteList, error) {
-	limit, offset, err := page(q.Limit, q.Offset, q.Cursor)
+	limit, offset, err := sd.Page(q.Limit, q.Offset, q.Cursor)
 	if err != nil {
 		return nil, err
 	}
 	speaker := q.Entity
 	f := q.Filter
 	f.Entity = "" // the speaker, not any mention
-	conds, args := where(f)
+	conds, args := sd.Where(f)
 	if speaker != "" {
 		conds = append([]string{"x.speaker = ?"}, conds...)
 		args = append([]any{speaker}, args...)
@@ -141,7 +142,7 @@ func (s *Store) Quotes(ctx context.Context, q store.Query) (*store.QuoteList, er
 		conds = append(conds, "x.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
 		args = append(args, text)
 	}
-	from := " FROM quotes x JOIN articles a ON a.rowid = x.article" + whereClause(conds)
+	from := " FROM quotes x JOIN articles a ON a.rowid = x.article" + sd.WhereClause(conds)
 	res := &store.QuoteList{Quotes: []store.QuoteHit{}}
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*)"+from, args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("quotes: %w", ftsError(err))
@@ -166,13 +167,13 @@ func (s *Store) Quotes(ctx context.Context, q store.Query) (*store.QuoteList, er
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("quotes: %w", err)
 	}
-	res.NextCursor = nextCursor(offset, len(res.Quotes), limit, res.Total)
+	res.NextCursor = sd.NextCursor(offset, len(res.Quotes), limit, res.Total)
 	return res, nil
 }
 
 // Events implements store.Store.
 func (s *Store) Events(ctx context.Context, q store.Query) (*store.EventList, error) {
-	limit, offset, err := page(q.Limit, q.Offset, q.Cursor)
+	limit, offset, err := sd.Page(q.Limit, q.Offset, q.Cursor)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +182,7 @@ func (s *Store) Events(ctx context.Context, q store.Query) (*store.EventList, er
 	f.Entity = ""
 	eventType := f.EventType
 	f.EventType = "" // the event's own type, not any event of the article
-	conds, args := where(f)
+	conds, args := sd.Where(f)
 	if eventType != "" {
 		conds = append(conds, "x.type = ?")
 		args = append(args, eventType)
@@ -208,7 +209,7 @@ func (s *Store) Events(ctx context.Context, q store.Query) (*store.EventList, er
 		conds = append(conds, "x.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
 		args = append(args, text)
 	}
-	from += whereClause(conds)
+	from += sd.WhereClause(conds)
 	res := &store.EventList{Events: []store.EventHit{}}
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*)"+from, args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("events: %w", ftsError(err))
@@ -262,7 +263,7 @@ func (s *Store) Events(ctx context.Context, q store.Query) (*store.EventList, er
 		}
 		rows.Close()
 	}
-	res.NextCursor = nextCursor(offset, len(res.Events), limit, res.Total)
+	res.NextCursor = sd.NextCursor(offset, len(res.Events), limit, res.Total)
 	return res, nil
 }
 
@@ -270,16 +271,16 @@ const storyCols = "a.story, (SELECT title FROM articles f WHERE f.story = a.stor
 
 // Stories implements store.Store.
 func (s *Store) Stories(ctx context.Context, q store.Query) (*store.StoryList, error) {
-	limit, offset, err := page(q.Limit, q.Offset, q.Cursor)
+	limit, offset, err := sd.Page(q.Limit, q.Offset, q.Cursor)
 	if err != nil {
 		return nil, err
 	}
-	conds, args := where(q.Filter)
+	conds, args := sd.Where(q.Filter)
 	if text := ftsQuery(q.Text); text != "" {
 		conds = append(conds, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
 		args = append(args, text)
 	}
-	wc := whereClause(conds)
+	wc := sd.WhereClause(conds)
 	res := &store.StoryList{Stories: []store.StorySummary{}}
 	countQ := "SELECT count(DISTINCT a.story) FROM articles a" + wc
 	listQ := "SELECT " + storyCols + " FROM articles a" + wc +
@@ -308,7 +309,7 @@ func (s *Store) Stories(ctx context.Context, q store.Query) (*store.StoryList, e
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("stories: %w", err)
 	}
-	res.NextCursor = nextCursor(offset, len(res.Stories), limit, res.Total)
+	res.NextCursor = sd.NextCursor(offset, len(res.Stories), limit, res.Total)
 	return res, nil
 }
 

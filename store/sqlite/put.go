@@ -14,6 +14,7 @@ import (
 
 	"newsgraph/document"
 	"newsgraph/store"
+	sd "newsgraph/store/derive"
 )
 
 // Put implements store.Store.
@@ -81,7 +82,7 @@ type placeRow struct {
 func derive(doc *document.Document, opts store.PutOptions) *derived {
 	d := &derived{
 		hash:       store.ContentHash(doc.Text),
-		day:        day(doc.Published),
+		day:        sd.Day(doc.Published),
 		lead:       lead(doc.Text),
 		credit:     opts.Credit,
 		entityKeys: map[string]string{},
@@ -116,7 +117,7 @@ func derive(doc *document.Document, opts store.PutOptions) *derived {
 		if r.actor == "" {
 			r.actor = e.Actor
 		}
-		r.titles = appendNew(r.titles, e.Titles...)
+		r.titles = sd.AppendNew(r.titles, e.Titles...)
 		if e.Country != "" {
 			countries[e.Country] = true
 		}
@@ -150,56 +151,8 @@ func derive(doc *document.Document, opts store.PutOptions) *derived {
 		d.countries = append(d.countries, c)
 	}
 	sort.Strings(d.countries)
-	d.topics = topicsOf(doc)
+	d.topics = sd.Topics(doc)
 	return d
-}
-
-// topicsOf returns the article's topics: the PLOVER event types that occur
-// in it, most frequent first, or "NONE".
-func topicsOf(doc *document.Document) []string {
-	n := map[string]int{}
-	var order []string
-	for _, e := range doc.Events {
-		if e.Type == "" {
-			continue
-		}
-		if n[e.Type] == 0 {
-			order = append(order, e.Type)
-		}
-		n[e.Type]++
-	}
-	if len(order) == 0 {
-		return []string{"NONE"}
-	}
-	sort.SliceStable(order, func(i, j int) bool { return n[order[i]] > n[order[j]] })
-	return order
-}
-
-func appendNew(list []string, add ...string) []string {
-	for _, a := range add {
-		found := false
-		for _, l := range list {
-			if l == a {
-				found = true
-				break
-			}
-		}
-		if !found {
-			list = append(list, a)
-		}
-	}
-	return list
-}
-
-// day returns the YYYY-MM-DD part of an ISO 8601 date, or "".
-func day(published string) string {
-	if len(published) < 10 {
-		return ""
-	}
-	if _, err := time.Parse("2006-01-02", published[:10]); err != nil {
-		return ""
-	}
-	return published[:10]
 }
 
 // leadLen bounds the lead kept for lists and story clustering.
@@ -367,7 +320,7 @@ func (s *Store) insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Doc
 		if _, err := s.txExec(ctx, tx, entSQL, e.key, e.name, e.typ, e.country, e.actor, e.count); err != nil {
 			return err
 		}
-		titles, _ := json.Marshal(nonNil(e.titles))
+		titles, _ := json.Marshal(sd.NonNil(e.titles))
 		if _, err := s.txExec(ctx, tx, menSQL, d.rowid, e.key, d.day, e.count, string(titles)); err != nil {
 			return err
 		}
@@ -444,13 +397,6 @@ func (s *Store) insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Doc
 		}
 	}
 	return nil
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // Seen implements store.Store.

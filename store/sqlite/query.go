@@ -3,66 +3,17 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"newsgraph/document"
 	"newsgraph/store"
+	sd "newsgraph/store/derive"
 )
-
-// where builds the SQL conditions of a filter over articles aliased a.
-func where(f store.Filter) ([]string, []any) {
-	var conds []string
-	var args []any
-	add := func(cond string, arg any) {
-		conds = append(conds, cond)
-		args = append(args, arg)
-	}
-	if f.Site != "" {
-		add("a.site = ?", f.Site)
-	}
-	if f.Language != "" {
-		add("a.language = ?", f.Language)
-	}
-	if f.From != "" {
-		add("a.day >= ?", f.From)
-	}
-	if f.To != "" {
-		add("a.day <= ? AND a.day != ''", f.To)
-	}
-	if f.Story != "" {
-		add("a.story = ?", f.Story)
-	}
-	if f.Country != "" {
-		add("a.rowid IN (SELECT article FROM article_countries WHERE country = ?)", f.Country)
-	}
-	if f.EventType != "" {
-		add("a.rowid IN (SELECT article FROM events WHERE type = ?)", f.EventType)
-	}
-	if f.Entity != "" {
-		add("a.rowid IN (SELECT article FROM mentions WHERE entity = ?)", f.Entity)
-	}
-	if f.Place != "" {
-		add("a.rowid IN (SELECT article FROM article_places WHERE place = ?)", f.Place)
-	}
-	if f.Topic != "" {
-		add("a.rowid IN (SELECT article FROM topics WHERE topic = ?)", f.Topic)
-	}
-	return conds, args
-}
-
-func whereClause(conds []string) string {
-	if len(conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(conds, " AND ")
-}
 
 // ftsQuery turns a user query into FTS5 syntax: "phrases", OR, NOT, AND
 // and a trailing * pass through; every other word is quoted, so that
@@ -126,47 +77,6 @@ func quoteWord(w string) string {
 	return `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
 }
 
-// Cursors are opaque to callers; they hold the offset of the next page.
-func encodeCursor(offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
-}
-
-func decodeCursor(c string) (int, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil || !strings.HasPrefix(string(b), "o:") {
-		return 0, fmt.Errorf("%w: malformed cursor", store.ErrBadQuery)
-	}
-	n, err := strconv.Atoi(string(b[2:]))
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%w: malformed cursor", store.ErrBadQuery)
-	}
-	return n, nil
-}
-
-// page resolves limit, offset and cursor.
-func page(limit, offset int, cursor string) (int, int, error) {
-	if limit <= 0 {
-		limit = store.DefaultLimit
-	}
-	if offset < 0 {
-		return 0, 0, fmt.Errorf("%w: negative offset", store.ErrBadQuery)
-	}
-	if cursor != "" {
-		var err error
-		if offset, err = decodeCursor(cursor); err != nil {
-			return 0, 0, err
-		}
-	}
-	return limit, offset, nil
-}
-
-func nextCursor(offset, got, limit, total int) string {
-	if got == limit && offset+got < total {
-		return encodeCursor(offset + got)
-	}
-	return ""
-}
-
 const summaryCols = "a.id, coalesce(a.url, ''), a.site, a.title, a.published, a.language, a.story, a.credit, a.topics"
 
 func scanSummary(rows *sql.Rows, extra ...any) (store.ArticleSummary, error) {
@@ -176,7 +86,7 @@ func scanSummary(rows *sql.Rows, extra ...any) (store.ArticleSummary, error) {
 	if err := rows.Scan(dest...); err != nil {
 		return s, err
 	}
-	s.Topics = splitTopics(topics)
+	s.Topics = sd.SplitTopics(topics)
 	return s, nil
 }
 
@@ -188,15 +98,8 @@ func scanSummaryRow(rows *sql.Rows, rowid *int64, extra ...any) (store.ArticleSu
 	if err := rows.Scan(dest...); err != nil {
 		return s, err
 	}
-	s.Topics = splitTopics(topics)
+	s.Topics = sd.SplitTopics(topics)
 	return s, nil
-}
-
-func splitTopics(t string) []string {
-	if t == "" {
-		return []string{}
-	}
-	return strings.Split(t, ",")
 }
 
 // ftsError maps FTS5 syntax errors to ErrBadQuery.
@@ -228,7 +131,7 @@ const FacetWindow = 1000
 
 // Search implements store.Store.
 func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult, error) {
-	limit, offset, err := page(q.Limit, q.Offset, q.Cursor)
+	limit, offset, err := sd.Page(q.Limit, q.Offset, q.Cursor)
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +160,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		// run over the articles indexes. (Letting FTS drive a join
 		// costs a lookup per match: slow for common words.)
 		from = " FROM articles a"
-		conds, args = where(f)
+		conds, args = sd.Where(f)
 		conds = append(conds, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
 		args = append(args, text)
 		order, key = " ORDER BY a.day DESC, a.rowid DESC", "a.rowid"
@@ -266,16 +169,16 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		entity := f.Entity
 		f.Entity = ""
 		from = " FROM mentions me JOIN articles a ON a.rowid = me.article"
-		conds, args = where(f)
+		conds, args = sd.Where(f)
 		conds = append([]string{"me.entity = ?"}, conds...)
 		args = append([]any{entity}, args...)
 		order, key = " ORDER BY me.day DESC, me.article DESC", "me.article"
 	default:
 		from = " FROM articles a"
-		conds, args = where(f)
+		conds, args = sd.Where(f)
 		order, key = " ORDER BY a.day DESC, a.rowid DESC", "a.rowid"
 	}
-	wc := whereClause(conds)
+	wc := sd.WhereClause(conds)
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
 	countQ := "SELECT count(*)" + from + wc
 	if len(conds) == 1 {
@@ -327,13 +230,13 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		err = s.db.QueryRowContext(ctx, "SELECT count(a.rowid), coalesce(min(w.r), 0) FROM ("+ids+") w LEFT JOIN articles a ON a.rowid = w.r"+on,
 			append([]any{text}, fargs...)...).Scan(&ranked, &oldest)
 		if err == nil && offset < ranked {
-			err = addHits("SELECT w.r, w.sc FROM ("+window+") w JOIN articles a ON a.rowid = w.r"+whereClause(fconds)+
+			err = addHits("SELECT w.r, w.sc FROM ("+window+") w JOIN articles a ON a.rowid = w.r"+sd.WhereClause(fconds)+
 				" ORDER BY w.sc DESC, w.r DESC LIMIT ? OFFSET ?", append(append([]any{text}, fargs...), min(end, ranked)-offset, offset)...)
 		}
 		if err == nil && end > ranked {
 			tail := max(offset, ranked)
 			tc := append(append([]string{}, conds...), "a.rowid < ?")
-			err = addHits("SELECT a.rowid, 0.0 FROM articles a"+whereClause(tc)+" ORDER BY a.rowid DESC LIMIT ? OFFSET ?",
+			err = addHits("SELECT a.rowid, 0.0 FROM articles a"+sd.WhereClause(tc)+" ORDER BY a.rowid DESC LIMIT ? OFFSET ?",
 				append(append(append([]any{}, args...), oldest), end-tail, tail-ranked)...)
 		}
 	} else {
@@ -385,7 +288,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 			}
 		}
 	}
-	res.NextCursor = nextCursor(offset, len(res.Articles), limit, res.Total)
+	res.NextCursor = sd.NextCursor(offset, len(res.Articles), limit, res.Total)
 	if q.Facets {
 		set := "SELECT " + key + " AS r" + from + wc + " ORDER BY " + key + " DESC LIMIT " + fmt.Sprint(FacetWindow)
 		if res.Facets, err = s.facets(ctx, set, args); err != nil {
@@ -489,7 +392,7 @@ func scanArticle(scan func(...any) error) (*store.Article, error) {
 	doc.Text = text
 	doc.Normalize()
 	a.Doc = doc
-	a.Topics = splitTopics(topics)
+	a.Topics = sd.SplitTopics(topics)
 	return a, nil
 }
 
@@ -497,13 +400,13 @@ func scanArticle(scan func(...any) error) (*store.Article, error) {
 // no read transaction stays open while fn runs (fn may be slow: it writes
 // an export).
 func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*store.Article) error) error {
-	conds, args := where(f)
+	conds, args := sd.Where(f)
 	const batch = 200
 	var last int64 = -1
 	for {
 		c := append([]string{"a.rowid > ?"}, conds...)
 		rows, err := s.db.QueryContext(ctx, `SELECT a.rowid, d.text, d.doc, a.story, coalesce(a.source_url, ''), a.credit, a.hash, a.topics, a.stored
-			FROM articles a JOIN docs d ON d.rowid = a.rowid`+whereClause(c)+" ORDER BY a.rowid LIMIT ?",
+			FROM articles a JOIN docs d ON d.rowid = a.rowid`+sd.WhereClause(c)+" ORDER BY a.rowid LIMIT ?",
 			append(append([]any{last}, args...), batch)...)
 		if err != nil {
 			return fmt.Errorf("scan: %w", err)
@@ -536,9 +439,9 @@ func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*store.Article
 
 // Timeline implements store.Store.
 func (s *Store) Timeline(ctx context.Context, f store.Filter) ([]store.Count, error) {
-	conds, args := where(f)
+	conds, args := sd.Where(f)
 	conds = append(conds, "a.day != ''")
-	out, err := s.counts(ctx, "SELECT a.day, '', count(*) FROM articles a"+whereClause(conds)+" GROUP BY 1 ORDER BY 1", args...)
+	out, err := s.counts(ctx, "SELECT a.day, '', count(*) FROM articles a"+sd.WhereClause(conds)+" GROUP BY 1 ORDER BY 1", args...)
 	if err != nil {
 		return nil, fmt.Errorf("timeline: %w", err)
 	}
@@ -547,12 +450,12 @@ func (s *Store) Timeline(ctx context.Context, f store.Filter) ([]store.Count, er
 
 // Topics implements store.Store.
 func (s *Store) Topics(ctx context.Context, f store.Filter) ([]store.Count, error) {
-	conds, args := where(f)
+	conds, args := sd.Where(f)
 	var q string
 	if len(conds) == 0 {
 		q = "SELECT topic, '', count(*) FROM topics GROUP BY 1 ORDER BY 3 DESC, 1"
 	} else {
-		q = "SELECT t.topic, '', count(*) FROM articles a JOIN topics t ON t.article = a.rowid" + whereClause(conds) + " GROUP BY 1 ORDER BY 3 DESC, 1"
+		q = "SELECT t.topic, '', count(*) FROM articles a JOIN topics t ON t.article = a.rowid" + sd.WhereClause(conds) + " GROUP BY 1 ORDER BY 3 DESC, 1"
 	}
 	out, err := s.counts(ctx, q, args...)
 	if err != nil {
@@ -567,14 +470,14 @@ func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, 
 	if limit <= 0 {
 		limit = 500
 	}
-	conds, args := where(q.Filter)
+	conds, args := sd.Where(q.Filter)
 	var query string
 	if len(conds) == 0 {
 		query = "SELECT key, name, country, lat, lon, feature, articles, mentions, events FROM places WHERE articles > 0 ORDER BY articles DESC, key LIMIT ? OFFSET ?"
 	} else {
 		query = `SELECT p.key, p.name, p.country, p.lat, p.lon, p.feature, x.n, x.m, 0 FROM
 			(SELECT ap.place, count(*) AS n, sum(ap.count) AS m FROM articles a JOIN article_places ap ON ap.article = a.rowid` +
-			whereClause(conds) + ` GROUP BY 1) x JOIN places p ON p.key = x.place ORDER BY x.n DESC, p.key LIMIT ? OFFSET ?`
+			sd.WhereClause(conds) + ` GROUP BY 1) x JOIN places p ON p.key = x.place ORDER BY x.n DESC, p.key LIMIT ? OFFSET ?`
 	}
 	rows, err := s.db.QueryContext(ctx, query, append(args, limit, max(q.Offset, 0))...)
 	if err != nil {
@@ -596,14 +499,14 @@ func (s *Store) Places(ctx context.Context, q store.Query) ([]store.PlaceCount, 
 	for i := range out {
 		c := append([]string{"ap.place = ?"}, conds...)
 		pargs := append([]any{out[i].Key}, args...)
-		ids, err := s.strings(ctx, "SELECT a.id FROM article_places ap JOIN articles a ON a.rowid = ap.article"+whereClause(c)+
+		ids, err := s.strings(ctx, "SELECT a.id FROM article_places ap JOIN articles a ON a.rowid = ap.article"+sd.WhereClause(c)+
 			" ORDER BY ap.article DESC LIMIT ?", append(pargs, store.PlaceIDLimit)...)
 		if err != nil {
 			return nil, fmt.Errorf("places: %w", err)
 		}
 		out[i].ArticleIDs = ids
 		if len(conds) > 0 {
-			evq := "SELECT count(*) FROM events x JOIN articles a ON a.rowid = x.article" + whereClause(append([]string{"x.place = ?"}, conds...))
+			evq := "SELECT count(*) FROM events x JOIN articles a ON a.rowid = x.article" + sd.WhereClause(append([]string{"x.place = ?"}, conds...))
 			if err := s.db.QueryRowContext(ctx, evq, pargs...).Scan(&out[i].Events); err != nil {
 				return nil, fmt.Errorf("places: %w", err)
 			}
