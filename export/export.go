@@ -5,23 +5,36 @@
 package export
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"newsgraph/document"
+	"newsgraph/events"
 	"newsgraph/store"
 )
 
 // Kinds are the tables Write can export.
 var Kinds = []string{"articles", "events", "quotes", "entities"}
 
-// Formats are the output formats Write takes.
-var Formats = []string{"jsonl", "csv"}
+// Formats are the output formats Write takes. plover (PLOVER JSON lines)
+// and gdelt (GDELT 2.0 event table rows, tab-separated, no header) are for
+// events only: the formats event-data users already load.
+var Formats = []string{"jsonl", "csv", "plover", "gdelt"}
+
+// FormatsOf returns the formats kind can be written in.
+func FormatsOf(kind string) []string {
+	if kind == "events" {
+		return Formats
+	}
+	return []string{"jsonl", "csv"}
+}
 
 type exportWriter struct {
 	json   *json.Encoder
@@ -93,8 +106,14 @@ type (
 // Events, quotes and entities name their article in each row; entities
 // are the store's entity list, most-mentioned first.
 func Write(ctx context.Context, st store.Store, kind, format string, f store.Filter, w io.Writer) (int, error) {
-	if format != "jsonl" && format != "csv" {
-		return 0, fmt.Errorf("unknown format %q: want jsonl or csv", format)
+	if !slices.Contains(Formats, format) {
+		return 0, fmt.Errorf("unknown format %q: want %s", format, strings.Join(Formats, ", "))
+	}
+	if !slices.Contains(FormatsOf(kind), format) {
+		return 0, fmt.Errorf("format %q is for events only: want jsonl or csv for %s", format, kind)
+	}
+	if format == "plover" || format == "gdelt" {
+		return exportEventData(ctx, st, format, f, w)
 	}
 	switch kind {
 	case "entities":
@@ -158,6 +177,32 @@ func Write(ctx context.Context, st store.Store, kind, format string, f store.Fil
 		return ew.n, err
 	}
 	return 0, fmt.Errorf("unknown kind %q: want one of %s", kind, strings.Join(Kinds, ", "))
+}
+
+// exportEventData writes the events of every matching article in one of
+// the event-data formats, through package events' writers, and returns the
+// number of lines (PLOVER: one per event; GDELT: one per source-target
+// pair).
+func exportEventData(ctx context.Context, st store.Store, format string, f store.Filter, w io.Writer) (int, error) {
+	lc := &lineCounter{w: w}
+	write := events.WritePLOVER
+	if format == "gdelt" {
+		write = events.WriteGDELT
+	}
+	err := st.Scan(ctx, f, func(a *store.Article) error { return write(lc, a.Doc) })
+	return lc.n, err
+}
+
+// lineCounter counts the newlines written through it.
+type lineCounter struct {
+	w io.Writer
+	n int
+}
+
+func (l *lineCounter) Write(b []byte) (int, error) {
+	n, err := l.w.Write(b)
+	l.n += bytes.Count(b[:n], []byte{'\n'})
+	return n, err
 }
 
 // exportEntities pages through the store's entity list, most-mentioned

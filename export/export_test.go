@@ -26,7 +26,7 @@ func TestWrite(t *testing.T) {
 		}
 	}
 	for _, kind := range Kinds {
-		for _, format := range Formats {
+		for _, format := range FormatsOf(kind) {
 			var b bytes.Buffer
 			n, err := Write(ctx, st, kind, format, store.Filter{}, &b)
 			if err != nil {
@@ -44,9 +44,26 @@ func TestWrite(t *testing.T) {
 			}
 			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
 			if len(lines) != n {
-				t.Errorf("%s jsonl: %d lines for %d rows", kind, len(lines), n)
+				t.Errorf("%s %s: %d lines for %d rows", kind, format, len(lines), n)
+			}
+			if format == "gdelt" {
+				for _, l := range lines {
+					if cols := strings.Split(l, "\t"); len(cols) != 61 || cols[26] == "" || cols[60] == "" && cols[1] == "" {
+						t.Errorf("gdelt row: %d columns, event code %q: %.80s", len(cols), cols[26], l)
+					}
+				}
+				continue
 			}
 			for _, l := range lines {
+				if format == "plover" {
+					var e struct {
+						EventType  string `json:"event_type"`
+						DocumentID string `json:"document_id"`
+					}
+					if err := json.Unmarshal([]byte(l), &e); err != nil || e.EventType == "" || e.DocumentID == "" {
+						t.Errorf("plover line %.80s: %v", l, err)
+					}
+				}
 				if !json.Valid([]byte(l)) {
 					t.Errorf("%s jsonl: bad line %.80s", kind, l)
 				}
@@ -58,7 +75,7 @@ func TestWrite(t *testing.T) {
 	if err != nil || n != 0 || strings.Count(b.String(), "\n") != 1 {
 		t.Errorf("empty csv export: %d rows, %q, %v", n, b.String(), err)
 	}
-	for _, bad := range [][2]string{{"people", "csv"}, {"events", "xml"}} {
+	for _, bad := range [][2]string{{"people", "csv"}, {"events", "xml"}, {"quotes", "plover"}, {"articles", "gdelt"}} {
 		if _, err := Write(ctx, st, bad[0], bad[1], store.Filter{}, &b); err == nil {
 			t.Errorf("Write(%s, %s): no error", bad[0], bad[1])
 		}

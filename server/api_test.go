@@ -444,9 +444,27 @@ func TestAPIExport(t *testing.T) {
 			}
 		}
 	}
+	// Events in the event-data formats: one PLOVER line per event; GDELT
+	// rows of 61 columns. Other kinds refuse those formats.
+	status, b, h := get(t, ts.URL, "/api/v1/export/events?format=plover")
+	if n := strings.Count(string(b), "\n"); status != 200 || n != wantRows["events"] || !strings.HasPrefix(h.Get("Content-Type"), "application/x-ndjson") {
+		t.Errorf("export events plover: %d, %d lines (want %d), %s", status, n, wantRows["events"], h.Get("Content-Type"))
+	}
+	status, b, h = get(t, ts.URL, "/api/v1/export/events?format=gdelt")
+	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/tab-separated-values") || len(b) == 0 {
+		t.Errorf("export events gdelt: %d, %d bytes, %s", status, len(b), h.Get("Content-Type"))
+	}
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		if n := strings.Count(l, "\t") + 1; n != 61 {
+			t.Errorf("gdelt row with %d columns", n)
+		}
+	}
+	if status, _, _ := get(t, ts.URL, "/api/v1/export/quotes?format=gdelt"); status != 400 {
+		t.Errorf("export quotes gdelt: %d, want 400", status)
+	}
 	// Filters apply to exports, and an export with no rows is still a
 	// CSV with its header.
-	status, b, _ := get(t, ts.URL, "/api/v1/export/articles?format=csv&source=news.example.org")
+	status, b, _ = get(t, ts.URL, "/api/v1/export/articles?format=csv&source=news.example.org")
 	recs, _ := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if status != 200 || len(recs) != 2 {
 		t.Errorf("filtered export: %d, %d records", status, len(recs))

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strings"
 
 	"newsgraph/export"
 )
@@ -25,8 +26,8 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 	if format == "" {
 		format = "jsonl"
 	}
-	if !slices.Contains(export.Formats, format) {
-		writeJSONError(w, http.StatusBadRequest, fmt.Sprintf("format %q: want jsonl or csv", clip(format)))
+	if formats := export.FormatsOf(kind); !slices.Contains(formats, format) {
+		writeJSONError(w, http.StatusBadRequest, fmt.Sprintf("format %q: want %s", clip(format), strings.Join(formats, ", ")))
 		return
 	}
 	p, err := parseParams(q)
@@ -73,12 +74,20 @@ func (l *lazyResponse) start() {
 	}
 	l.started = true
 	h := l.w.Header()
-	if l.format == "csv" {
+	ext := l.format
+	switch l.format {
+	case "csv":
 		h.Set("Content-Type", "text/csv; charset=utf-8")
-	} else {
+	case "gdelt":
+		h.Set("Content-Type", "text/tab-separated-values; charset=utf-8")
+		ext = "tsv"
+	case "plover":
+		h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
+		ext = "plover.jsonl"
+	default:
 		h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	}
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="newsgraph-%s.%s"`, l.kind, l.format))
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="newsgraph-%s.%s"`, l.kind, ext))
 	l.w.WriteHeader(http.StatusOK)
 }
 

@@ -15,24 +15,14 @@ import (
 	"newsgraph/store/sqlite"
 )
 
-const exportSynopsis = "newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE] [--site S] [--language L] [--country ISO3] [--from DATE] [--to DATE]"
-
-// exportFormats lists the formats each kind accepts. plover and gdelt are
-// the event-data formats the events package will provide; until then
-// they are accepted names that exit with a usage error saying so.
-var exportFormats = map[string][]string{
-	"articles": {"jsonl", "csv"},
-	"events":   {"jsonl", "csv", "plover", "gdelt"},
-	"quotes":   {"jsonl", "csv"},
-	"entities": {"jsonl", "csv"},
-}
+const exportSynopsis = "newsgraph export articles|events|quotes|entities [--format jsonl|csv|plover|gdelt] [--store PATH] [--out FILE] [--site S] [--language L] [--country ISO3] [--from DATE] [--to DATE]"
 
 // runExport streams one kind of record out of the store. With --out the
 // output goes to a temporary file renamed into place at the end, so a
 // failed export never leaves a half-written file.
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	format := fs.String("format", "jsonl", "output format: jsonl or csv (events: plover and gdelt are not yet implemented)")
+	format := fs.String("format", "jsonl", "output format: jsonl or csv; events also plover (PLOVER JSON lines) or gdelt (GDELT 2.0 event rows, tab-separated)")
 	storeFlag := fs.String("store", "", "the store file (default $NEWSGRAPH_STORE, else "+defaultStorePath+")")
 	out := fs.String("out", "", "write to FILE instead of standard output")
 	var f store.Filter
@@ -49,15 +39,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return usagef("export: want one of articles, events, quotes, entities (usage: %s)", exportSynopsis)
 	}
 	kind := pos[0]
-	formats, ok := exportFormats[kind]
-	if !ok {
+	if !contains(export.Kinds, kind) {
 		return usagef("export: unknown kind %q: want articles, events, quotes or entities", kind)
 	}
-	if !contains(formats, *format) {
+	if formats := export.FormatsOf(kind); !contains(formats, *format) {
 		return usagef("export %s: --format %q: want %s", kind, *format, strings.Join(formats, ", "))
-	}
-	if *format == "plover" || *format == "gdelt" {
-		return usagef("export events: --format %s is not yet implemented (the events package will provide it); use jsonl or csv", *format)
 	}
 	for _, d := range []struct{ name, v string }{{"from", f.From}, {"to", f.To}} {
 		if d.v != "" {

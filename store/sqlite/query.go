@@ -225,13 +225,20 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		if len(fconds) > 0 {
 			on = " AND " + strings.Join(fconds, " AND ")
 		}
+		// Without filters every match is an article: the joins with
+		// articles, a random read per match, are left out.
+		countW := "SELECT count(a.rowid), coalesce(min(w.r), 0) FROM (" + ids + ") w LEFT JOIN articles a ON a.rowid = w.r" + on
+		rankW := "SELECT w.r, w.sc FROM (" + window + ") w JOIN articles a ON a.rowid = w.r" + sd.WhereClause(fconds) +
+			" ORDER BY w.sc DESC, w.r DESC LIMIT ? OFFSET ?"
+		if len(fconds) == 0 {
+			countW = "SELECT count(*), coalesce(min(w.r), 0) FROM (" + ids + ") w"
+			rankW = "SELECT w.r, w.sc FROM (" + window + ") w ORDER BY w.sc DESC, w.r DESC LIMIT ? OFFSET ?"
+		}
 		var ranked int
 		var oldest int64
-		err = s.db.QueryRowContext(ctx, "SELECT count(a.rowid), coalesce(min(w.r), 0) FROM ("+ids+") w LEFT JOIN articles a ON a.rowid = w.r"+on,
-			append([]any{text}, fargs...)...).Scan(&ranked, &oldest)
+		err = s.db.QueryRowContext(ctx, countW, append([]any{text}, fargs...)...).Scan(&ranked, &oldest)
 		if err == nil && offset < ranked {
-			err = addHits("SELECT w.r, w.sc FROM ("+window+") w JOIN articles a ON a.rowid = w.r"+sd.WhereClause(fconds)+
-				" ORDER BY w.sc DESC, w.r DESC LIMIT ? OFFSET ?", append(append([]any{text}, fargs...), min(end, ranked)-offset, offset)...)
+			err = addHits(rankW, append(append([]any{text}, fargs...), min(end, ranked)-offset, offset)...)
 		}
 		if err == nil && end > ranked {
 			tail := max(offset, ranked)

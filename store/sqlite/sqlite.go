@@ -65,7 +65,7 @@ func Open(path string) (*Store, error) {
 		s.path = f.Name()
 		path = f.Name()
 	}
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)&_pragma=mmap_size(268435456)&_txlock=immediate"
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)&_pragma=mmap_size(2147418112)&_txlock=immediate"
 	if s.memory {
 		dsn += "&_pragma=synchronous(OFF)"
 	}
