@@ -13,11 +13,15 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"newsgraph/demo"
+	"newsgraph/extract"
+	"newsgraph/pipeline"
 	"newsgraph/store"
+	"newsgraph/store/postgres"
 	"newsgraph/store/sqlite"
 )
 
@@ -34,19 +38,33 @@ import (
 //	go run ./demo/bigstore --out /tmp/load100k.db --n 100000
 //	NEWSGRAPH_LOAD_STORE=/tmp/load100k.db go test ./server/ -run TestLoad -v
 //
-// The test only reads the store.
+// NEWSGRAPH_LOAD_STORE may also be a postgres:// DSN (bigstore fills one
+// the same way). With NEWSGRAPH_LOAD_INGEST=N, N goroutines ingest new
+// synthetic pages through the full pipeline into the same store while the
+// clients measure (issue 9's "search while ingesting"; those articles stay
+// in the store). Otherwise the test only reads the store.
 func TestLoad(t *testing.T) {
 	path := os.Getenv("NEWSGRAPH_LOAD_STORE")
 	if path == "" {
 		t.Skip("set NEWSGRAPH_LOAD_STORE to a store made by demo/bigstore to run the load test")
 	}
-	if _, err := os.Stat(path); err != nil {
-		t.Fatalf("load store: %v", err)
-	}
 	ctx := context.Background()
-	st, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
+	var st store.Store
+	if postgres.IsDSN(path) {
+		pg, err := postgres.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = pg
+	} else {
+		if _, err := os.Stat(path); err != nil {
+			t.Fatalf("load store: %v", err)
+		}
+		sq, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = sq
 	}
 	defer st.Close()
 	stats, err := st.Stats(ctx)
@@ -106,6 +124,14 @@ func TestLoad(t *testing.T) {
 	articleURL := func() string { return base + "/articles/" + ids[rng.IntN(len(ids))] }
 	searchPageURL := func() string { return base + "/?q=" + query() }
 
+	if n, _ := strconv.Atoi(os.Getenv("NEWSGRAPH_LOAD_INGEST")); n > 0 {
+		stopIngest := ingestWhileLoading(t, ctx, st, n)
+		defer func() {
+			stored, secs := stopIngest()
+			t.Logf("ingest beside the load: %d articles stored by %d goroutines, %.1f articles/s", stored, n, float64(stored)/secs)
+		}()
+	}
+
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
 	for _, c := range []struct {
 		name   string
@@ -131,6 +157,60 @@ func TestLoad(t *testing.T) {
 		if c.p95Max > 0 && p95 > c.p95Max {
 			t.Errorf("%s: p95 %v is over the floor of %v", c.name, p95, c.p95Max)
 		}
+	}
+}
+
+// ingestWhileLoading starts n goroutines that analyse synthetic pages
+// (demo.Synthesize) with the default pipeline and store them, each under a
+// URL of its own, until the returned stop is called; stop says how many
+// were stored and over how many seconds.
+func ingestWhileLoading(t *testing.T, ctx context.Context, st store.Store, n int) func() (int, float64) {
+	vs, err := demo.Synthesize(t.TempDir(), 300, uint64(time.Now().UnixNano()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipe := pipeline.Default()
+	ictx, cancel := context.WithCancel(ctx)
+	var stored atomic.Int64
+	var wg sync.WaitGroup
+	run := time.Now().UnixNano()
+	start := time.Now()
+	for w := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; ictx.Err() == nil; i += n {
+				// Each page is new to the store: its own URL, and a
+				// sentence of its own so that the content hash differs.
+				v := vs[i%len(vs)]
+				v.URL = fmt.Sprintf("%s?load=%d-%d", v.URL, run, i)
+				doc, err := extract.Read(v.HTML(), extract.Options{URL: v.URL})
+				if err != nil {
+					t.Errorf("ingest: %v", err)
+					return
+				}
+				doc.Text += fmt.Sprintf("\n\nFiled as item %d-%d.", run, i)
+				url := v.URL
+				if err := pipe.Process(ictx, doc); err != nil {
+					if ictx.Err() == nil {
+						t.Errorf("ingest: %v", err)
+					}
+					return
+				}
+				if _, err := st.Put(ictx, doc, store.PutOptions{SourceURL: url}); err != nil {
+					if ictx.Err() == nil {
+						t.Errorf("ingest: %v", err)
+					}
+					return
+				}
+				stored.Add(1)
+			}
+		}()
+	}
+	return func() (int, float64) {
+		cancel()
+		wg.Wait()
+		return int(stored.Load()), time.Since(start).Seconds()
 	}
 }
 

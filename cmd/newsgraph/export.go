@@ -12,10 +12,10 @@ import (
 
 	"newsgraph/export"
 	"newsgraph/store"
-	"newsgraph/store/sqlite"
+	"newsgraph/store/postgres"
 )
 
-const exportSynopsis = "newsgraph export articles|events|quotes|entities [--format jsonl|csv|plover|gdelt] [--store PATH] [--out FILE] [--site S] [--language L] [--country ISO3] [--from DATE] [--to DATE]"
+const exportSynopsis = "newsgraph export articles|events|quotes|entities [--format jsonl|csv|plover|gdelt] [--store PATH|postgres://…] [--out FILE] [--site S] [--language L] [--country ISO3] [--from DATE] [--to DATE]"
 
 // runExport streams one kind of record out of the store. With --out the
 // output goes to a temporary file renamed into place at the end, so a
@@ -23,7 +23,7 @@ const exportSynopsis = "newsgraph export articles|events|quotes|entities [--form
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	format := fs.String("format", "jsonl", "output format: jsonl or csv; events also plover (PLOVER JSON lines) or gdelt (GDELT 2.0 event rows, tab-separated)")
-	storeFlag := fs.String("store", "", "the store file (default $NEWSGRAPH_STORE, else "+defaultStorePath+")")
+	storeFlag := fs.String("store", "", "the store: a file, or a postgres:// URL (default $NEWSGRAPH_STORE, else "+defaultStorePath+")")
 	out := fs.String("out", "", "write to FILE instead of standard output")
 	var f store.Filter
 	fs.StringVar(&f.Site, "site", "", "only articles of this site")
@@ -53,10 +53,12 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	path := storePath(*storeFlag)
-	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("export: store %s: %w", path, unwrapPathError(err))
+	if !postgres.IsDSN(path) {
+		if _, err := os.Stat(path); err != nil {
+			return fmt.Errorf("export: store %s: %w", path, unwrapPathError(err))
+		}
 	}
-	st, err := sqlite.Open(path)
+	st, _, err := openStore(path)
 	if err != nil {
 		return err
 	}

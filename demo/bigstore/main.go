@@ -2,9 +2,12 @@
 // store and the HTTP server (the 100,000-article floor):
 //
 //	go run ./demo/bigstore --out /tmp/ng100k.db --n 100000
+//	go run ./demo/bigstore --out postgres://user@127.0.0.1:5432/db --n 100000
 //
 // An existing store is filled up to n articles, so an interrupted run
-// can be resumed. Articles go in 500 to a transaction (Store.PutMany).
+// can be resumed. Articles go in 500 to a transaction into SQLite
+// (Store.PutMany), and four at a time, one transaction each, into
+// PostgreSQL (a DSN as --out).
 //
 // It analyses the demo corpus and some synthetic variants of it once
 // (demo.Synthesize, the full pipeline), then stores n copies of those
@@ -30,11 +33,50 @@ import (
 	"newsgraph/extract"
 	"newsgraph/pipeline"
 	"newsgraph/store"
+	"newsgraph/store/postgres"
 	"newsgraph/store/sqlite"
 )
 
+// filler is what bigstore needs of a store.
+type filler interface {
+	Stats(context.Context) (*store.Stats, error)
+	Close() error
+	putBatch(ctx context.Context, docs []*document.Document, opts []store.PutOptions) error
+}
+
+type sqliteFiller struct{ *sqlite.Store }
+
+func (f sqliteFiller) putBatch(ctx context.Context, docs []*document.Document, opts []store.PutOptions) error {
+	return f.PutMany(ctx, docs, opts)
+}
+
+type postgresFiller struct{ *postgres.Store }
+
+// putBatch stores the batch with four concurrent transactions.
+func (f postgresFiller) putBatch(ctx context.Context, docs []*document.Document, opts []store.PutOptions) error {
+	errc := make(chan error, 4)
+	for w := range 4 {
+		go func() {
+			for i := w; i < len(docs); i += 4 {
+				if _, err := f.Put(ctx, docs[i], opts[i]); err != nil {
+					errc <- err
+					return
+				}
+			}
+			errc <- nil
+		}()
+	}
+	var first error
+	for range 4 {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
 func main() {
-	out := flag.String("out", "", "store file to create (required; must not exist)")
+	out := flag.String("out", "", "store file, or PostgreSQL DSN, to fill (required)")
 	n := flag.Int("n", 100000, "articles to store")
 	bases := flag.Int("bases", 1000, "distinct analysed documents to copy from")
 	flag.Parse()
@@ -75,9 +117,19 @@ func run(out string, n, bases int) error {
 		}
 	})
 	fmt.Fprintf(os.Stderr, "bigstore: analysed %d documents in %s (%d errors)\n", len(docs), time.Since(start).Round(time.Second), errs)
-	st, err := sqlite.Open(out)
-	if err != nil {
-		return err
+	var st filler
+	if postgres.IsDSN(out) {
+		pg, err := postgres.Open(ctx, out)
+		if err != nil {
+			return err
+		}
+		st = postgresFiller{pg}
+	} else {
+		sq, err := sqlite.Open(out)
+		if err != nil {
+			return err
+		}
+		st = sqliteFiller{sq}
 	}
 	defer st.Close()
 	// An existing store is filled up to n: the run can be resumed.
@@ -106,7 +158,7 @@ func run(out string, n, bases int) error {
 		bdocs = append(bdocs, &d)
 		bopts = append(bopts, store.PutOptions{SourceURL: d.URL})
 		if len(bdocs) == batch || i == n-1 {
-			if err := st.PutMany(ctx, bdocs, bopts); err != nil {
+			if err := st.putBatch(ctx, bdocs, bopts); err != nil {
 				return err
 			}
 			bdocs, bopts = bdocs[:0], bopts[:0]

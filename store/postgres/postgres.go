@@ -50,7 +50,8 @@ type Store struct {
 	textPool *pgxpool.Pool
 	lockKey  int64 // advisory lock of this store's writers
 
-	rankWindow int // RankWindow; smaller in tests
+	rankWindow  int // RankWindow; smaller in tests
+	matchWindow int // how many of a text query's newest matches one scan keeps: FacetWindow; smaller in tests
 
 	mu      sync.Mutex // guards stories
 	stories *storyIndex
@@ -83,7 +84,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open store %s: %w", redact(cfg), err)
 	}
-	s := &Store{pool: pool, textPool: textPool, stories: newStoryIndex(), rankWindow: RankWindow}
+	s := &Store{pool: pool, textPool: textPool, stories: newStoryIndex(), rankWindow: RankWindow, matchWindow: FacetWindow}
 	var schema string
 	if err := pool.QueryRow(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
 		s.Close()

@@ -36,6 +36,7 @@ func TestRankWindow(t *testing.T) {
 	}
 	defer st.Close()
 	st.rankWindow = 5
+	st.matchWindow = 7 // fewer than the matches: later pages read as many as they need
 	ctx := context.Background()
 	for i := 0; i < 23; i++ {
 		if _, err := st.Put(ctx, storetest.Article(i, "a.example", "2024-03-01"), store.PutOptions{}); err != nil {

@@ -164,6 +164,9 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	}
 	const from = " FROM articles a"
 	wc := derive.WhereClause(conds)
+	if tq != "" && order == "relevance" {
+		return s.searchText(ctx, db, wc, args, tsq, limit, offset, q.Facets)
+	}
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
 	if err := db.QueryRow(ctx, rebind("SELECT count(*)"+from+wc), args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -171,29 +174,11 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	var query string
 	var pageArgs []any
 	if tq != "" {
-		// The page first, then headlines for its rows only. Only the
-		// RankWindow most recently stored matches are ranked (cut is
-		// the oldest of them); older matches follow, newest first.
-		var inner string
-		var innerArgs []any
-		if order == "relevance" {
-			inner = "WITH c AS (SELECT coalesce((SELECT a.rowid" + from + wc + " ORDER BY a.rowid + 0 DESC LIMIT 1 OFFSET " +
-				fmt.Sprint(s.rankWindow-1) + "), 0) AS cut) " +
-				"SELECT a.rowid AS r, a.rowid >= c.cut AS ranked, CASE WHEN a.rowid >= c.cut THEN ts_rank(a.tsv, ?::tsquery) ELSE 0 END AS score" +
-				" FROM articles a, c" + wc + " ORDER BY ranked DESC, score DESC, a.rowid DESC"
-			innerArgs = append(append(append([]any{}, args...), tsq), args...)
-		} else {
-			inner = "SELECT a.rowid AS r, ts_rank(a.tsv, ?::tsquery) AS score" + from + wc + " ORDER BY a.day || '' DESC, a.rowid + 0 DESC"
-			innerArgs = append([]any{tsq}, args...)
-		}
+		// Newest first: the page, then headlines for its rows only.
+		inner := "SELECT a.rowid AS r, ts_rank(a.tsv, ?::tsquery) AS score" + from + wc + " ORDER BY a.day || '' DESC, a.rowid + 0 DESC"
 		query = "SELECT " + summaryCols + ", ts_headline('simple', a.text, ?::tsquery, ?), p.score FROM (" + inner +
-			" LIMIT ? OFFSET ?) p JOIN articles a ON a.rowid = p.r"
-		if order == "relevance" {
-			query += " ORDER BY p.ranked DESC, p.score DESC, a.rowid DESC"
-		} else {
-			query += " ORDER BY a.day DESC, a.rowid DESC"
-		}
-		pageArgs = append(append([]any{tsq, headlineOptions}, innerArgs...), limit, offset)
+			" LIMIT ? OFFSET ?) p JOIN articles a ON a.rowid = p.r ORDER BY a.day DESC, a.rowid DESC"
+		pageArgs = append(append([]any{tsq, headlineOptions, tsq}, args...), limit, offset)
 	} else {
 		query = "SELECT " + summaryCols + ", a.lead, 0::real" + from + wc + " ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?"
 		pageArgs = append(append([]any{}, args...), limit, offset)
@@ -218,7 +203,12 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	}
 	res.NextCursor = derive.NextCursor(offset, len(res.Articles), limit, res.Total)
 	if q.Facets {
-		if res.Facets, err = s.facets(ctx, db, from+wc+" ORDER BY a.rowid + 0 DESC LIMIT "+fmt.Sprint(FacetWindow), args); err != nil {
+		var ids []int64
+		if err := db.QueryRow(ctx, rebind("SELECT coalesce(array_agg(r), '{}') FROM (SELECT a.rowid AS r"+from+wc+
+			" ORDER BY a.rowid + 0 DESC LIMIT "+fmt.Sprint(FacetWindow)+") x"), args...).Scan(&ids); err != nil {
+			return nil, fmt.Errorf("facets: %w", err)
+		}
+		if res.Facets, err = s.facets(ctx, db, ids); err != nil {
 			return nil, err
 		}
 		res.Facets.Counted = min(res.Total, FacetWindow)
@@ -226,13 +216,103 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	return res, nil
 }
 
-// facets counts the top values of each facet over the articles that
-// "SELECT a.rowid"+from selects, read once.
-func (s *Store) facets(ctx context.Context, db querier, from string, args []any) (*store.Facets, error) {
+// searchText answers a text query in relevance order. One scan of the
+// matches (the GIN index, then the filters) gives the total and the
+// newest matches, most recent first, as many as the page needs: the
+// newest rankWindow of them are ranked with ts_rank and come first, the
+// rest follow newest first, and facets count the newest FacetWindow. A
+// further scan of a common word's matches would cost as much as the
+// first, so there is none.
+func (s *Store) searchText(ctx context.Context, db querier, wc string, args []any, tsq string, limit, offset int, facets bool) (*store.SearchResult, error) {
+	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
+	end := offset + limit
+	keep := max(s.matchWindow, s.rankWindow, end)
 	var ids []int64
-	if err := db.QueryRow(ctx, rebind("SELECT coalesce(array_agg(r), '{}') FROM (SELECT a.rowid AS r"+from+") x"), args...).Scan(&ids); err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
+	err := db.QueryRow(ctx, rebind("WITH m AS MATERIALIZED (SELECT a.rowid AS r FROM articles a"+wc+") "+
+		"SELECT (SELECT count(*) FROM m), coalesce((SELECT array_agg(r ORDER BY r DESC) FROM (SELECT r FROM m ORDER BY r DESC LIMIT "+
+		fmt.Sprint(keep)+") w), '{}')"), args...).Scan(&res.Total, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
+	ranked := min(len(ids), s.rankWindow)
+	type hit struct {
+		rowid int64
+		score float32
+	}
+	var hits []hit
+	if offset < ranked {
+		rows, err := db.Query(ctx, "SELECT a.rowid, ts_rank(a.tsv, $1::tsquery) AS sc FROM articles a WHERE a.rowid = ANY($2::bigint[]) ORDER BY sc DESC, a.rowid DESC LIMIT $3 OFFSET $4",
+			tsq, ids[:ranked], min(end, ranked)-offset, offset)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		for rows.Next() {
+			var h hit
+			if err := rows.Scan(&h.rowid, &h.score); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			hits = append(hits, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
+	// The unranked rest, newest first: ids holds the newest end matches
+	// (or all of them), so it has every row of the page.
+	for p := max(offset, ranked); p < min(end, len(ids)); p++ {
+		hits = append(hits, hit{rowid: ids[p]})
+	}
+	if len(hits) > 0 {
+		page := make([]int64, len(hits))
+		for i, h := range hits {
+			page[i] = h.rowid
+		}
+		rows, err := db.Query(ctx, "SELECT a.rowid, "+summaryCols+", ts_headline('simple', a.text, $1::tsquery, $2) FROM articles a WHERE a.rowid = ANY($3::bigint[])",
+			tsq, headlineOptions, page)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		byRow := map[int64]store.ArticleSummary{}
+		for rows.Next() {
+			var rowid int64
+			var snippet string
+			var sm store.ArticleSummary
+			var topics string
+			if err := rows.Scan(&rowid, &sm.ID, &sm.URL, &sm.Site, &sm.Title, &sm.Published, &sm.Language, &sm.Story, &sm.Credit, &topics, &snippet); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			sm.Topics = derive.SplitTopics(topics)
+			sm.Snippet = snippet
+			byRow[rowid] = sm
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		for _, h := range hits {
+			if a, ok := byRow[h.rowid]; ok {
+				a.Score = float64(h.score)
+				res.Articles = append(res.Articles, a)
+			}
+		}
+	}
+	res.NextCursor = derive.NextCursor(offset, len(res.Articles), limit, res.Total)
+	if facets {
+		var err error
+		n := min(len(ids), FacetWindow)
+		if res.Facets, err = s.facets(ctx, db, ids[:n]); err != nil {
+			return nil, err
+		}
+		res.Facets.Counted = n
+	}
+	return res, nil
+}
+
+// facets counts the top values of each facet over the articles ids.
+func (s *Store) facets(ctx context.Context, db querier, ids []int64) (*store.Facets, error) {
 	m := "WITH m AS (SELECT unnest(?::bigint[]) AS r) "
 	lim := fmt.Sprint(store.FacetLimit)
 	f := &store.Facets{}
