@@ -268,11 +268,9 @@ func (s *Server) apiTimeline(r *http.Request) (any, error) {
 	return map[string]any{"days": nonNil(counts)}, nil
 }
 
-// timeline counts articles per day for the filters, and for the text
-// query when there is one. The store's Timeline takes a filter only, so a
-// text query is answered by the day facet of a search.
+// timeline counts articles per day for the filters and the text query.
 func (s *Server) timeline(r *http.Request, p params) ([]store.Count, error) {
-	return s.store.Timeline(r.Context(), p.filter())
+	return s.store.Timeline(r.Context(), p.filter(), p.Q)
 }
 
 func (s *Server) apiTopics(r *http.Request) (any, error) {

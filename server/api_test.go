@@ -377,6 +377,12 @@ func TestAPIStoriesPlacesTimelineTopics(t *testing.T) {
 	if total != len(fixtureTexts) {
 		t.Errorf("timeline counts %d articles, want %d: %+v", total, len(fixtureTexts), tl.Days)
 	}
+	// With a text query the timeline counts the matching articles only:
+	// "pension" is in the Paris article alone (March 22).
+	getJSON(t, ts.URL, "/api/v1/timeline?q=pension", &tl)
+	if len(tl.Days) != 1 || tl.Days[0].Value != "2024-03-22" || tl.Days[0].Count != 1 {
+		t.Errorf("timeline of pension = %+v", tl.Days)
+	}
 	var topics struct {
 		Topics []store.Count `json:"topics"`
 	}

@@ -171,15 +171,11 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := searchPage{P: p, Result: res}
-	if p.Q == "" {
-		// The store counts days over filters only; with a text query the
-		// chart would show articles that do not match, so it is left out.
-		days, err := s.store.Timeline(r.Context(), p.filter())
-		if err != nil {
-			return err
-		}
-		page.Chart = newChart(days, "articles per day")
+	days, err := s.store.Timeline(r.Context(), p.filter(), p.Q)
+	if err != nil {
+		return err
 	}
+	page.Chart = newChart(days, "articles per day")
 	page.Filtered = p.filter() != (store.Filter{})
 	if res.Facets != nil {
 		page.Facets = []facetGroup{
@@ -514,7 +510,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	days, err := s.store.Timeline(r.Context(), store.Filter{Story: st.ID})
+	days, err := s.store.Timeline(r.Context(), store.Filter{Story: st.ID}, "")
 	if err != nil {
 		return err
 	}
@@ -564,7 +560,7 @@ func (s *Server) pageTopic(w http.ResponseWriter, r *http.Request) error {
 	if res.Total == 0 {
 		return notFound("no topic %q", clip(name))
 	}
-	days, err := s.store.Timeline(ctx, f)
+	days, err := s.store.Timeline(ctx, f, "")
 	if err != nil {
 		return err
 	}

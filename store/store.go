@@ -88,9 +88,11 @@ type Store interface {
 	// Places aggregates the places of the articles matching q.Filter for
 	// the map: one row per place with coordinates, most articles first.
 	Places(ctx context.Context, q Query) ([]PlaceCount, error)
-	// Timeline counts matching articles per publication day, oldest
-	// first (attention over time). Articles without a date are left out.
-	Timeline(ctx context.Context, f Filter) ([]Count, error)
+	// Timeline counts the articles matching f and the full-text query
+	// text ("" for none; the syntax of Query.Text) per publication day,
+	// oldest first: attention over time. Articles without a date are
+	// left out.
+	Timeline(ctx context.Context, f Filter, text string) ([]Count, error)
 	// Topics counts matching articles per topic, most first (see
 	// ArticleSummary.Topics for what a topic is).
 	Topics(ctx context.Context, f Filter) ([]Count, error)

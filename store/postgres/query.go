@@ -448,10 +448,22 @@ func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*store.Article
 }
 
 // Timeline implements store.Store.
-func (s *Store) Timeline(ctx context.Context, f store.Filter) ([]store.Count, error) {
+func (s *Store) Timeline(ctx context.Context, f store.Filter, text string) ([]store.Count, error) {
 	conds, args := derive.Where(f)
 	conds = append(conds, "a.day != ''")
-	out, err := s.counts(ctx, "SELECT a.day, '', count(*) FROM articles a"+derive.WhereClause(conds)+" GROUP BY 1 ORDER BY 1", args...)
+	var db querier = s.pool
+	if tq, targs := textQuery(text); tq != "" {
+		// As in Search: the tsquery as a constant, so that the GIN
+		// index drives the count.
+		var tsq string
+		if err := s.pool.QueryRow(ctx, rebind("SELECT "+tq+"::text"), targs...).Scan(&tsq); err != nil {
+			return nil, fmt.Errorf("timeline: %w", err)
+		}
+		conds = append([]string{"a.tsv @@ ?::tsquery"}, conds...)
+		args = append([]any{tsq}, args...)
+		db = s.textPool
+	}
+	out, err := countsOn(ctx, db, "SELECT a.day, '', count(*) FROM articles a"+derive.WhereClause(conds)+" GROUP BY 1 ORDER BY 1", args...)
 	if err != nil {
 		return nil, fmt.Errorf("timeline: %w", err)
 	}

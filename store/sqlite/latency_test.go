@@ -89,7 +89,7 @@ func TestLatency(t *testing.T) {
 		{"entities list", 0, func() error { _, err := st.Entities(ctx, store.EntityQuery{Limit: 50}); return err }},
 		{"places", 0, func() error { _, err := st.Places(ctx, store.Query{Limit: 200}); return err }},
 		{"stories", 0, func() error { _, err := st.Stories(ctx, store.Query{Limit: 20}); return err }},
-		{"timeline", 0, func() error { _, err := st.Timeline(ctx, store.Filter{}); return err }},
+		{"timeline", 0, func() error { _, err := st.Timeline(ctx, store.Filter{}, ""); return err }},
 	}
 	const rounds = 60
 	for _, p := range probes {

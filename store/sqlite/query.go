@@ -445,12 +445,16 @@ func (s *Store) Scan(ctx context.Context, f store.Filter, fn func(*store.Article
 }
 
 // Timeline implements store.Store.
-func (s *Store) Timeline(ctx context.Context, f store.Filter) ([]store.Count, error) {
+func (s *Store) Timeline(ctx context.Context, f store.Filter, text string) ([]store.Count, error) {
 	conds, args := sd.Where(f)
 	conds = append(conds, "a.day != ''")
+	if fts := ftsQuery(text); fts != "" {
+		conds = append(conds, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+		args = append(args, fts)
+	}
 	out, err := s.counts(ctx, "SELECT a.day, '', count(*) FROM articles a"+sd.WhereClause(conds)+" GROUP BY 1 ORDER BY 1", args...)
 	if err != nil {
-		return nil, fmt.Errorf("timeline: %w", err)
+		return nil, fmt.Errorf("timeline: %w", ftsError(err))
 	}
 	return out, nil
 }

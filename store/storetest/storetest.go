@@ -513,16 +513,25 @@ func testPlaces(t *testing.T, st store.Store) {
 
 func testTimelineTopics(t *testing.T, st store.Store) {
 	putMany(t, st, 30) // days 1..28, then 1 and 2 again
-	tl, err := st.Timeline(ctx, store.Filter{})
+	tl, err := st.Timeline(ctx, store.Filter{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(tl) != 28 || tl[0].Value != "2024-03-01" || tl[0].Count != 2 || tl[27].Count != 1 {
 		t.Errorf("timeline = %+v", tl)
 	}
-	tl, _ = st.Timeline(ctx, store.Filter{Site: "a.example", To: "2024-03-02"})
+	tl, _ = st.Timeline(ctx, store.Filter{Site: "a.example", To: "2024-03-02"}, "")
 	if len(tl) != 1 || tl[0].Count != 2 {
 		t.Errorf("timeline of a.example to March 2 = %+v", tl)
+	}
+	// A text query: "vaccine" is the topic of articles 1, 9, 17 and 25
+	// (days 2, 10, 18, 26), all on b.example.
+	tl, err = st.Timeline(ctx, store.Filter{}, "vaccine")
+	if err != nil || len(tl) != 4 || tl[0].Value != "2024-03-02" || tl[0].Count != 1 || tl[3].Value != "2024-03-26" {
+		t.Errorf("timeline of vaccine = %+v, %v", tl, err)
+	}
+	if tl, err = st.Timeline(ctx, store.Filter{Site: "a.example"}, "vaccine"); err != nil || len(tl) != 0 {
+		t.Errorf("timeline of vaccine on a.example = %+v, %v", tl, err)
 	}
 	tp, err := st.Topics(ctx, store.Filter{})
 	if err != nil || len(tp) != 1 || tp[0].Value != "CONSULT" || tp[0].Count != 30 {
