@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/jackc/pgx/v5"
@@ -121,8 +122,9 @@ func scanSummary(rows pgx.Rows, extra ...any) (store.ArticleSummary, error) {
 const RankWindow = 500
 
 // FacetWindow is how many matching articles facets count (the most
-// recently stored); Facets.Counted says how many were counted.
-const FacetWindow = 2000
+// recently stored), as in the SQLite store; Facets.Counted says how many
+// were counted.
+const FacetWindow = 1000
 
 // headlineOptions make ts_headline mark words as the SQLite snippet does.
 const headlineOptions = "StartSel=«, StopSel=», MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \""
@@ -316,6 +318,9 @@ func (s *Store) facets(ctx context.Context, db querier, ids []int64) (*store.Fac
 	m := "WITH m AS (SELECT unnest(?::bigint[]) AS r) "
 	lim := fmt.Sprint(store.FacetLimit)
 	f := &store.Facets{}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
 	for _, q := range []struct {
 		dst *[]store.Count
 		sql string
@@ -327,11 +332,23 @@ func (s *Store) facets(ctx context.Context, db querier, ids []int64) (*store.Fac
 		{&f.EventTypes, m + "SELECT e.type, '', count(DISTINCT e.article) FROM m JOIN events e ON e.article = m.r GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT " + lim},
 		{&f.Entities, m + "SELECT x.entity, e.name, x.n FROM (SELECT me.entity, count(*) AS n FROM m JOIN mentions me ON me.article = m.r GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + lim + ") x JOIN entities e ON e.key = x.entity ORDER BY 3 DESC, 1"},
 	} {
-		counts, err := countsOn(ctx, db, q.sql, ids)
-		if err != nil {
-			return nil, fmt.Errorf("facets: %w", err)
-		}
-		*q.dst = counts
+		// Each facet is its own query on its own connection: the server
+		// runs them side by side.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counts, err := countsOn(ctx, db, q.sql, ids)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && first == nil {
+				first = fmt.Errorf("facets: %w", err)
+			}
+			*q.dst = counts
+		}()
+	}
+	wg.Wait()
+	if first != nil {
+		return nil, first
 	}
 	return f, nil
 }

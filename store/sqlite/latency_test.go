@@ -90,6 +90,10 @@ func TestLatency(t *testing.T) {
 		{"places", 0, func() error { _, err := st.Places(ctx, store.Query{Limit: 200}); return err }},
 		{"stories", 0, func() error { _, err := st.Stories(ctx, store.Query{Limit: 20}); return err }},
 		{"timeline", 0, func() error { _, err := st.Timeline(ctx, store.Filter{}, ""); return err }},
+		{"timeline text", 0, func() error {
+			_, err := st.Timeline(ctx, store.Filter{}, words[rng.IntN(len(words))])
+			return err
+		}},
 	}
 	const rounds = 60
 	for _, p := range probes {
