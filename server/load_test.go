@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,17 +10,16 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"newsgraph/demo"
-	"newsgraph/extract"
-	"newsgraph/pipeline"
 	"newsgraph/store"
 	"newsgraph/store/postgres"
 	"newsgraph/store/sqlite"
@@ -29,8 +29,9 @@ import (
 // client (a few workers, a fixed number of requests) that measures the
 // latency of full-text search through the API (without facets, then with
 // them as the web UI asks), of the article page and of the search page. It
-// fails when search p95 (without facets) exceeds 50 ms or article page p95
-// exceeds 100 ms; the other two are reported. NEWSGRAPH_LOAD_WORKERS sets
+// fails when search p95 (without facets) exceeds 50 ms (100 ms on
+// PostgreSQL) or article page p95 exceeds 100 ms; the other two are
+// reported. NEWSGRAPH_LOAD_WORKERS sets
 // the number of concurrent clients (default 2). The
 // store is made beforehand by demo/bigstore (copies of the analysed demo
 // corpus put through the store, each with its own URL, site and date):
@@ -39,10 +40,11 @@ import (
 //	NEWSGRAPH_LOAD_STORE=/tmp/load100k.db go test ./server/ -run TestLoad -v
 //
 // NEWSGRAPH_LOAD_STORE may also be a postgres:// DSN (bigstore fills one
-// the same way). With NEWSGRAPH_LOAD_INGEST=N, N goroutines ingest new
-// synthetic pages through the full pipeline into the same store while the
-// clients measure (issue 9's "search while ingesting"; those articles stay
-// in the store). Otherwise the test only reads the store.
+// the same way). With NEWSGRAPH_LOAD_INGEST=N, `newsgraph ingest --workers
+// N` stores new synthetic pages through the full pipeline into the same
+// store while the clients measure (issue 9's "search while ingesting";
+// those articles stay in the store). Otherwise the test only reads the
+// store.
 func TestLoad(t *testing.T) {
 	path := os.Getenv("NEWSGRAPH_LOAD_STORE")
 	if path == "" {
@@ -125,20 +127,26 @@ func TestLoad(t *testing.T) {
 	searchPageURL := func() string { return base + "/?q=" + query() }
 
 	if n, _ := strconv.Atoi(os.Getenv("NEWSGRAPH_LOAD_INGEST")); n > 0 {
-		stopIngest := ingestWhileLoading(t, ctx, st, n)
+		stopIngest := ingestWhileLoading(t, ctx, st, path, n)
 		defer func() {
 			stored, secs := stopIngest()
-			t.Logf("ingest beside the load: %d articles stored by %d goroutines, %.1f articles/s", stored, n, float64(stored)/secs)
+			t.Logf("ingest beside the load (ingest --workers %d, nice 10): %d articles stored, %.1f articles/s", n, stored, float64(stored)/secs)
 		}()
 	}
 
+	// The floors: issue 8's 50 ms for the embedded store, issue 9's
+	// 100 ms for PostgreSQL (there, while ingesting).
+	searchFloor := 50 * time.Millisecond
+	if postgres.IsDSN(path) {
+		searchFloor = 100 * time.Millisecond
+	}
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
 	for _, c := range []struct {
 		name   string
 		next   func() string
 		p95Max time.Duration
 	}{
-		{"search API (q)", searchURL, 50 * time.Millisecond},
+		{"search API (q)", searchURL, searchFloor},
 		{"search API (q, facets)", facetURL, 0},
 		{"article page", articleURL, 100 * time.Millisecond},
 		{"search page (q, facets)", searchPageURL, 0},
@@ -160,57 +168,42 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-// ingestWhileLoading starts n goroutines that analyse synthetic pages
-// (demo.Synthesize) with the default pipeline and store them, each under a
-// URL of its own, until the returned stop is called; stop says how many
-// were stored and over how many seconds.
-func ingestWhileLoading(t *testing.T, ctx context.Context, st store.Store, n int) func() (int, float64) {
-	vs, err := demo.Synthesize(t.TempDir(), 300, uint64(time.Now().UnixNano()))
+// ingestWhileLoading runs `newsgraph ingest --workers n` on new synthetic
+// pages (demo.Synthesize) into the store at path, as a process of its own
+// at a lower CPU priority (nice 10), as doc/deploy.md runs workers beside an
+// API server, until the returned stop is called; stop says how many
+// articles the store gained and over how many seconds.
+func ingestWhileLoading(t *testing.T, ctx context.Context, st store.Store, path string, n int) func() (int, float64) {
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "newsgraph")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/newsgraph").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	pages := filepath.Join(tmp, "pages")
+	if _, err := demo.Synthesize(pages, 3000, uint64(time.Now().UnixNano())); err != nil {
+		t.Fatal(err)
+	}
+	before, err := st.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pipe := pipeline.Default()
-	ictx, cancel := context.WithCancel(ctx)
-	var stored atomic.Int64
-	var wg sync.WaitGroup
-	run := time.Now().UnixNano()
-	start := time.Now()
-	for w := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; ictx.Err() == nil; i += n {
-				// Each page is new to the store: its own URL, and a
-				// sentence of its own so that the content hash differs.
-				v := vs[i%len(vs)]
-				v.URL = fmt.Sprintf("%s?load=%d-%d", v.URL, run, i)
-				doc, err := extract.Read(v.HTML(), extract.Options{URL: v.URL})
-				if err != nil {
-					t.Errorf("ingest: %v", err)
-					return
-				}
-				doc.Text += fmt.Sprintf("\n\nFiled as item %d-%d.", run, i)
-				url := v.URL
-				if err := pipe.Process(ictx, doc); err != nil {
-					if ictx.Err() == nil {
-						t.Errorf("ingest: %v", err)
-					}
-					return
-				}
-				if _, err := st.Put(ictx, doc, store.PutOptions{SourceURL: url}); err != nil {
-					if ictx.Err() == nil {
-						t.Errorf("ingest: %v", err)
-					}
-					return
-				}
-				stored.Add(1)
-			}
-		}()
+	cmd := exec.Command("nice", "-n", "10", bin, "ingest", "--store", path, "--workers", strconv.Itoa(n), "--quiet", pages)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
 	}
+	start := time.Now()
 	return func() (int, float64) {
-		cancel()
-		wg.Wait()
-		return int(stored.Load()), time.Since(start).Seconds()
+		secs := time.Since(start).Seconds()
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+		after, err := st.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("ingest: %s", strings.TrimSpace(out.String()))
+		return after.Articles - before.Articles, secs
 	}
 }
 
