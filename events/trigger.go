@@ -2,6 +2,7 @@ package events
 
 import (
 	"slices"
+	"unicode"
 
 	"newsgraph/document"
 	"newsgraph/internal/textview"
@@ -19,7 +20,7 @@ type trigger struct {
 func (a *analysis) triggers(s textview.Sentence) []trigger {
 	var out []trigger
 	for t := s.T0; t < s.T1; t++ {
-		if a.nameTok[t] || a.actorAt[t] >= 0 {
+		if a.nameTok[t] || a.actorAt[t] >= 0 || acronym(a.v.Toks[t].Text) {
 			continue
 		}
 		var noun, verb *pattern
@@ -60,6 +61,26 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 		t += len(p.words) - 1
 	}
 	return out
+}
+
+// dieForms are the forms of "die", whose subject is who died, not who
+// killed: alone it names no attacker.
+var dieForms = map[string]bool{"die": true, "dies": true, "died": true, "dying": true}
+
+// acronym reports whether a word is written in capitals, two letters or
+// more: an abbreviation or name ("AIDS", "AID"), not the common word its
+// letters spell.
+func acronym(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // matches reports whether pattern p matches the tokens from t.
@@ -163,6 +184,13 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentenc
 		return candidate{}, false
 	}
 	srcA, tgtA, how := a.roles(tr, s, pl, quad, under)
+	if p.weak && (len(srcA) == 0 || len(tgtA) == 0 && dieForms[a.v.Low(tr.t0)]) {
+		// The broad dictionary's verbs ("found", "expected", "died",
+		// "accord") need an actor who does them, and "die" someone it
+		// was done to: without, they are mostly no event at all ("cases
+		// were found", "according to", "a soldier who died in Texas").
+		return candidate{}, false
+	}
 	// An event whose source the rules cannot name is still an event
 	// ("protesters were arrested", "the blast killed five people", "if the
 	// talks fail"): it is kept, with an empty source and a lower
