@@ -90,3 +90,37 @@ func FuzzOpenReader(f *testing.F) {
 		}
 	})
 }
+
+// TestSitemapLocChainEnds: a sitemap index whose relative loc leads, via
+// the same document, to an ever longer URL (found by FuzzSitemap: it
+// made 10,000 fetches of URLs up to 200 KB) stops at the protocol's
+// 2,048-character limit, and the fetcher refuses URLs over 8 KiB.
+func TestSitemapLocChainEnds(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		doc    string
+		maxReq int
+	}{
+		{"relative index loc", `<sitemapindex><sitemap><loc>http//x.example/s1.xml</loc></sitemap></sitemapindex>`, 2048 / len("http//x.example/")},
+		{"relative page loc", `<urlset><url><loc>a/` + strings.Repeat("b", 3000) + `</loc></url></urlset>`, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			requests := 0
+			opts := offlineOpts(func(*http.Request) []byte { requests++; return []byte(tc.doc) })
+			src, err := newSitemapSource("test", "https://x.example/sitemap.xml", []byte(tc.doc), newFetcher(opts))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer src.Close()
+			drain(t, src, 100000)
+			if requests > tc.maxReq {
+				t.Errorf("%d requests, want at most %d", requests, tc.maxReq)
+			}
+		})
+	}
+	f := newFetcher(testOpts())
+	defer f.close()
+	if _, err := f.get(t.Context(), "http://x.example/"+strings.Repeat("a", maxURLLen), fetchPage); err == nil || !strings.Contains(err.Error(), "longer than") {
+		t.Errorf("long URL: %v", err)
+	}
+}
