@@ -267,10 +267,17 @@ func (f *fetcher) get(ctx context.Context, rawURL string, kind fetchKind) (*fetc
 	}
 }
 
+// maxURLLen bounds the URLs the fetcher requests (and redirects it
+// follows): far beyond any real page's, and what common servers accept.
+const maxURLLen = 8 << 10
+
 // checkURL refuses what the fetcher will not request: schemes other than
 // http(s), and literal non-public addresses (refused here with a clear
 // error rather than at dial time).
 func (f *fetcher) checkURL(u *url.URL) error {
+	if n := len(u.String()); n > maxURLLen {
+		return fmt.Errorf("URL of %d bytes: longer than %d bytes", n, maxURLLen)
+	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return fmt.Errorf("%s: only http and https URLs are fetched", u.Redacted())
 	}

@@ -319,6 +319,18 @@ func TestPrivateRefused(t *testing.T) {
 			o.HTTPClient = srv.Client()
 			o.RespectRobots = false
 		}},
+		// A public page that redirects to the loopback server: the hop is
+		// checked like the first request.
+		{"redirect from a public host", "http://news.example.com/story", func(o *Options) {
+			o.RespectRobots = false
+			o.HTTPClient = &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				if r.URL.Host != "news.example.com" {
+					return nil, fmt.Errorf("test transport: unexpected request to %s", r.URL)
+				}
+				return &http.Response{StatusCode: http.StatusFound, Header: http.Header{"Location": {srv.URL + "/page"}},
+					Body: http.NoBody, Request: r}, nil
+			})}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -340,6 +352,10 @@ func TestPrivateRefused(t *testing.T) {
 		t.Errorf("the server got %d requests, want none", n)
 	}
 }
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestPublicAddr(t *testing.T) {
 	tests := []struct {

@@ -97,7 +97,7 @@ var (
 	ErrUnsupportedType = errors.New("content type is not HTML or text")
 	// ErrPrivateAddress: the target is a private, loopback, link-local or
 	// otherwise non-public address and Options.AllowPrivate is false.
-	ErrPrivateAddress = errors.New("address is not public (private, loopback or link-local)")
+	ErrPrivateAddress = errors.New("refused: the address is not public (private, loopback, link-local, unspecified, multicast or reserved)")
 	// ErrDisallowed: robots.txt forbids the fetch.
 	ErrDisallowed = errors.New("disallowed by robots.txt")
 	// ErrRedirectLoop: a redirect leads back to a URL already visited.

@@ -178,6 +178,10 @@ func newSitemapDoc(u string, body []byte) (*sitemapDoc, error) {
 }
 
 // next returns the next entry; ok is false at the end of the document.
+// maxLocLen is the longest loc the sitemap protocol allows (2,048
+// characters); longer ones are skipped.
+const maxLocLen = 2048
+
 func (d *sitemapDoc) next() (e sitemapEntry, ok bool, err error) {
 	want := "url"
 	if d.index {
@@ -209,6 +213,11 @@ func (d *sitemapDoc) next() (e sitemapEntry, ok bool, err error) {
 			}
 			lu.Fragment = ""
 			loc = lu.String()
+		}
+		if len(loc) > maxLocLen {
+			// Past the protocol's limit. Skipping it also ends chains of
+			// relative locs that grow with each sitemap they lead to.
+			continue
 		}
 		return sitemapEntry{
 			url:       loc,

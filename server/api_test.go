@@ -517,7 +517,7 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	re := regexp.MustCompile(`"(?:GET|POST) (/api/v1/[^"]*)"`)
+	re := regexp.MustCompile(`"(?:GET|POST|PUT|DELETE) (/api/v1/[^"]*)"`)
 	routes := map[string]bool{}
 	for _, m := range re.FindAllStringSubmatch(src, -1) {
 		routes[m[1]] = true

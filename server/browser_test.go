@@ -78,7 +78,9 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	srv, err := New(st, Options{Credit: demo.Credit})
+	// The rate limit newsgraph serve applies by default: a person
+	// clicking through the UI never meets it.
+	srv, err := New(st, Options{Credit: demo.Credit, Rate: DefaultRate, Burst: DefaultBurst})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,18 +7,19 @@ import (
 	"strings"
 )
 
-// maxBodyBytes bounds every request body: the API takes small JSON search
-// requests, nothing larger.
+// maxBodyBytes bounds every request body but a posted article's: the API
+// takes small JSON search requests, nothing larger.
 const maxBodyBytes = 64 << 10
 
 // contentSecurityPolicy allows only this server's own scripts, styles and
 // images: no inline script, no inline style attribute, no other origin.
 const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-	"font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	"font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // secure sets the security headers on every response, bounds the request
-// body, and turns a panic into a 500 rather than a dropped connection.
-func secure(next http.Handler) http.Handler {
+// body to limit(r) bytes (a larger one is a 413 with a JSON error), and
+// turns a panic into a 500 rather than a dropped connection.
+func secure(next http.Handler, limit func(*http.Request) int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -27,7 +28,7 @@ func secure(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, limit(r))
 		}
 		defer func() {
 			if v := recover(); v != nil {

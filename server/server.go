@@ -20,8 +20,10 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
+	"newsgraph/pipeline"
 	"newsgraph/store"
 )
 
@@ -33,6 +35,33 @@ type Options struct {
 	// Credit is shown in the footer of every page, e.g. the licence of a
 	// demo corpus. Articles carry their own credit as well.
 	Credit string
+
+	// Tokens are the API tokens that authorise the write and admin
+	// endpoints (Authorization: Bearer TOKEN), each at least
+	// MinTokenLength characters. With none, the API is read-only and
+	// those endpoints answer 403.
+	Tokens []string
+	// Pipeline analyses articles posted to the API; nil means
+	// pipeline.Default(), made on the first post.
+	Pipeline *pipeline.Pipeline
+	// MaxArticleBytes caps the body of POST /api/v1/articles; 0 means
+	// DefaultMaxArticleBytes. Every other body is capped at 64 KiB.
+	MaxArticleBytes int64
+	// BackupDir is where POST /api/v1/admin/backup writes; "" disables
+	// it. BackupSuffix ends each file's name (".db" when ""; a Postgres
+	// store writes SQL, ".sql").
+	BackupDir    string
+	BackupSuffix string
+	// Rate is how many requests per second each client address may make
+	// (a token bucket holding Burst); 0 means no limit. newsgraph serve
+	// uses DefaultRate and DefaultBurst.
+	Rate  float64
+	Burst int
+	// ProxyHeader names the header (X-Forwarded-For, X-Real-IP) that a
+	// reverse proxy on loopback sets to the client's address; requests
+	// from loopback are then counted against that address. "" counts
+	// every request against its peer address.
+	ProxyHeader string
 }
 
 // Server serves the API and the web pages of one store.
@@ -41,11 +70,29 @@ type Server struct {
 	opts  Options
 	pages map[string]*template.Template
 	mux   *http.ServeMux
+
+	tokens          *tokenSet
+	limiter         *clientLimiter
+	analysing       chan struct{} // one slot per CPU for posted articles
+	defaultPipeline func() *pipeline.Pipeline
+	backingUp       sync.Mutex
 }
 
 // New returns a server over st.
 func New(st store.Store, opts Options) (*Server, error) {
-	s := &Server{store: st, opts: opts, mux: http.NewServeMux()}
+	s := &Server{store: st, opts: opts, mux: http.NewServeMux(), analysing: newAnalysisSlots(),
+		defaultPipeline: sync.OnceValue(pipeline.Default)}
+	tokens, err := newTokenSet(opts.Tokens)
+	if err != nil {
+		return nil, err
+	}
+	s.tokens = tokens
+	if opts.Rate < 0 || opts.Burst < 0 {
+		return nil, fmt.Errorf("rate %v and burst %d: want 0 or more", opts.Rate, opts.Burst)
+	}
+	if opts.Rate > 0 {
+		s.limiter = newClientLimiter(opts.Rate, opts.Burst)
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -53,9 +100,18 @@ func New(st store.Store, opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Handler is the server's root handler, with the security headers and
-// body limits applied to every route.
-func (s *Server) Handler() http.Handler { return secure(s.mux) }
+// Handler is the server's root handler, with the security headers, body
+// limits and the rate limit applied to every route.
+func (s *Server) Handler() http.Handler { return secure(s.rateLimit(s.mux), s.bodyLimit) }
+
+// bodyLimit is the most bytes a request's body may have: posted articles
+// may be pages of a few MiB, every other body is a small JSON request.
+func (s *Server) bodyLimit(r *http.Request) int64 {
+	if r.Method == http.MethodPost && r.URL.Path == "/api/v1/articles" {
+		return s.maxArticleBytes()
+	}
+	return maxBodyBytes
+}
 
 func (s *Server) routes() {
 	static, err := fs.Sub(webFS, "web/static")
@@ -83,6 +139,9 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/v1/timeline", s.api(s.apiTimeline))
 	s.mux.HandleFunc("GET /api/v1/topics", s.api(s.apiTopics))
 	s.mux.HandleFunc("GET /api/v1/export/{kind}", s.apiExport)
+	// Write and admin endpoints: a token is needed (see auth.go).
+	s.mux.HandleFunc("POST /api/v1/articles", s.requireToken(s.apiPostArticle))
+	s.mux.HandleFunc("POST /api/v1/admin/backup", s.requireToken(s.api(s.apiBackup)))
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+clip(r.URL.Path))
 	})

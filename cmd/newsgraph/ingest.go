@@ -165,6 +165,9 @@ type ingester struct {
 func (in *ingester) fail(what string, err error) {
 	in.stats.failed.Add(1)
 	msg := err.Error()
+	if errors.Is(err, ingest.ErrPrivateAddress) {
+		msg += "; pass --allow-private to fetch from private networks and this machine"
+	}
 	if what != "" && !strings.Contains(msg, what) {
 		msg = what + ": " + msg
 	}

@@ -10,7 +10,7 @@
 //	newsgraph ingest [--store PATH|postgres://…] [--queue nats://…] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
 //	newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
 //	newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
-//	newsgraph serve [--addr HOST:PORT] [--store PATH|postgres://… | --demo]
+//	newsgraph serve [--addr HOST:PORT] [--store PATH|postgres://… | --demo] [--token-file FILE] [--rate N] [--burst N] [--proxy-header H] [--backup-dir DIR]
 //	newsgraph worker --queue nats://HOST:PORT [--store PATH|postgres://…] [--workers N] [--drain]
 //	newsgraph version
 //
@@ -56,7 +56,7 @@ Usage:
   newsgraph ingest [--store PATH|postgres://…] [--queue nats://…] [--workers N] [--allow-private] [--no-robots] [--force] SOURCE...
   newsgraph export articles|events|quotes|entities [--format jsonl|csv] [--store PATH] [--out FILE]
   newsgraph watch [--store PATH] [--interval DURATION] [--rounds N] FEED...
-  newsgraph serve [--addr HOST:PORT] [--store PATH|postgres://… | --demo]
+  newsgraph serve [--addr HOST:PORT] [--store PATH|postgres://… | --demo] [--token-file FILE] [--rate N] [--burst N] [--proxy-header H] [--backup-dir DIR]
   newsgraph worker --queue nats://HOST:PORT [--store PATH|postgres://…] [--workers N] [--drain]
   newsgraph version
 
