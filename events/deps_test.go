@@ -80,3 +80,22 @@ func TestDepRoles(t *testing.T) {
 		})
 	}
 }
+
+func TestLemmaAllows(t *testing.T) {
+	for _, tc := range []struct {
+		form, lemma, base string
+		want              bool
+	}{
+		{"found", "find", "found", false}, // the past of find is not "set up"
+		{"found", "found", "found", true},
+		{"found", "", "found", true},       // no parse, no lemma: the pattern stands
+		{"mine", "my", "mine", false},      // a pronoun
+		{"freed", "fre", "free", true},     // a stem cut short says nothing
+		{"killed", "kill", "killed", true}, // an entry written inflected
+		{"struck", "strike", "strike", true},
+	} {
+		if got := lemmaAllows(tc.form, tc.lemma, tc.base); got != tc.want {
+			t.Errorf("lemmaAllows(%q, %q, %q) = %v, want %v", tc.form, tc.lemma, tc.base, got, tc.want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ var dataFS embed.FS
 // pattern is one trigger of verbs.tsv.
 type pattern struct {
 	words  []string // folded tokens of the trigger; the first is one inflected form
+	base   string   // the verb's base form ("find" for "found"); "" for nouns
 	next   []string // the word after must be one of these; nil for any
 	cameo  string
 	noun   bool
@@ -223,6 +224,7 @@ func (t *tables) addTrigger(f []string) error {
 		for _, h := range heads {
 			forms = append(forms, append([]string{h}, words[1:]...))
 		}
+		p.base = words[0]
 	}
 	for _, ws := range forms {
 		q := p

@@ -2,6 +2,7 @@ package events
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 
 	"newsgraph/document"
@@ -46,7 +47,7 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 		case noun == nil && verb != nil:
 			// A verb form after a determiner is an adjective: "the
 			// occupied territory".
-			if t > s.T0 && determiners[a.v.Low(t-1)] || verb.weak && !a.verbal(t, s) {
+			if t > s.T0 && determiners[a.v.Low(t-1)] || verb.weak && (!a.verbal(t, s) || !a.lemmaIs(t, verb.base)) {
 				continue
 			}
 			p = verb
@@ -66,6 +67,27 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 // dieForms are the forms of "die", whose subject is who died, not who
 // killed: alone it names no attacker.
 var dieForms = map[string]bool{"die": true, "dies": true, "died": true, "dying": true}
+
+// lemmaIs reports whether view token t can be a form of the verb base by
+// the nlp stage's lemma (see lemmaAllows); true without a parse.
+func (a *analysis) lemmaIs(t int, base string) bool {
+	p := a.parse
+	if p == nil || base == "" || p.dtok[t] < 0 {
+		return true
+	}
+	return lemmaAllows(a.v.Low(t), textview.Fold(p.toks[p.dtok[t]].Lemma), base)
+}
+
+// lemmaAllows reports whether a word form with the given lemma can be a
+// form of the verb base: "found" is a form of "found" (set up) and of
+// "find", and the lemma tells which. Only a lemma that the form does not
+// start with (an irregular form: find/found, my/mine) is trusted to say
+// no; a stem the lemmatizer cut short ("freed" → "fre") is not. Some
+// dictionary entries are written inflected ("killed and"): a regular
+// form of the lemma is the lemma too.
+func lemmaAllows(form, lemma, base string) bool {
+	return lemma == "" || lemma == base || slices.Contains(verbForms(lemma), base) || strings.HasPrefix(form, lemma)
+}
 
 // acronym reports whether a word is written in capitals, two letters or
 // more: an abbreviation or name ("AIDS", "AID"), not the common word its
