@@ -25,11 +25,18 @@ type mention struct {
 func (s *Stage) candidates(doc *document.Document) []*mention {
 	var ms []*mention
 	seen := map[[2]int]bool{}
+	covered := 0 // end of the last name read longer than nlp found it
 	for i, n := range doc.Names {
 		if n.Start < 0 || n.End > len(doc.Text) || n.Start >= n.End {
 			continue
 		}
 		start, end := trimName(doc.Text, n.Start, n.End)
+		if start < covered {
+			continue // inside a name already read longer ("Carolina" of "South Carolina")
+		}
+		if n.Type != document.TypePerson && n.Type != document.TypeNORP && n.Type != document.TypeEvent {
+			end = s.extend(doc.Text, start, end)
+		}
 		surface := doc.Text[start:end]
 		if !capitalised(surface) || seen[[2]int{start, end}] || commonWords[strings.ToLower(surface)] && !acronym(surface) {
 			continue
@@ -70,11 +77,59 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 			continue
 		}
 		seen[[2]int{start, end}] = true
+		if end > n.End {
+			covered = end
+		}
 		ms = append(ms, &mention{name: i, start: start, end: end, key: gazetteer.Key(surface), cands: cands, pick: -1})
 	}
 	ms = append(ms, s.containers(doc.Text, ms, seen)...)
 	slices.SortStableFunc(ms, func(a, b *mention) int { return a.start - b.start })
 	return ms
+}
+
+// extendJoiners are the lower-case words inside place names: "Rio Grande
+// do Sul", "Ceamurlia de Jos", "Republic of the Congo".
+var extendJoiners = map[string]bool{"de": true, "do": true, "da": true, "del": true, "di": true, "of": true, "the": true, "and": true}
+
+// extend returns the end of the longest place name that starts at start
+// and runs past end over capitalised words and joiners, each one space
+// apart ("South" → "South Carolina", "Rio Grande" → "Rio Grande do Sul",
+// "Plymouth" → "Plymouth County"), when the name finder cut it short; else
+// end. Only a place's own name counts, not a GeoNames alternate name.
+func (s *Stage) extend(text string, start, end int) int {
+	rest := text[end:min(len(text), end+80)]
+	ws := words(rest)
+	best := end
+	for k, w := range ws {
+		if k >= s.gaz.MaxWords() {
+			break
+		}
+		prev := 0
+		if k > 0 {
+			prev = ws[k-1][1]
+		}
+		if rest[prev:w[0]] != " " {
+			break
+		}
+		word := rest[w[0]:w[1]]
+		if !capitalised(word) {
+			if extendJoiners[word] {
+				continue
+			}
+			break
+		}
+		a, b := trimName(text, start, end+w[1])
+		if a != start {
+			break
+		}
+		for _, m := range s.gaz.Find(text[a:b]) {
+			if !m.Alternate {
+				best = b
+				break
+			}
+		}
+	}
+	return best
 }
 
 // containers finds the division or country named right after a place

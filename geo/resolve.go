@@ -1,7 +1,9 @@
 package geo
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 
 	"newsgraph/geo/gazetteer"
@@ -20,6 +22,23 @@ const (
 	siblingBonus     = 3  // a place of the same kind and country in the same list
 	ownNameBonus     = 1  // the surface is the place's preferred name
 	alternatePenalty = -3 // the surface is only a GeoNames alternate name
+	// Towns near one another: "Edmonton" near "Cairns" is the Queensland
+	// suburb, "London" beside "St. Thomas" the Ontario city. A town the
+	// article's other readings place nearby weighs more than one that
+	// merely has a namesake of another name nearby; either counts for at
+	// most nearMax other names.
+	nearPickBonus = 2
+	nearCandBonus = 1
+	nearMax       = 2
+)
+
+// Distances, in km, within which towns count as near: another name's
+// reading (a town or county) within nearPickKm, or any of its readings
+// within nearCandKm (closer, since a big city has a namesake of
+// something within a few dozen km).
+const (
+	nearPickKm = 100
+	nearCandKm = 40
 )
 
 // prior scores how likely a place is meant, before context.
@@ -65,6 +84,9 @@ type group struct {
 	// division is set when the words around a mention say it is a state
 	// or province ("Washington state").
 	division bool
+	// nearCands counts, per candidate, the other groups with a reading
+	// within nearCandKm (towns and counties only).
+	nearCands []int
 }
 
 // pair is a place named with its container: "Rafah, Gaza".
@@ -92,6 +114,7 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 	}
 	pairs := containment(ms, groups, text)
 	sibs := siblings(ms, groups, text)
+	countNearCandidates(order)
 	for _, m := range ms {
 		if divisionCue(text, m.start, m.end) {
 			groups[m.key].division = true
@@ -104,8 +127,9 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 		picks := make([]int, len(order))
 		changed := false
 		ctx := tally(order, demonyms)
+		towns := pickedTowns(order)
 		for i, g := range order {
-			picks[i] = g.choose(ctx, pairs, sibs[g])
+			picks[i] = g.choose(ctx, pairs, sibs[g], towns)
 			changed = changed || picks[i] != g.pick
 		}
 		for i, g := range order {
@@ -155,11 +179,22 @@ func tally(order []*group, demonyms map[string]int) articleContext {
 // choose scores g's readings with the prior, the context of the other
 // groups (its own current reading is no evidence for itself) and
 // containment, and returns the best.
-func (g *group) choose(ctx articleContext, pairs []pair, sibs []*group) int {
+func (g *group) choose(ctx articleContext, pairs []pair, sibs []*group, towns []pickedTown) int {
 	own := g.cands[g.pick]
 	others := ctx.total - len(g.ms)
+	i := -1
 	return best(g.cands, func(c gazetteer.Match) float64 {
+		i++
 		score := prior(c, g.key)
+		if local(c.Entry) {
+			picked := 0
+			for _, t := range towns {
+				if t.g != g && picked < nearMax && near(c.Entry, t.e, nearPickKm) {
+					picked++
+				}
+			}
+			score += nearPickBonus*float64(picked) + nearCandBonus*float64(min(g.nearCands[i], nearMax))
+		}
 		n := ctx.countries[c.Country]
 		if c.Country == own.Country {
 			n -= len(g.ms)
@@ -193,6 +228,79 @@ func (g *group) choose(ctx articleContext, pairs []pair, sibs []*group) int {
 		}
 		return score
 	})
+}
+
+// local reports whether e is a town or county: a place small enough that
+// nearness to another says something.
+func local(e gazetteer.Entry) bool { return e.IsPopulated() || e.Feature == "ADM2" }
+
+// near reports whether a and b are within km of each other
+// (equirectangular, exact enough at these distances).
+func near(a, b gazetteer.Entry, km float64) bool {
+	dlat := a.Lat - b.Lat
+	if math.Abs(dlat)*111.2 > km {
+		return false
+	}
+	dlon := math.Abs(a.Lon - b.Lon)
+	if dlon > 180 {
+		dlon = 360 - dlon
+	}
+	dx := dlon * 111.2 * math.Cos((a.Lat+b.Lat)/2*math.Pi/180)
+	return dlat*dlat*111.2*111.2+dx*dx <= km*km
+}
+
+// pickedTown is a group's current reading where it is local.
+type pickedTown struct {
+	g *group
+	e gazetteer.Entry
+}
+
+func pickedTowns(order []*group) []pickedTown {
+	var out []pickedTown
+	for _, g := range order {
+		if e := g.cands[g.pick].Entry; local(e) {
+			out = append(out, pickedTown{g, e})
+		}
+	}
+	return out
+}
+
+// countNearCandidates sets each group's nearCands: for each local
+// candidate, how many other groups have a local candidate within
+// nearCandKm. Candidates are sorted by latitude so that only those in a
+// narrow band are compared.
+func countNearCandidates(order []*group) {
+	type loc struct {
+		g *group
+		i int
+	}
+	var ls []loc
+	for _, g := range order {
+		g.nearCands = make([]int, len(g.cands))
+		for i, c := range g.cands {
+			if local(c.Entry) {
+				ls = append(ls, loc{g, i})
+			}
+		}
+	}
+	lat := func(l loc) float64 { return l.g.cands[l.i].Lat }
+	slices.SortFunc(ls, func(a, b loc) int { return cmp.Compare(lat(a), lat(b)) })
+	band := nearCandKm / 111.2
+	for a := range ls {
+		seen := map[*group]bool{}
+		for _, dir := range []int{-1, 1} {
+			for b := a + dir; b >= 0 && b < len(ls) && math.Abs(lat(ls[b])-lat(ls[a])) <= band; b += dir {
+				o := ls[b]
+				if o.g == ls[a].g || seen[o.g] {
+					continue
+				}
+				if near(ls[a].g.cands[ls[a].i].Entry, o.g.cands[o.i].Entry, nearCandKm) {
+					seen[o.g] = true
+				}
+			}
+		}
+		ls[a].g.nearCands[ls[a].i] = len(seen)
+	}
 }
 
 // siblings finds the groups named in one list with each group ("Arizona,

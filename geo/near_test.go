@@ -1,0 +1,77 @@
+package geo
+
+import (
+	"context"
+	"testing"
+
+	"newsgraph/document"
+	"newsgraph/geo/gazetteer"
+)
+
+// A name the nlp stage cut short is read to the end of the place's own
+// name, and the rest of it is not read again.
+func TestExtendShortName(t *testing.T) {
+	gpe := document.TypeGPE
+	for _, tt := range []struct {
+		text   string
+		names  []name
+		want   string // the one place's mention
+		admin1 bool
+	}{
+		{"Cases rose in South Carolina on Monday.", []name{{"South", 0, gpe}, {"Carolina", 0, gpe}}, "South Carolina", true},
+		{"Floods hit Rio Grande do Sul this week.", []name{{"Rio Grande", 0, gpe}}, "Rio Grande do Sul", true},
+		{"He lives in Paris today.", []name{{"Paris", 0, gpe}}, "Paris", false},
+	} {
+		d := doc(t, tt.text, tt.names...)
+		if err := New(nil).Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Places) != 1 || len(d.Places[0].Mentions) != 1 || d.Places[0].Mentions[0].Text != tt.want {
+			t.Errorf("%q: places = %+v, want one mention %q", tt.text, d.Places, tt.want)
+			continue
+		}
+		if got := d.Places[0].Feature == "ADM1"; got != tt.admin1 {
+			t.Errorf("%q: feature %s", tt.text, d.Places[0].Feature)
+		}
+	}
+}
+
+// Of two towns of one name, the one near another town the article names
+// wins over a bigger namesake far away, all else equal.
+func TestNearTownWins(t *testing.T) {
+	town := func(name, country string, lat, lon float64, pop int) gazetteer.Match {
+		return gazetteer.Match{Entry: gazetteer.Entry{Name: name, Country: country, Lat: lat, Lon: lon, Feature: "PPL", Population: pop}}
+	}
+	far := town("Alpha", "XXA", 10, 10, 200000)
+	close := town("Alpha", "XXB", 50, 50, 20000)
+	beta := town("Beta", "XXC", 50.2, 50.3, 5000)
+	for _, withBeta := range []bool{false, true} {
+		ms := []*mention{{start: 0, end: 5, key: "alpha", cands: []gazetteer.Match{far, close}, pick: -1}}
+		if withBeta {
+			ms = append(ms, &mention{start: 10, end: 14, key: "beta", cands: []gazetteer.Match{beta}, pick: -1})
+		}
+		resolve(ms, map[string]int{}, "Alpha and Beta.")
+		got := ms[0].cands[ms[0].pick].Country
+		if want := map[bool]string{false: "XXA", true: "XXB"}[withBeta]; got != want {
+			t.Errorf("with Beta %v: Alpha read in %s, want %s", withBeta, got, want)
+		}
+	}
+}
+
+func TestNear(t *testing.T) {
+	a := gazetteer.Entry{Lat: 51.5, Lon: -0.12}
+	for _, tt := range []struct {
+		lat, lon, km float64
+		want         bool
+	}{
+		{51.75, -1.26, 100, true},  // Oxford, about 80 km
+		{51.75, -1.26, 40, false},  // not within 40
+		{48.85, 2.35, 100, false},  // Paris, about 340 km
+		{51.5, 179.9, 100, false},  // across the world
+		{-51.5, -0.12, 100, false}, // the other hemisphere
+	} {
+		if got := near(a, gazetteer.Entry{Lat: tt.lat, Lon: tt.lon}, tt.km); got != tt.want {
+			t.Errorf("near(London, %v %v, %v) = %v", tt.lat, tt.lon, tt.km, got)
+		}
+	}
+}
