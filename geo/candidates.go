@@ -123,7 +123,7 @@ func (s *Stage) extend(text string, start, end int) int {
 			break
 		}
 		for _, m := range s.gaz.Find(text[a:b]) {
-			if !m.Alternate {
+			if !m.Alternate && !m.IsMinorTown() {
 				best = b
 				break
 			}
@@ -213,11 +213,13 @@ func typeAllows(t string) (alternates, ok bool) {
 	return false, true
 }
 
-// strong drops the matches made only by a GeoNames alternate name.
+// strong drops the matches made only by a GeoNames alternate name, and
+// towns of unknown population: readings for names nlp has not called
+// places need the place's own name and some size.
 func strong(ms []gazetteer.Match) []gazetteer.Match {
 	out := ms[:0]
 	for _, m := range ms {
-		if !m.Alternate {
+		if !m.Alternate && !m.IsMinorTown() {
 			out = append(out, m)
 		}
 	}

@@ -75,3 +75,23 @@ func TestNear(t *testing.T) {
 		}
 	}
 }
+
+// A town known without population (internal/gen's -more-towns) is read
+// for a name nlp calls a place, never for an organisation's.
+func TestMinorTownNeedsPlaceType(t *testing.T) {
+	for _, tt := range []struct {
+		typ  string
+		want int
+	}{{document.TypeGPE, 1}, {document.TypeOrg, 0}} {
+		d := doc(t, "The lab at Pirbright found the virus.", name{"Pirbright", 0, tt.typ})
+		if err := New(nil).Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Places) != tt.want {
+			t.Errorf("%s: places = %+v, want %d", tt.typ, d.Places, tt.want)
+		}
+		if len(d.Places) == 1 && (d.Places[0].Country != "GBR" || d.Places[0].GeonamesID != 0) {
+			t.Errorf("Pirbright read as %+v", d.Places[0])
+		}
+	}
+}

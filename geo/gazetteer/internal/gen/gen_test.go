@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"os"
 	"testing"
 )
 
@@ -54,5 +55,29 @@ func TestBeyondLatin1(t *testing.T) {
 		if got := beyondLatin1(s); got != want {
 			t.Errorf("beyondLatin1(%q) = %v", s, got)
 		}
+	}
+}
+
+func TestReadMoreTowns(t *testing.T) {
+	path := t.TempDir() + "/cities.json"
+	data := `[{"name":"Munich","lat":"48.137","lng":"11.575","country":"DE","admin1":"02"},
+		{"name":"Edmonton","lat":"51.6256","lng":"-0.058","country":"GB","admin1":"ENG"},
+		{"name":"Edmonton","lat":"51.6257","lng":"-0.0581","country":"GB","admin1":"ENG"},
+		{"name":"Nowhere","lat":"1","lng":"1","country":"ZZ","admin1":""}]`
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	known := []city{{row: row{name: "München", lat: 48.1374, lon: 11.5755}, cc: "DE", ascii: "Muenchen", alts: []string{"Munich"}}}
+	rows, err := readMoreTowns(path, map[string]string{"DE": "DEU", "GB": "GBR"}, known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Munich is München under an alternate name; the second Edmonton is
+	// the first; ZZ is no country.
+	if len(rows) != 1 || rows[0].name != "Edmonton" || rows[0].country != "GBR" || rows[0].feature != "PPL" || rows[0].pop != 0 {
+		t.Errorf("rows = %+v", rows)
+	}
+	if _, err := readMoreTowns(t.TempDir()+"/missing.json", nil, nil); err == nil {
+		t.Error("a missing file gave no error")
 	}
 }
