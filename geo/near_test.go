@@ -95,3 +95,16 @@ func TestMinorTownNeedsPlaceType(t *testing.T) {
 		}
 	}
 }
+
+// Every mention of a name reads the widest list any of them allows: an
+// ORG-typed first mention does not keep a later GPE one from a town.
+func TestGroupReadsWidestList(t *testing.T) {
+	d := doc(t, "The Pirbright lab is shut. Farms near Pirbright were culled.",
+		name{"Pirbright", 0, document.TypeOrg}, name{"Pirbright", 1, document.TypeGPE})
+	if err := New(nil).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Places) != 1 || d.Places[0].Country != "GBR" || len(d.Places[0].Mentions) != 2 {
+		t.Errorf("places = %+v, want Pirbright, GBR, twice", d.Places)
+	}
+}

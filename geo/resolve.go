@@ -104,8 +104,18 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 			groups[m.key] = g
 			order = append(order, g)
 		}
+		if len(m.cands) > len(g.cands) {
+			// The mentions' lists differ only by what their name types
+			// allow (a dateline or an ORG-typed mention reads fewer):
+			// the group reads the widest.
+			g.cands = m.cands
+		}
 		g.ms = append(g.ms, m)
-		m.cands = g.cands // one sense per discourse: every mention reads from the group's list
+	}
+	for _, g := range order {
+		for _, m := range g.ms {
+			m.cands = g.cands // one sense per discourse: every mention reads from the group's list
+		}
 	}
 	// First pass: the prior alone, to learn which countries the article
 	// is about.
@@ -123,17 +133,17 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 	// Then passes that add context from the other groups' current
 	// readings, until no reading changes: a wrong first guess ("Enfield"
 	// in Connecticut) should not keep pulling its neighbours abroad.
+	//
+	// Each group is revised in turn against the others' latest readings
+	// (not all at once from the last pass's), so that two namesakes that
+	// pull each other ("Edmonton" and "Innisfail", each a town in Alberta
+	// and in Queensland) settle instead of swapping sides every pass.
 	for pass := 0; pass < maxPasses; pass++ {
-		picks := make([]int, len(order))
 		changed := false
-		ctx := tally(order, demonyms)
-		towns := pickedTowns(order)
-		for i, g := range order {
-			picks[i] = g.choose(ctx, pairs, sibs[g], towns)
-			changed = changed || picks[i] != g.pick
-		}
-		for i, g := range order {
-			g.pick = picks[i]
+		for _, g := range order {
+			p := g.choose(tally(order, demonyms), pairs, sibs[g], pickedTowns(order))
+			changed = changed || p != g.pick
+			g.pick = p
 		}
 		if !changed {
 			break
