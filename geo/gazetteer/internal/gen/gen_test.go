@@ -58,7 +58,7 @@ func TestBeyondLatin1(t *testing.T) {
 	}
 }
 
-func TestReadMoreTowns(t *testing.T) {
+func TestMoreTowns(t *testing.T) {
 	path := t.TempDir() + "/cities.json"
 	data := `[{"name":"Munich","lat":"48.137","lng":"11.575","country":"DE","admin1":"02"},
 		{"name":"Edmonton","lat":"51.6256","lng":"-0.058","country":"GB","admin1":"ENG"},
@@ -68,16 +68,49 @@ func TestReadMoreTowns(t *testing.T) {
 		t.Fatal(err)
 	}
 	known := []city{{row: row{name: "München", lat: 48.1374, lon: 11.5755}, cc: "DE", ascii: "Muenchen", alts: []string{"Munich"}}}
-	rows, err := readMoreTowns(path, map[string]string{"DE": "DEU", "GB": "GBR"}, known)
+	later, err := readTownList(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	rows := moreTownRows(later, map[string]string{"DE": "DEU", "GB": "GBR"}, known)
 	// Munich is München under an alternate name; the second Edmonton is
 	// the first; ZZ is no country.
 	if len(rows) != 1 || rows[0].name != "Edmonton" || rows[0].country != "GBR" || rows[0].feature != "PPL" || rows[0].pop != 0 {
 		t.Errorf("rows = %+v", rows)
 	}
-	if _, err := readMoreTowns(t.TempDir()+"/missing.json", nil, nil); err == nil {
+	if _, err := readTownList(t.TempDir() + "/missing.json"); err == nil {
 		t.Error("a missing file gave no error")
 	}
+	bad := t.TempDir() + "/bad.json"
+	os.WriteFile(bad, []byte(`[{"name":"X","lat":"north","lng":"1","country":"GB"}]`), 0o644)
+	if _, err := readTownList(bad); err == nil {
+		t.Error("a bad latitude gave no error")
+	}
+}
+
+func TestGapRange(t *testing.T) {
+	tests := []struct {
+		name string
+		xs   []float64
+		want float64
+	}{
+		{"no outliers", []float64{49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60}, 54.5},
+		{"sparse north kept", []float64{42, 43, 43.5, 44, 44.5, 45, 46, 47.5, 49, 50.5, 52, 53.5, 55, 56.5}, 49.25},
+		{"a misfiled town dropped", append(seq(30, 35, 0.25), 20), 32.5},
+		{"across the antimeridian", []float64{178, 178.5, 179, 179.5, -179.5, -179}, 179.5},
+	}
+	for _, tt := range tests {
+		if got := gapRange(tt.xs); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s: gapRange = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// seq returns from, from+step, … up to to.
+func seq(from, to, step float64) []float64 {
+	var out []float64
+	for x := from; x <= to+1e-9; x += step {
+		out = append(out, x)
+	}
+	return out
 }
