@@ -140,6 +140,9 @@ func TestFind(t *testing.T) {
 		{wed, "He recently left.", "recently=DATE:PAST_REF"},
 		{wed, "In recent weeks.", "recent weeks=DATE:PAST_REF"},
 		{wed, "Soon, very soon.", "Soon=DATE:FUTURE_REF; soon=DATE:FUTURE_REF"},
+		{wed, "Return the boy as soon as possible.", ""},
+		{wed, "He was killed soon after his capture.", ""},
+		{wed, "They will leave soon.", "soon=DATE:FUTURE_REF"},
 		// Times of day.
 		{wed, "At 3 p.m. the vote began.", "3 p.m.=TIME:2024-03-20T15:00"},
 		{wed, "At 10:30am.", "10:30am=TIME:2024-03-20T10:30"},
