@@ -83,8 +83,59 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 		ms = append(ms, &mention{name: i, start: start, end: end, key: gazetteer.Key(surface), cands: cands, pick: -1})
 	}
 	ms = append(ms, s.containers(doc.Text, ms, seen)...)
+	ms = append(ms, s.hyphenated(doc, ms)...)
 	slices.SortStableFunc(ms, func(a, b *mention) int { return a.start - b.start })
 	return ms
+}
+
+// hyphenated finds the places named as parts of hyphenated words:
+// "Seattle-based", "Russia-Turkey ties", "a Canada-wide warrant",
+// "made-in-China", "mid-Ohio". A part counts as an inner place does
+// (see inner): a country, first-level division, curated area or city of
+// innerMinPop or more, by its own name. Words that are places whole
+// ("Guinea-Bissau", "Wilkes-Barre"), words inside names nlp calls people
+// ("Lloyd-George") and parts a mention already covers are left alone.
+func (s *Stage) hyphenated(doc *document.Document, ms []*mention) []*mention {
+	text := doc.Text
+	covered := func(a, b int) bool {
+		for _, m := range ms {
+			if m.start < b && a < m.end {
+				return true
+			}
+		}
+		for _, n := range doc.Names {
+			if (n.Type == document.TypePerson || n.Type == document.TypeNORP) && n.Start < b && a < n.End {
+				return true
+			}
+		}
+		return false
+	}
+	var out []*mention
+	for _, w := range words(text) {
+		tok := text[w[0]:w[1]]
+		if !strings.Contains(tok, "-") || len(s.gaz.Find(tok)) > 0 {
+			continue
+		}
+		at := w[0]
+		for _, part := range strings.Split(tok, "-") {
+			a, b := trimName(text, at, at+len(part))
+			at += len(part) + 1
+			if a >= b || !capitalised(text[a:b]) || commonWords[strings.ToLower(text[a:b])] && !acronym(text[a:b]) || covered(a, b) {
+				continue
+			}
+			cands := keep(strong(s.gaz.Find(text[a:b])), func(e gazetteer.Entry) bool {
+				return e.IsCountry() || e.Curated || e.Feature == "ADM1" || e.IsPopulated() && e.Population >= innerMinPop
+			})
+			if upper(text[a:b]) {
+				cands = keep(cands, func(e gazetteer.Entry) bool { return e.IsCountry() || e.Curated || e.IsAdmin() })
+			}
+			if len(cands) == 0 {
+				continue
+			}
+			out = append(out, &mention{name: -1, inner: true, start: a, end: b, key: gazetteer.Key(text[a:b]), cands: cands, pick: -1})
+		}
+	}
+	return out
 }
 
 // extendJoiners are the lower-case words inside place names: "Rio Grande

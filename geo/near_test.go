@@ -2,6 +2,7 @@ package geo
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"newsgraph/document"
@@ -109,6 +110,36 @@ func TestGroupReadsWidestList(t *testing.T) {
 	for _, p := range d.Places {
 		if p.Name == "Innisfail" && (p.Country != "CAN" || len(p.Mentions) != 2) {
 			t.Errorf("Innisfail read as %+v, want in Canada, twice", p)
+		}
+	}
+}
+
+func TestHyphenatedPlaces(t *testing.T) {
+	gpe, org, per := document.TypeGPE, document.TypeOrg, document.TypePerson
+	for _, tt := range []struct {
+		text  string
+		names []name
+		want  string // mentions, in order
+	}{
+		{"Seattle-based Starbucks grew.", []name{{"Seattle-based Starbucks", 0, org}}, "Seattle"},
+		{"It hurt Russia-Turkey ties.", nil, "Russia Turkey"},
+		{"A Canada-wide warrant and made-in-China goods.", nil, "Canada China"},
+		{"Guinea-Bissau voted.", []name{{"Guinea-Bissau", 0, gpe}}, "Guinea-Bissau"},
+		{"David Lloyd-George spoke.", []name{{"David Lloyd-George", 0, per}}, ""},
+		{"A state-run, well-known firm.", nil, ""},
+	} {
+		d := doc(t, tt.text, tt.names...)
+		if err := New(nil).Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range d.Places {
+			for _, m := range p.Mentions {
+				got = append(got, m.Text)
+			}
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q: mentions %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }
