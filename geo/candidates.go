@@ -84,6 +84,7 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 	}
 	ms = append(ms, s.containers(doc.Text, ms, seen)...)
 	ms = append(ms, s.hyphenated(doc, ms)...)
+	ms = append(ms, s.abbreviations(doc, ms)...)
 	slices.SortStableFunc(ms, func(a, b *mention) int { return a.start - b.start })
 	return ms
 }
@@ -98,10 +99,8 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 func (s *Stage) hyphenated(doc *document.Document, ms []*mention) []*mention {
 	text := doc.Text
 	covered := func(a, b int) bool {
-		for _, m := range ms {
-			if m.start < b && a < m.end {
-				return true
-			}
+		if overlapsAny(ms, a, b) {
+			return true
 		}
 		for _, n := range doc.Names {
 			if (n.Type == document.TypePerson || n.Type == document.TypeNORP) && n.Start < b && a < n.End {
@@ -235,7 +234,8 @@ func (s *Stage) inner(text string, start, end int) []*mention {
 				continue
 			}
 			cands := keep(strong(s.gaz.Find(surface)), func(e gazetteer.Entry) bool {
-				return e.IsCountry() || e.Curated || e.Feature == "ADM1" || e.IsPopulated() && e.Population >= innerMinPop
+				return e.IsCountry() || e.Curated || e.Feature == "ADM1" || e.IsPopulated() && e.Population >= innerMinPop ||
+					e.Feature == "ADM2" && countyWord(surface)
 			})
 			if len(cands) == 0 {
 				continue
@@ -248,6 +248,54 @@ func (s *Stage) inner(text string, start, end int) []*mention {
 		}
 	}
 	return out
+}
+
+// countyWord reports whether a name ends in the word for a second-level
+// division ("Metcalfe County", "Orleans Parish"): inside a longer name
+// ("Metcalfe County Sheriff's Office") such a name is the division.
+func countyWord(name string) bool {
+	for _, w := range []string{" County", " Parish", " Borough", " District"} {
+		if strings.HasSuffix(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// abbreviations finds the dotted abbreviations of countries and
+// divisions that no name covers ("deaths in B.C. so far", "the B.C.
+// government"): words of capitals and dots. One after a number ("500
+// B.C.") is an era.
+func (s *Stage) abbreviations(doc *document.Document, ms []*mention) []*mention {
+	text := doc.Text
+	var out []*mention
+	ws := words(text)
+	for i, w := range ws {
+		tok := text[w[0]:w[1]]
+		if strings.Count(tok, ".") < 2 || !upper(tok) || overlapsAny(ms, w[0], w[1]) {
+			continue
+		}
+		if i > 0 {
+			if r, _ := utf8.DecodeRuneInString(text[ws[i-1][0]:]); unicode.IsDigit(r) {
+				continue
+			}
+		}
+		cands := keep(strong(s.gaz.Find(tok)), func(e gazetteer.Entry) bool { return e.IsCountry() || e.IsAdmin() })
+		if len(cands) > 0 {
+			out = append(out, &mention{name: -1, inner: true, start: w[0], end: w[1], key: gazetteer.Key(tok), cands: cands, pick: -1})
+		}
+	}
+	return out
+}
+
+// overlapsAny reports whether [a, b) overlaps a mention of ms.
+func overlapsAny(ms []*mention, a, b int) bool {
+	for _, m := range ms {
+		if m.start < b && a < m.end {
+			return true
+		}
+	}
+	return false
 }
 
 // typeAllows reports whether a name of type t may be a place, and whether

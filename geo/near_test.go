@@ -143,3 +143,28 @@ func TestHyphenatedPlaces(t *testing.T) {
 		}
 	}
 }
+
+func TestCountiesAndAbbreviationsInText(t *testing.T) {
+	org, gpe := document.TypeOrg, document.TypeGPE
+	for _, tt := range []struct {
+		text  string
+		names []name
+		want  string // "mention country feature" of each place
+	}{
+		{"Deputies of the Metcalfe County Sheriff's Office came.", []name{{"Metcalfe County Sheriff's Office", 0, org}}, "Metcalfe County USA ADM2"},
+		{"Deaths in B.C. rose; the B.C. government acted.", nil, "B.C. CAN ADM1"},
+		{"Rome was founded in 753 B.C. by legend.", []name{{"Rome", 0, gpe}}, "Rome ITA PPLC"},
+	} {
+		d := doc(t, tt.text, tt.names...)
+		if err := New(nil).Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range d.Places {
+			got = append(got, p.Mentions[0].Text+" "+p.Country+" "+p.Feature)
+		}
+		if strings.Join(got, "; ") != tt.want {
+			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
