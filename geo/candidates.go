@@ -31,6 +31,7 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 			continue
 		}
 		start, end := trimName(doc.Text, n.Start, n.End)
+		start = skipLowerWords(doc.Text, start, end) // "central Asia", "northern Poland"
 		if start < covered {
 			continue // inside a name already read longer ("Carolina" of "South Carolina")
 		}
@@ -42,12 +43,22 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 			continue
 		}
 		weakOK, ok := typeAllows(n.Type)
+		townByContainer := false
+		if !ok && n.Type == document.TypePerson && s.containerFollows(doc.Text, end) {
+			// "Hammond, Indiana", "Milton, Ontario": a name with its
+			// state or country after a comma is a town, whatever the
+			// name finder thought.
+			ok, townByContainer = true, true
+		}
 		if !ok && !(n.Type == document.TypeNORP && acronym(surface)) {
 			// A demonym is not a place, but "US" and "UK" in "US
 			// officials" are the country's names used as modifiers.
 			continue
 		}
 		cands := s.gaz.Find(surface)
+		if townByContainer {
+			cands = keep(strong(cands), func(e gazetteer.Entry) bool { return e.IsPopulated() })
+		}
 		if len(cands) == 0 && n.Type != document.TypeNORP {
 			// "California Department of Public Health", "Taco Bell
 			// Canada", "University of Manitoba": the name is not a
@@ -180,6 +191,39 @@ func (s *Stage) extend(text string, start, end int) int {
 		}
 	}
 	return best
+}
+
+// skipLowerWords moves start past the lower-case words that open a name
+// ("central Asia"), when a capitalised word follows.
+func skipLowerWords(text string, start, end int) int {
+	for _, w := range words(text[start:end]) {
+		if capitalised(text[start+w[0] : start+w[1]]) {
+			return start + w[0]
+		}
+	}
+	return start
+}
+
+// containerFollows reports whether ", " and the name of a country or
+// first-level division follow offset end: "Hammond, Indiana".
+func (s *Stage) containerFollows(text string, end int) bool {
+	rest := text[end:min(len(text), end+40)]
+	if !strings.HasPrefix(rest, ", ") {
+		return false
+	}
+	ws := words(rest[2:])
+	for k := min(len(ws), 3); k > 0; k-- {
+		a, b := trimName(rest, 2+ws[0][0], 2+ws[k-1][1])
+		if a >= b || !capitalised(rest[a:b]) {
+			continue
+		}
+		for _, m := range strong(s.gaz.Find(rest[a:b])) {
+			if m.IsCountry() || m.Feature == "ADM1" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // containers finds the division or country named right after a place

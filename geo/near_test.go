@@ -168,3 +168,28 @@ func TestCountiesAndAbbreviationsInText(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonTypedTownWithContainer(t *testing.T) {
+	per, gpe, loc := document.TypePerson, document.TypeGPE, document.TypeLoc
+	for _, tt := range []struct {
+		text  string
+		names []name
+		want  string
+	}{
+		{"Officials in Hammond, Indiana, said so.", []name{{"Hammond", 0, per}, {"Indiana", 0, gpe}}, "Hammond USA; Indiana USA"},
+		{"Hammond said so.", []name{{"Hammond", 0, per}}, ""},
+		{"Cases in central Asia rose.", []name{{"central Asia", 0, loc}}, "Asia "},
+	} {
+		d := doc(t, tt.text, tt.names...)
+		if err := New(nil).Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range d.Places {
+			got = append(got, p.Mentions[0].Text+" "+p.Country)
+		}
+		if strings.Join(got, "; ") != tt.want {
+			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
