@@ -120,32 +120,64 @@ func (s *Stage) hyphenated(doc *document.Document, ms []*mention) []*mention {
 		}
 		return false
 	}
+	find := func(a, b int) []gazetteer.Match {
+		cands := keep(strong(s.gaz.Find(text[a:b])), func(e gazetteer.Entry) bool {
+			return e.IsCountry() || e.Curated || e.Feature == "ADM1" || e.IsPopulated() && e.Population >= innerMinPop
+		})
+		if upper(text[a:b]) {
+			cands = keep(cands, func(e gazetteer.Entry) bool { return e.IsCountry() || e.Curated || e.IsAdmin() })
+		}
+		return cands
+	}
 	var out []*mention
-	for _, w := range words(text) {
+	ws := words(text)
+	for i, w := range ws {
 		tok := text[w[0]:w[1]]
 		if !strings.Contains(tok, "-") || len(s.gaz.Find(tok)) > 0 {
 			continue
 		}
 		at := w[0]
-		for _, part := range strings.Split(tok, "-") {
+		for p, part := range strings.Split(tok, "-") {
 			a, b := trimName(text, at, at+len(part))
 			at += len(part) + 1
-			if a >= b || !capitalised(text[a:b]) || commonWords[strings.ToLower(text[a:b])] && !acronym(text[a:b]) || covered(a, b) {
+			if a >= b || !capitalised(text[a:b]) {
 				continue
 			}
-			cands := keep(strong(s.gaz.Find(text[a:b])), func(e gazetteer.Entry) bool {
-				return e.IsCountry() || e.Curated || e.Feature == "ADM1" || e.IsPopulated() && e.Population >= innerMinPop
-			})
-			if upper(text[a:b]) {
-				cands = keep(cands, func(e gazetteer.Entry) bool { return e.IsCountry() || e.Curated || e.IsAdmin() })
+			var cands []gazetteer.Match
+			if p == 0 {
+				// The first part may end a longer name: "New
+				// York-based", "Hong Kong-born".
+				for k := max(0, i-2); k < i && cands == nil; k++ {
+					if joined(text, ws[k:i+1]) && capitalised(text[ws[k][0]:ws[k][1]]) {
+						if c := find(ws[k][0], b); len(c) > 0 {
+							a, cands = ws[k][0], c
+						}
+					}
+				}
 			}
-			if len(cands) == 0 {
+			if cands == nil {
+				if commonWords[strings.ToLower(text[a:b])] && !acronym(text[a:b]) {
+					continue
+				}
+				cands = find(a, b)
+			}
+			if len(cands) == 0 || covered(a, b) {
 				continue
 			}
 			out = append(out, &mention{name: -1, inner: true, start: a, end: b, key: gazetteer.Key(text[a:b]), cands: cands, pick: -1})
 		}
 	}
 	return out
+}
+
+// joined reports whether the words ws are one space apart in text.
+func joined(text string, ws [][2]int) bool {
+	for j := 1; j < len(ws); j++ {
+		if text[ws[j-1][1]:ws[j][0]] != " " {
+			return false
+		}
+	}
+	return true
 }
 
 // extendJoiners are the lower-case words inside place names: "Rio Grande
@@ -207,23 +239,8 @@ func skipLowerWords(text string, start, end int) int {
 // containerFollows reports whether ", " and the name of a country or
 // first-level division follow offset end: "Hammond, Indiana".
 func (s *Stage) containerFollows(text string, end int) bool {
-	rest := text[end:min(len(text), end+40)]
-	if !strings.HasPrefix(rest, ", ") {
-		return false
-	}
-	ws := words(rest[2:])
-	for k := min(len(ws), 3); k > 0; k-- {
-		a, b := trimName(rest, 2+ws[0][0], 2+ws[k-1][1])
-		if a >= b || !capitalised(rest[a:b]) {
-			continue
-		}
-		for _, m := range strong(s.gaz.Find(rest[a:b])) {
-			if m.IsCountry() || m.Feature == "ADM1" {
-				return true
-			}
-		}
-	}
-	return false
+	_, _, cands := s.containerAt(text, end)
+	return cands != nil
 }
 
 // containers finds the division or country named right after a place
@@ -232,27 +249,45 @@ func (s *Stage) containerFollows(text string, end int) bool {
 func (s *Stage) containers(text string, ms []*mention, seen map[[2]int]bool) []*mention {
 	var out []*mention
 	for _, m := range ms {
-		rest := text[m.end:]
-		if !strings.HasPrefix(rest, ", ") {
-			continue
-		}
-		start := m.end + 2
-		end := start
-		for end < len(text) && text[end] != ' ' && text[end] != ',' && text[end] != '\n' {
-			end++
-		}
-		a, b := trimName(text, start, end)
-		if a >= b || seen[[2]int{a, b}] || !capitalised(text[a:b]) {
-			continue
-		}
-		cands := keep(strong(s.gaz.Find(text[a:b])), func(e gazetteer.Entry) bool { return e.IsCountry() || e.Feature == "ADM1" })
-		if len(cands) == 0 {
+		a, b, cands := s.containerAt(text, m.end)
+		if cands == nil || seen[[2]int{a, b}] || overlapsAny(ms, a, b) || overlapsAny(out, a, b) {
 			continue
 		}
 		seen[[2]int{a, b}] = true
 		out = append(out, &mention{name: m.name, inner: true, start: a, end: b, key: gazetteer.Key(text[a:b]), cands: cands, pick: -1})
 	}
 	return out
+}
+
+// containerAt returns the span and readings of the country or
+// first-level division named right after ", " at offset end, the longest
+// of up to three words one space apart: "Surrey, B.C.", "Lewisburg,
+// West Virginia" (not the Cameroonian region West); nil when there is
+// none.
+func (s *Stage) containerAt(text string, end int) (int, int, []gazetteer.Match) {
+	rest := text[end:min(len(text), end+60)]
+	if !strings.HasPrefix(rest, ", ") {
+		return 0, 0, nil
+	}
+	ws := words(rest[2:])
+	if len(ws) == 0 || ws[0][0] != 0 {
+		return 0, 0, nil
+	}
+	n := 1
+	for n < min(len(ws), 3) && rest[2+ws[n-1][1]:2+ws[n][0]] == " " {
+		n++
+	}
+	for k := n; k > 0; k-- {
+		a, b := trimName(text, end+2, end+2+ws[k-1][1])
+		if a >= b || !capitalised(text[a:b]) {
+			continue
+		}
+		cands := keep(strong(s.gaz.Find(text[a:b])), func(e gazetteer.Entry) bool { return e.IsCountry() || e.Feature == "ADM1" })
+		if len(cands) > 0 {
+			return a, b, cands
+		}
+	}
+	return 0, 0, nil
 }
 
 // innerMinPop is the smallest town inside a longer name that counts as a

@@ -122,6 +122,7 @@ func TestHyphenatedPlaces(t *testing.T) {
 		want  string // mentions, in order
 	}{
 		{"Seattle-based Starbucks grew.", []name{{"Seattle-based Starbucks", 0, org}}, "Seattle"},
+		{"A New York-based FBI squad.", []name{{"New York-based FBI", 0, org}}, "New York"},
 		{"It hurt Russia-Turkey ties.", nil, "Russia Turkey"},
 		{"A Canada-wide warrant and made-in-China goods.", nil, "Canada China"},
 		{"Guinea-Bissau voted.", []name{{"Guinea-Bissau", 0, gpe}}, "Guinea-Bissau"},
@@ -178,6 +179,7 @@ func TestPersonTypedTownWithContainer(t *testing.T) {
 	}{
 		{"Officials in Hammond, Indiana, said so.", []name{{"Hammond", 0, per}, {"Indiana", 0, gpe}}, "Hammond USA; Indiana USA"},
 		{"Hammond said so.", []name{{"Hammond", 0, per}}, ""},
+		{"Two officers from Lewisburg, West Virginia, stopped a car.", []name{{"Lewisburg", 0, gpe}}, "Lewisburg USA; West Virginia USA"},
 		{"Cases in central Asia rose.", []name{{"central Asia", 0, loc}}, "Asia "},
 	} {
 		d := doc(t, tt.text, tt.names...)
