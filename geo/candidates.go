@@ -156,7 +156,7 @@ func (s *Stage) hyphenated(doc *document.Document, ms []*mention) []*mention {
 				}
 			}
 			if cands == nil {
-				if commonWords[strings.ToLower(text[a:b])] && !acronym(text[a:b]) {
+				if commonWords[strings.ToLower(text[a:b])] && !acronym(text[a:b]) || genericWords[strings.ToLower(text[a:b])] {
 					continue
 				}
 				cands = find(a, b)
@@ -309,7 +309,7 @@ func (s *Stage) inner(text string, start, end int) []*mention {
 			}
 			a, b := trimName(text, start+ws[i][0], start+ws[k-1][1])
 			surface := text[a:b]
-			if a >= b || !capitalised(surface) || commonWords[strings.ToLower(surface)] && !acronym(surface) {
+			if a >= b || !capitalised(surface) || commonWords[strings.ToLower(surface)] && !acronym(surface) || genericWords[strings.ToLower(surface)] {
 				continue
 			}
 			cands := keep(strong(s.gaz.Find(surface)), func(e gazetteer.Entry) bool {
@@ -328,6 +328,21 @@ func (s *Stage) inner(text string, start, end int) []*mention {
 	}
 	return out
 }
+
+// genericWords are the kinds of place that name places of their own
+// ("Plateau", a Nigerian state; "The Valley", Anguilla's capital; "Bay",
+// a Somali region; "Republic", Missouri) but inside a longer name are
+// only its kind: "Central Plateau", "Rift Valley", "Mahim Bay",
+// "Republic of Congo".
+var genericWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`valley bay plateau republic park lake river island islands coast delta
+		mountains mountain gulf sea province state county city district region highlands lowlands
+		desert forest harbour harbor port cape peninsula strait square street road airport centre center`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // countyWord reports whether a name ends in the word for a second-level
 // division ("Metcalfe County", "Orleans Parish"): inside a longer name

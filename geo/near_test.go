@@ -155,6 +155,7 @@ func TestCountiesAndAbbreviationsInText(t *testing.T) {
 		{"Deputies of the Metcalfe County Sheriff's Office came.", []name{{"Metcalfe County Sheriff's Office", 0, org}}, "Metcalfe County USA ADM2"},
 		{"Deaths in B.C. rose; the B.C. government acted.", nil, "B.C. CAN ADM1"},
 		{"Rome was founded in 753 B.C. by legend.", []name{{"Rome", 0, gpe}}, "Rome ITA PPLC"},
+		{"Drought in the Rift Valley and the Central Plateau.", []name{{"Rift Valley", 0, document.TypeLoc}, {"Central Plateau", 0, document.TypeLoc}}, ""},
 	} {
 		d := doc(t, tt.text, tt.names...)
 		if err := New(nil).Process(context.Background(), d); err != nil {
