@@ -196,3 +196,52 @@ func TestPersonTypedTownWithContainer(t *testing.T) {
 		}
 	}
 }
+
+// A comma inside a list of states parts items; in a list of towns with
+// their states it still marks containment.
+func TestListsAndContainers(t *testing.T) {
+	gpe := document.TypeGPE
+	names := func(ns ...string) []name {
+		var out []name
+		for _, n := range ns {
+			out = append(out, name{n, 0, gpe})
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		text  string
+		names []name
+		place string // mention
+		want  string // feature and first-level code
+	}{
+		{"Cases in Utah, Virginia, Washington, West Virginia and Wyoming.", names("Utah", "Virginia", "Washington", "West Virginia", "Wyoming"), "Washington", "ADM1 WA"},
+		{"Cases in Washington, Pennsylvania and California.", names("Washington", "Pennsylvania", "California"), "Washington", "ADM1 WA"},
+		{"Offices in Cordova, Tennessee, Richmond, Virginia, and Atlanta.", names("Cordova", "Tennessee", "Richmond", "Virginia", "Atlanta"), "Richmond", "PPLA VA"},
+	} {
+		d := doc(t, tt.text, tt.names...)
+		if err := New(nil).Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		gaz := gazetteer.Default()
+		found := false
+		for _, p := range d.Places {
+			if p.Mentions[0].Text != tt.place {
+				continue
+			}
+			found = true
+			got := p.Feature
+			for _, m := range gaz.Find(p.Name) {
+				if m.GeonamesID == p.GeonamesID && m.Lat == p.Lat && m.Lon == p.Lon {
+					got += " " + m.Admin1
+					break
+				}
+			}
+			if got != tt.want {
+				t.Errorf("%q: %s read as %s (%+v), want %s", tt.text, tt.place, got, p, tt.want)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no place %s", tt.text, tt.place)
+		}
+	}
+}

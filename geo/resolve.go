@@ -369,9 +369,25 @@ func best(cands []gazetteer.Match, score func(gazetteer.Match) float64) int {
 // "Rafah, Gaza", "Paris, Texas".
 func containment(ms []*mention, groups map[string]*group, text string) []pair {
 	var out []pair
+	joinedBy := func(x, y *mention, seps ...string) bool {
+		if y.start < x.end || y.start-x.end > 6 {
+			return false
+		}
+		return slices.Contains(seps, text[x.end:y.start])
+	}
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := ms[i], ms[i+1]
 		if b.start < a.end || b.start-a.end > 3 || strings.TrimSpace(text[a.end:b.start]) != "," {
+			continue
+		}
+		// In a list of states or countries ("Texas, Utah, Virginia,
+		// Washington, West Virginia and Wyoming"; "in Washington,
+		// Pennsylvania and California") a comma parts items, not a
+		// place and its container; in a list of towns with their
+		// states ("Cordova, Tennessee, Richmond, Virginia", "Indiana
+		// and Atlanta, Georgia") it still marks containment.
+		if i > 0 && joinedBy(ms[i-1], a, ", ") && division(ms[i-1]) && division(a) ||
+			i+2 < len(ms) && joinedBy(b, ms[i+2], " and ", " or ") && division(ms[i+2]) {
 			continue
 		}
 		if a.key != b.key {
@@ -379,6 +395,11 @@ func containment(ms []*mention, groups map[string]*group, text string) []pair {
 		}
 	}
 	return out
+}
+
+// division reports whether m may be a country or first-level division.
+func division(m *mention) bool {
+	return slices.ContainsFunc(m.cands, func(c gazetteer.Match) bool { return c.IsCountry() || c.Feature == "ADM1" })
 }
 
 // nests reports whether reading c of group g nests with some reading of a
