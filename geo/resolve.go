@@ -1,7 +1,9 @@
 package geo
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 
 	"newsgraph/geo/gazetteer"
@@ -20,6 +22,23 @@ const (
 	siblingBonus     = 3  // a place of the same kind and country in the same list
 	ownNameBonus     = 1  // the surface is the place's preferred name
 	alternatePenalty = -3 // the surface is only a GeoNames alternate name
+	// Towns near one another: "Edmonton" near "Cairns" is the Queensland
+	// suburb, "London" beside "St. Thomas" the Ontario city. A town the
+	// article's other readings place nearby weighs more than one that
+	// merely has a namesake of another name nearby; either counts for at
+	// most nearMax other names.
+	nearPickBonus = 2
+	nearCandBonus = 1
+	nearMax       = 2
+)
+
+// Distances, in km, within which towns count as near: another name's
+// reading (a town or county) within nearPickKm, or any of its readings
+// within nearCandKm (closer, since a big city has a namesake of
+// something within a few dozen km).
+const (
+	nearPickKm = 100
+	nearCandKm = 40
 )
 
 // prior scores how likely a place is meant, before context.
@@ -65,6 +84,9 @@ type group struct {
 	// division is set when the words around a mention say it is a state
 	// or province ("Washington state").
 	division bool
+	// nearCands counts, per candidate, the other groups with a reading
+	// within nearCandKm (towns and counties only).
+	nearCands []int
 }
 
 // pair is a place named with its container: "Rafah, Gaza".
@@ -82,8 +104,18 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 			groups[m.key] = g
 			order = append(order, g)
 		}
+		if len(m.cands) > len(g.cands) {
+			// The mentions' lists differ only by what their name types
+			// allow (a dateline or an ORG-typed mention reads fewer):
+			// the group reads the widest.
+			g.cands = m.cands
+		}
 		g.ms = append(g.ms, m)
-		m.cands = g.cands // one sense per discourse: every mention reads from the group's list
+	}
+	for _, g := range order {
+		for _, m := range g.ms {
+			m.cands = g.cands // one sense per discourse: every mention reads from the group's list
+		}
 	}
 	// First pass: the prior alone, to learn which countries the article
 	// is about.
@@ -92,6 +124,7 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 	}
 	pairs := containment(ms, groups, text)
 	sibs := siblings(ms, groups, text)
+	countNearCandidates(order)
 	for _, m := range ms {
 		if divisionCue(text, m.start, m.end) {
 			groups[m.key].division = true
@@ -100,16 +133,17 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 	// Then passes that add context from the other groups' current
 	// readings, until no reading changes: a wrong first guess ("Enfield"
 	// in Connecticut) should not keep pulling its neighbours abroad.
+	//
+	// Each group is revised in turn against the others' latest readings
+	// (not all at once from the last pass's), so that two namesakes that
+	// pull each other ("Edmonton" and "Innisfail", each a town in Alberta
+	// and in Queensland) settle instead of swapping sides every pass.
 	for pass := 0; pass < maxPasses; pass++ {
-		picks := make([]int, len(order))
 		changed := false
-		ctx := tally(order, demonyms)
-		for i, g := range order {
-			picks[i] = g.choose(ctx, pairs, sibs[g])
-			changed = changed || picks[i] != g.pick
-		}
-		for i, g := range order {
-			g.pick = picks[i]
+		for _, g := range order {
+			p := g.choose(tally(order, demonyms), pairs, sibs[g], pickedTowns(order))
+			changed = changed || p != g.pick
+			g.pick = p
 		}
 		if !changed {
 			break
@@ -155,11 +189,22 @@ func tally(order []*group, demonyms map[string]int) articleContext {
 // choose scores g's readings with the prior, the context of the other
 // groups (its own current reading is no evidence for itself) and
 // containment, and returns the best.
-func (g *group) choose(ctx articleContext, pairs []pair, sibs []*group) int {
+func (g *group) choose(ctx articleContext, pairs []pair, sibs []*group, towns []pickedTown) int {
 	own := g.cands[g.pick]
 	others := ctx.total - len(g.ms)
+	i := -1
 	return best(g.cands, func(c gazetteer.Match) float64 {
+		i++
 		score := prior(c, g.key)
+		if local(c.Entry) {
+			picked := 0
+			for _, t := range towns {
+				if t.g != g && picked < nearMax && near(c.Entry, t.e, nearPickKm) {
+					picked++
+				}
+			}
+			score += nearPickBonus*float64(picked) + nearCandBonus*float64(min(g.nearCands[i], nearMax))
+		}
 		n := ctx.countries[c.Country]
 		if c.Country == own.Country {
 			n -= len(g.ms)
@@ -193,6 +238,79 @@ func (g *group) choose(ctx articleContext, pairs []pair, sibs []*group) int {
 		}
 		return score
 	})
+}
+
+// local reports whether e is a town or county: a place small enough that
+// nearness to another says something.
+func local(e gazetteer.Entry) bool { return e.IsPopulated() || e.Feature == "ADM2" }
+
+// near reports whether a and b are within km of each other
+// (equirectangular, exact enough at these distances).
+func near(a, b gazetteer.Entry, km float64) bool {
+	dlat := a.Lat - b.Lat
+	if math.Abs(dlat)*111.2 > km {
+		return false
+	}
+	dlon := math.Abs(a.Lon - b.Lon)
+	if dlon > 180 {
+		dlon = 360 - dlon
+	}
+	dx := dlon * 111.2 * math.Cos((a.Lat+b.Lat)/2*math.Pi/180)
+	return dlat*dlat*111.2*111.2+dx*dx <= km*km
+}
+
+// pickedTown is a group's current reading where it is local.
+type pickedTown struct {
+	g *group
+	e gazetteer.Entry
+}
+
+func pickedTowns(order []*group) []pickedTown {
+	var out []pickedTown
+	for _, g := range order {
+		if e := g.cands[g.pick].Entry; local(e) {
+			out = append(out, pickedTown{g, e})
+		}
+	}
+	return out
+}
+
+// countNearCandidates sets each group's nearCands: for each local
+// candidate, how many other groups have a local candidate within
+// nearCandKm. Candidates are sorted by latitude so that only those in a
+// narrow band are compared.
+func countNearCandidates(order []*group) {
+	type loc struct {
+		g *group
+		i int
+	}
+	var ls []loc
+	for _, g := range order {
+		g.nearCands = make([]int, len(g.cands))
+		for i, c := range g.cands {
+			if local(c.Entry) {
+				ls = append(ls, loc{g, i})
+			}
+		}
+	}
+	lat := func(l loc) float64 { return l.g.cands[l.i].Lat }
+	slices.SortFunc(ls, func(a, b loc) int { return cmp.Compare(lat(a), lat(b)) })
+	band := nearCandKm / 111.2
+	for a := range ls {
+		seen := map[*group]bool{}
+		for _, dir := range []int{-1, 1} {
+			for b := a + dir; b >= 0 && b < len(ls) && math.Abs(lat(ls[b])-lat(ls[a])) <= band; b += dir {
+				o := ls[b]
+				if o.g == ls[a].g || seen[o.g] {
+					continue
+				}
+				if near(ls[a].g.cands[ls[a].i].Entry, o.g.cands[o.i].Entry, nearCandKm) {
+					seen[o.g] = true
+				}
+			}
+		}
+		ls[a].g.nearCands[ls[a].i] = len(seen)
+	}
 }
 
 // siblings finds the groups named in one list with each group ("Arizona,
@@ -251,9 +369,25 @@ func best(cands []gazetteer.Match, score func(gazetteer.Match) float64) int {
 // "Rafah, Gaza", "Paris, Texas".
 func containment(ms []*mention, groups map[string]*group, text string) []pair {
 	var out []pair
+	joinedBy := func(x, y *mention, seps ...string) bool {
+		if y.start < x.end || y.start-x.end > 6 {
+			return false
+		}
+		return slices.Contains(seps, text[x.end:y.start])
+	}
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := ms[i], ms[i+1]
 		if b.start < a.end || b.start-a.end > 3 || strings.TrimSpace(text[a.end:b.start]) != "," {
+			continue
+		}
+		// In a list of states or countries ("Texas, Utah, Virginia,
+		// Washington, West Virginia and Wyoming"; "in Washington,
+		// Pennsylvania and California") a comma parts items, not a
+		// place and its container; in a list of towns with their
+		// states ("Cordova, Tennessee, Richmond, Virginia", "Indiana
+		// and Atlanta, Georgia") it still marks containment.
+		if i > 0 && joinedBy(ms[i-1], a, ", ") && division(ms[i-1]) && division(a) ||
+			i+2 < len(ms) && joinedBy(b, ms[i+2], " and ", " or ") && division(ms[i+2]) {
 			continue
 		}
 		if a.key != b.key {
@@ -261,6 +395,11 @@ func containment(ms []*mention, groups map[string]*group, text string) []pair {
 		}
 	}
 	return out
+}
+
+// division reports whether m may be a country or first-level division.
+func division(m *mention) bool {
+	return slices.ContainsFunc(m.cands, func(c gazetteer.Match) bool { return c.IsCountry() || c.Feature == "ADM1" })
 }
 
 // nests reports whether reading c of group g nests with some reading of a

@@ -104,7 +104,7 @@ func (s *Stage) scanMatch(surface string, first bool) (geographic, ok bool) {
 		return false, false
 	}
 	for _, m := range s.gaz.Find(surface) {
-		if m.Alternate || upper(surface) && !(m.IsCountry() || m.Curated || m.IsAdmin()) {
+		if m.Alternate || m.IsMinorTown() || upper(surface) && !(m.IsCountry() || m.Curated || m.IsAdmin()) {
 			continue
 		}
 		if first && !(m.IsCountry() || m.Curated || m.IsCapital() || m.IsAdmin()) {

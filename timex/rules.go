@@ -635,6 +635,15 @@ func vague(h *hit, c *cand) bool {
 	case h.get("u") != "":
 		// "the past few days", "the next few weeks": a length.
 		return c.set("DURATION", durationValue(-1, h.get("u")))
+	case v == "soon":
+		// "as soon as possible", "as soon as Tuesday", "soon after he
+		// was captured": a conjunction, or a time relative to an event,
+		// not to the publication date.
+		before := strings.ToLower(h.text[max(0, c.start-3):c.start])
+		after := strings.ToLower(h.text[c.end:min(len(h.text), c.end+7)])
+		if before == "as " && strings.HasPrefix(after, " as") || strings.HasPrefix(after, " after") || strings.HasPrefix(after, " before") {
+			return false
+		}
 	}
 	return c.set("DATE", futureRef) // soon, in the future, the coming days
 }

@@ -115,11 +115,14 @@ func sentenceStart(text string, i int) bool {
 // one.
 var (
 	futureWords = set(`will 'll ’ll shall won't won’t would going due expected scheduled plans plan planned
-		intends intend aims hopes likely upcoming soon`)
+		planning intends intend aims hopes likely upcoming soon`)
 	pastWords = set(`was were had did earlier met held took gave went came
 		made saw left spoke began won lost fell rose hit struck fought led sent sought brought found
 		became ran wrote put cut thought knew got paid sold bought kept read heard felt`)
 	notPast = set(`expected scheduled planned intended proposed needed`)
+	// futureAfterPast are the words after "was", "were" or "had" that
+	// make the clause about the future.
+	futureAfterPast = set(`planning going expected due scheduled set about supposed hoping`)
 )
 
 func set(s string) map[string]bool {
@@ -188,7 +191,14 @@ func marker(ws []string, i int) int {
 	case futureWords[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
 		return 1
 	case pastWords[w]:
+		if i+1 < len(ws) && futureAfterPast[ws[i+1]] {
+			// The future seen from the past: "were planning to drive
+			// on Monday", "was due to resume on Tuesday".
+			return 1
+		}
 		return -1
+	case w == "set" && i+1 < len(ws) && ws[i+1] == "to": // "set to resume Monday"
+		return 1
 	case len(w) > 4 && strings.HasSuffix(w, "ed") && !notPast[w] && (i == 0 || !passiveAux[ws[i-1]]):
 		return -1
 	}

