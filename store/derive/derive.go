@@ -296,3 +296,17 @@ func SplitTopics(t string) []string {
 	}
 	return strings.Split(t, ",")
 }
+
+// StripPossessive drops an English possessive ending ("China's",
+// "Reuters’") from a search word, as search engines' English analysers
+// do: the index splits words at the apostrophe, so "China's" would be the
+// phrase "China s", which misses "China" and costs a position check in
+// every document holding an "s".
+func StripPossessive(w string) string {
+	for _, suffix := range []string{"'s", "’s", "'S", "’S"} {
+		if len(w) > len(suffix) && strings.HasSuffix(w, suffix) {
+			return w[:len(w)-len(suffix)]
+		}
+	}
+	return w
+}

@@ -71,7 +71,7 @@ func textQuery(q string) (string, []any) {
 			if hasWord(word) {
 				// Quoted: a word's own punctuation (a leading -,
 				// a colon) is text, not syntax.
-				term(`"` + strings.ReplaceAll(word, `"`, "") + `"`)
+				term(`"` + strings.ReplaceAll(derive.StripPossessive(word), `"`, "") + `"`)
 			}
 		}
 	}

@@ -53,7 +53,7 @@ func ftsQuery(q string) string {
 				out = append(out, w+"*")
 			}
 		default:
-			if w := quoteWord(word); w != "" {
+			if w := quoteWord(sd.StripPossessive(word)); w != "" {
 				out = append(out, w)
 			}
 		}

@@ -258,6 +258,11 @@ func testSearchText(t *testing.T, st store.Store) {
 	if res.Total != 2 { // articles 1 and 9
 		t.Errorf("phrase search: %d hits, want 2", res.Total)
 	}
+	// A possessive finds the word: "vaccine's" is "vaccine".
+	res, err = st.Search(ctx, store.Query{Text: "vaccine's"})
+	if err != nil || res.Total != 2 {
+		t.Errorf("search vaccine's: %v, %v; want 2 hits", res, err)
+	}
 	res, err = st.Search(ctx, store.Query{Text: "vaccine OR chess"})
 	if err != nil {
 		t.Fatal(err)
