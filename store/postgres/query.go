@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/jackc/pgx/v5"
@@ -318,9 +317,6 @@ func (s *Store) facets(ctx context.Context, db querier, ids []int64) (*store.Fac
 	m := "WITH m AS (SELECT unnest(?::bigint[]) AS r) "
 	lim := fmt.Sprint(store.FacetLimit)
 	f := &store.Facets{}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var first error
 	for _, q := range []struct {
 		dst *[]store.Count
 		sql string
@@ -332,23 +328,11 @@ func (s *Store) facets(ctx context.Context, db querier, ids []int64) (*store.Fac
 		{&f.EventTypes, m + "SELECT e.type, '', count(DISTINCT e.article) FROM m JOIN events e ON e.article = m.r GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT " + lim},
 		{&f.Entities, m + "SELECT x.entity, e.name, x.n FROM (SELECT me.entity, count(*) AS n FROM m JOIN mentions me ON me.article = m.r GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + lim + ") x JOIN entities e ON e.key = x.entity ORDER BY 3 DESC, 1"},
 	} {
-		// Each facet is its own query on its own connection: the server
-		// runs them side by side.
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			counts, err := countsOn(ctx, db, q.sql, ids)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && first == nil {
-				first = fmt.Errorf("facets: %w", err)
-			}
-			*q.dst = counts
-		}()
-	}
-	wg.Wait()
-	if first != nil {
-		return nil, first
+		counts, err := countsOn(ctx, db, q.sql, ids)
+		if err != nil {
+			return nil, fmt.Errorf("facets: %w", err)
+		}
+		*q.dst = counts
 	}
 	return f, nil
 }
