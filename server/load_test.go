@@ -29,7 +29,8 @@ import (
 // TestLoad is the load test: a big store served on loopback and a bounded
 // client (a few workers, a fixed number of requests) that measures the
 // latency of full-text search through the API (without facets, then with
-// them as the web UI asks), of the article page and of the search page. It
+// them as the web UI asks), of the article page and of the search page,
+// each after a warm-up round that is not counted. It
 // fails when search p95 (without facets) exceeds 50 ms (100 ms on
 // PostgreSQL) or article page p95 exceeds 100 ms; the other two are
 // reported. NEWSGRAPH_LOAD_WORKERS sets
@@ -111,7 +112,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(7, 7))
-	const requests = 400
+	const requests, warmup = 400, 40
 	workers := 2
 	if n, err := strconv.Atoi(os.Getenv("NEWSGRAPH_LOAD_WORKERS")); err == nil && n > 0 {
 		workers = n
@@ -153,6 +154,17 @@ func TestLoad(t *testing.T) {
 		{"article page", articleURL, 100 * time.Millisecond},
 		{"search page (q, facets)", searchPageURL, 0},
 	} {
+		// A warm-up round, not counted: the first requests on each new
+		// database connection pay for mapping the shared caches into it
+		// (PostgreSQL's backends fault in shared_buffers page by page),
+		// which says nothing about a running server.
+		warm := make([]string, warmup)
+		for i := range warm {
+			warm[i] = c.next()
+		}
+		if _, err := measure(client, warm, workers); err != nil {
+			t.Fatalf("%s warm-up: %v", c.name, err)
+		}
 		urls := make([]string, requests)
 		for i := range urls {
 			urls[i] = c.next()
