@@ -127,7 +127,7 @@ func textCond(conds []string, args []any, column, text string) ([]string, []any)
 	if tq == "" {
 		return conds, args
 	}
-	return append(conds, column+" IN (SELECT rowid FROM articles WHERE tsv @@ "+tq+")"), append(args, targs...)
+	return append(conds, column+" IN (SELECT rowid FROM article_search WHERE tsv @@ "+tq+")"), append(args, targs...)
 }
 
 // Quotes implements store.Store.

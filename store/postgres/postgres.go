@@ -3,10 +3,11 @@
 // workers and API servers share one store.
 //
 // Layout: articles holds the list and filter columns, the text and the
-// document JSON (without its text), and a generated tsvector column
-// (title weighted A, text B, the 'simple' configuration: no stemming, as
-// the SQLite store's unicode61 tokenizer) under a GIN index; queries go
-// through websearch_to_tsquery and are ranked with ts_rank. The other
+// document JSON (without its text); article_search holds each article's
+// tsvector (title weighted A, text B, the 'simple' configuration: no
+// stemming, as the SQLite store's unicode61 tokenizer), stored out of line
+// so that its rows stay narrow, under a GIN index; queries go through
+// websearch_to_tsquery and are ranked with ts_rank. The other
 // tables are those of the SQLite store (see store/sqlite): entities,
 // mentions, quotes, events, event_actors, places, article_places,
 // article_countries and topics, with entity and place counters kept by
@@ -249,10 +250,30 @@ CREATE TABLE topics (
 );
 CREATE INDEX topics_topic ON topics(topic, article);
 `,
+	// 2: the full-text index moves to a table of its own, article_search,
+	// whose rows are the rowid and a pointer to the tsvector stored out of
+	// line (toast_tuple_target, STORAGE EXTERNAL): a common word's
+	// matches are counted over a few hundred narrow pages rather than the
+	// articles' own (about 6 times faster at 100,000 articles).
+	`
+CREATE TABLE article_search (
+	rowid BIGINT PRIMARY KEY,
+	tsv tsvector NOT NULL
+) WITH (toast_tuple_target = 128);
+ALTER TABLE article_search ALTER COLUMN tsv SET STORAGE EXTERNAL;
+INSERT INTO article_search (rowid, tsv) SELECT rowid, tsv FROM articles;
+CREATE INDEX article_search_tsv ON article_search USING GIN (tsv);
+DROP INDEX articles_tsv;
+ALTER TABLE articles DROP COLUMN tsv;
+`,
 }
 
+// searchVector is the tsvector of an article: title (weight A) and text
+// (weight B), 'simple' configuration (no stemming, any language).
+const searchVector = "setweight(to_tsvector('simple'::regconfig, title), 'A') || setweight(to_tsvector('simple'::regconfig, text), 'B')"
+
 // tables are the store's tables, in the order a backup restores them.
-var tables = []string{"articles", "entities", "mentions", "quotes", "events", "event_actors",
+var tables = []string{"articles", "article_search", "entities", "mentions", "quotes", "events", "event_actors",
 	"places", "article_places", "article_countries", "topics"}
 
 func (s *Store) migrate(ctx context.Context) error {

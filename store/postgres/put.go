@@ -120,6 +120,10 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, doc *document.Document, d 
 	if err != nil {
 		return store.PutResult{}, err
 	}
+	if _, err := tx.Exec(ctx, "INSERT INTO article_search (rowid, tsv) SELECT rowid, "+searchVector+
+		" FROM articles WHERE rowid = $1 ON CONFLICT (rowid) DO UPDATE SET tsv = excluded.tsv", rowid); err != nil {
+		return store.PutResult{}, err
+	}
 	if err := insertDerived(ctx, tx, doc, d, rowid); err != nil {
 		return store.PutResult{}, err
 	}

@@ -120,6 +120,10 @@ func scanSummary(rows pgx.Rows, extra ...any) (store.ArticleSummary, error) {
 // first, so paging reaches every match and Total stays exact.
 const RankWindow = 500
 
+// textMatch is the condition on articles a that they match the tsquery
+// argument.
+const textMatch = "a.rowid IN (SELECT rowid FROM article_search WHERE tsv @@ ?::tsquery)"
+
 // FacetWindow is how many matching articles facets count (the most
 // recently stored), as in the SQLite store; Facets.Counted says how many
 // were counted.
@@ -158,16 +162,16 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		if err := s.pool.QueryRow(ctx, rebind("SELECT "+tq+"::text"), targs...).Scan(&tsq); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		conds = append([]string{"a.tsv @@ ?::tsquery"}, conds...)
+		if order == "relevance" {
+			return s.searchText(ctx, db, conds, args, tsq, limit, offset, q.Facets)
+		}
+		conds = append([]string{textMatch}, conds...)
 		args = append([]any{tsq}, args...)
 	} else if order == "relevance" {
 		order = "date"
 	}
 	const from = " FROM articles a"
 	wc := derive.WhereClause(conds)
-	if tq != "" && order == "relevance" {
-		return s.searchText(ctx, db, wc, args, tsq, limit, offset, q.Facets)
-	}
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
 	if err := db.QueryRow(ctx, rebind("SELECT count(*)"+from+wc), args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -176,9 +180,9 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	var pageArgs []any
 	if tq != "" {
 		// Newest first: the page, then headlines for its rows only.
-		inner := "SELECT a.rowid AS r, ts_rank(a.tsv, ?::tsquery) AS score" + from + wc + " ORDER BY a.day || '' DESC, a.rowid + 0 DESC"
-		query = "SELECT " + summaryCols + ", ts_headline('simple', a.text, ?::tsquery, ?), p.score FROM (" + inner +
-			" LIMIT ? OFFSET ?) p JOIN articles a ON a.rowid = p.r ORDER BY a.day DESC, a.rowid DESC"
+		inner := "SELECT a.rowid AS r" + from + wc + " ORDER BY a.day || '' DESC, a.rowid + 0 DESC"
+		query = "SELECT " + summaryCols + ", ts_headline('simple', a.text, ?::tsquery, ?), ts_rank(s.tsv, ?::tsquery) FROM (" + inner +
+			" LIMIT ? OFFSET ?) p JOIN articles a ON a.rowid = p.r JOIN article_search s ON s.rowid = p.r ORDER BY a.day DESC, a.rowid DESC"
 		pageArgs = append(append([]any{tsq, headlineOptions, tsq}, args...), limit, offset)
 	} else {
 		query = "SELECT " + summaryCols + ", a.lead, 0::real" + from + wc + " ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?"
@@ -224,14 +228,20 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 // rest follow newest first, and facets count the newest FacetWindow. A
 // further scan of a common word's matches would cost as much as the
 // first, so there is none.
-func (s *Store) searchText(ctx context.Context, db querier, wc string, args []any, tsq string, limit, offset int, facets bool) (*store.SearchResult, error) {
+func (s *Store) searchText(ctx context.Context, db querier, conds []string, args []any, tsq string, limit, offset int, facets bool) (*store.SearchResult, error) {
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
 	end := offset + limit
 	keep := max(s.matchWindow, s.rankWindow, end)
+	// The matches come from the narrow search table; the articles table
+	// is read only when there are filters to apply.
+	matches := "SELECT s.rowid AS r FROM article_search s WHERE s.tsv @@ ?::tsquery"
+	if len(conds) > 0 {
+		matches = "SELECT s.rowid AS r FROM article_search s JOIN articles a ON a.rowid = s.rowid WHERE s.tsv @@ ?::tsquery AND " + strings.Join(conds, " AND ")
+	}
 	var ids []int64
-	err := db.QueryRow(ctx, rebind("WITH m AS MATERIALIZED (SELECT a.rowid AS r FROM articles a"+wc+") "+
+	err := db.QueryRow(ctx, rebind("WITH m AS MATERIALIZED ("+matches+") "+
 		"SELECT (SELECT count(*) FROM m), coalesce((SELECT array_agg(r ORDER BY r DESC) FROM (SELECT r FROM m ORDER BY r DESC LIMIT "+
-		fmt.Sprint(keep)+") w), '{}')"), args...).Scan(&res.Total, &ids)
+		fmt.Sprint(keep)+") w), '{}')"), append([]any{tsq}, args...)...).Scan(&res.Total, &ids)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -242,7 +252,7 @@ func (s *Store) searchText(ctx context.Context, db querier, wc string, args []an
 	}
 	var hits []hit
 	if offset < ranked {
-		rows, err := db.Query(ctx, "SELECT a.rowid, ts_rank(a.tsv, $1::tsquery) AS sc FROM articles a WHERE a.rowid = ANY($2::bigint[]) ORDER BY sc DESC, a.rowid DESC LIMIT $3 OFFSET $4",
+		rows, err := db.Query(ctx, "SELECT s.rowid, ts_rank(s.tsv, $1::tsquery) AS sc FROM article_search s WHERE s.rowid = ANY($2::bigint[]) ORDER BY sc DESC, s.rowid DESC LIMIT $3 OFFSET $4",
 			tsq, ids[:ranked], min(end, ranked)-offset, offset)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
@@ -460,7 +470,7 @@ func (s *Store) Timeline(ctx context.Context, f store.Filter, text string) ([]st
 		if err := s.pool.QueryRow(ctx, rebind("SELECT "+tq+"::text"), targs...).Scan(&tsq); err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}
-		conds = append([]string{"a.tsv @@ ?::tsquery"}, conds...)
+		conds = append([]string{textMatch}, conds...)
 		args = append([]any{tsq}, args...)
 		db = s.textPool
 	}
@@ -569,8 +579,8 @@ func (s *Store) Related(ctx context.Context, id string, limit int) ([]store.Arti
 		return nil, fmt.Errorf("related %s: %w", id, err)
 	}
 	if words := derive.TitleWords(title); len(words) > 0 {
-		rows, err := s.pool.Query(ctx, `SELECT a.rowid, ts_rank(a.tsv, websearch_to_tsquery('simple', $1)) FROM articles a
-			WHERE a.tsv @@ websearch_to_tsquery('simple', $1) AND a.rowid != $2 ORDER BY 2 DESC, a.rowid DESC LIMIT 50`,
+		rows, err := s.pool.Query(ctx, `SELECT s.rowid, ts_rank(s.tsv, websearch_to_tsquery('simple', $1)) FROM article_search s
+			WHERE s.tsv @@ websearch_to_tsquery('simple', $1) AND s.rowid != $2 ORDER BY 2 DESC, s.rowid DESC LIMIT 50`,
 			strings.Join(words, " OR "), rowid)
 		if err != nil {
 			return nil, fmt.Errorf("related %s: %w", id, err)
