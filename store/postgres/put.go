@@ -78,12 +78,14 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, doc *document.Document, d 
 		}
 	}
 	if !found {
-		var taken bool
-		if err := tx.QueryRow(ctx, "SELECT EXISTS(SELECT 1 FROM articles WHERE id = $1)", doc.ID).Scan(&taken); err != nil {
+		// The id is made from the URL (or the text): a row that holds it
+		// is this article, stored under a URL a copy with the same text
+		// left on it, or a URL-less copy of the same text.
+		err := tx.QueryRow(ctx, findQuery+"id = $1", doc.ID).Scan(&rowid, &oldID, &story)
+		if err == nil {
+			found = true
+		} else if !errors.Is(err, pgx.ErrNoRows) {
 			return store.PutResult{}, err
-		}
-		if taken {
-			return store.PutResult{}, fmt.Errorf("id %s is taken by another article", doc.ID)
 		}
 	}
 	if found {

@@ -206,15 +206,14 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 		}
 	}
 	if !found {
-		// A different article may already hold this id (same URL basis
-		// differently spelled is impossible, but a text-hash id can
-		// collide with a URL-less copy): keep ids unique.
-		var n int
-		if err := s.txQueryRow(ctx, tx, "SELECT count(*) FROM articles WHERE id = ?", doc.ID).Scan(&n); err != nil {
+		// The id is made from the URL (or the text): a row that holds it
+		// is this article, stored under a URL a copy with the same text
+		// left on it, or a URL-less copy of the same text.
+		err := s.txQueryRow(ctx, tx, findQuery+"a.id = ?", doc.ID).Scan(&rowid, &oldID, &story, &oldTitle, &oldText)
+		if err == nil {
+			found = true
+		} else if !errors.Is(err, sql.ErrNoRows) {
 			return store.PutResult{}, err
-		}
-		if n > 0 {
-			return store.PutResult{}, fmt.Errorf("id %s is taken by another article", doc.ID)
 		}
 	}
 	if found {

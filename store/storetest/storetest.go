@@ -200,6 +200,18 @@ func testSameText(t *testing.T, st store.Store) {
 	if s, _ := st.Stats(ctx); s.Articles != 1 {
 		t.Errorf("%d articles stored, want 1", s.Articles)
 	}
+	// The first URL comes back with a new version of the text: it is the
+	// same article (its id is made from that URL), whatever URL the copy
+	// left on the stored row.
+	update := Article(3, "a.example", "2024-03-21")
+	update.Text += " An update."
+	third, err := st.Put(ctx, update, store.PutOptions{})
+	if err != nil || third.New || third.ID != first.ID {
+		t.Errorf("the first URL with a new text: Put = %+v, %v; want the stored article %s", third, err, first.ID)
+	}
+	if s, _ := st.Stats(ctx); s.Articles != 1 {
+		t.Errorf("%d articles stored after the update, want 1", s.Articles)
+	}
 }
 
 func testMissing(t *testing.T, st store.Store) {
