@@ -99,3 +99,19 @@ func TestLemmaAllows(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggedNoun: a verb pattern does not fire on a word the tagger
+// calls a noun ("signs of …").
+func TestTaggedNoun(t *testing.T) {
+	f := fixture{text: "Israel signs with Hezbollah .", ents: []ent{israel, hezbolla}}
+	for _, pos := range []string{"VERB", "NOUN"} {
+		doc := parsed(t, f, []int{1, -1, 3, 1, 1}, []string{"nsubj", "root", "case", "obl", "punct"})
+		doc.Tokens[1].POS = pos
+		if err := newStage(fakeGeo{}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := len(doc.Events) > 0; got != (pos == "VERB") {
+			t.Errorf("signs as %s: events %q", pos, briefs(doc.Events))
+		}
+	}
+}

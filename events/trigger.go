@@ -47,7 +47,7 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 		case noun == nil && verb != nil:
 			// A verb form after a determiner is an adjective: "the
 			// occupied territory".
-			if t > s.T0 && determiners[a.v.Low(t-1)] || verb.weak && (!a.verbal(t, s) || !a.lemmaIs(t, verb.base)) {
+			if t > s.T0 && determiners[a.v.Low(t-1)] || a.taggedNoun(t) || verb.weak && (!a.verbal(t, s) || !a.lemmaIs(t, verb.base)) {
 				continue
 			}
 			p = verb
@@ -76,6 +76,21 @@ func (a *analysis) lemmaIs(t int, base string) bool {
 		return true
 	}
 	return lemmaAllows(a.v.Low(t), textview.Fold(p.toks[p.dtok[t]].Lemma), base)
+}
+
+// taggedNoun reports whether the nlp stage tagged view token t a noun,
+// or proper noun ("signs of infection", "a need for aid"),
+// which a verb pattern does not take; false without a parse.
+func (a *analysis) taggedNoun(t int) bool {
+	p := a.parse
+	if p == nil || p.dtok[t] < 0 {
+		return false
+	}
+	switch p.toks[p.dtok[t]].POS {
+	case "NOUN", "PROPN":
+		return true
+	}
+	return false
 }
 
 // lemmaAllows reports whether a word form with the given lemma can be a
