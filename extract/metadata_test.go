@@ -43,8 +43,8 @@ func TestReadPageMeta(t *testing.T) {
 	if !reflect.DeepEqual(pm.h1, []string{"Storm hits coast"}) || !reflect.DeepEqual(pm.bylines, []string{"By Jane Roe"}) {
 		t.Errorf("h1 = %q, bylines = %q", pm.h1, pm.bylines)
 	}
-	if !reflect.DeepEqual(pm.times, []string{"2024-03-20T10:00:00+01:00"}) || !reflect.DeepEqual(pm.labelled, []string{"By Jane Roe", "Autor: John Doe"}) {
-		t.Errorf("times = %q, labelled = %q", pm.times, pm.labelled)
+	if !reflect.DeepEqual(pm.times, []timeMark{{datetime: "2024-03-20T10:00:00+01:00", text: "20 March"}}) || !reflect.DeepEqual(pm.labelled, []string{"By Jane Roe", "Autor: John Doe"}) {
+		t.Errorf("times = %+v, labelled = %q", pm.times, pm.labelled)
 	}
 }
 
@@ -174,6 +174,31 @@ func TestPublicationDate(t *testing.T) {
 		{"day and time with offset from meta", `<html><head><meta property="article:published_time" content="2024-03-20T23:30:00+01:00"></head><body><p>Text.</p></body></html>`, "2024-03-20T23:30:00+01:00"},
 		{"day only", `<html><head><meta name="date" content="2024-03-20"></head><body><p>Text.</p></body></html>`, "2024-03-20"},
 		{"none", `<html><body><p>Text.</p></body></html>`, ""},
+		// A generic date meta tag gives the day before; the article shows
+		// the next day, which its JSON-LD states too.
+		{"shown date over a generic date tag",
+			`<html><head><meta name="date" content="2020-02-18"><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-02-19T18:37:32+01:00"}</script></head>` +
+				`<body><article><time datetime="2020-02-19T18:37:32+01:00">19 FEB 2020 - 18:37</time><p>Text.</p></article></body></html>`,
+			"2020-02-19T18:37:32+01:00"},
+		// The same instant, in the publisher's offset, is the local day.
+		{"shown local day of a UTC timestamp",
+			`<html><head><meta property="article:published_time" content="2023-11-09T02:11:03+00:00"></head>` +
+				`<body><time datetime="2023-11-08T21:11:03-05:00">November 8, 2023</time><p>Text.</p></body></html>`,
+			"2023-11-08T21:11:03-05:00"},
+		// A date no metadata states, a date in a list of other stories and
+		// a datetime its own text contradicts are not taken.
+		{"shown date not stated in metadata",
+			`<html><head><meta property="article:published_time" content="2022-01-15"></head>` +
+				`<body><time datetime="2022-01-25">25.01.2022</time></body></html>`,
+			"2022-01-15"},
+		{"date in a list of other stories",
+			`<html><head><meta property="article:published_time" content="2022-01-15"><meta property="article:modified_time" content="2022-01-25"></head>` +
+				`<body><ul><li><time datetime="2022-01-25">25.01.2022</time></li></ul></body></html>`,
+			"2022-01-15"},
+		{"datetime its text contradicts",
+			`<html><head><meta property="article:published_time" content="2023-11-02"><meta property="article:modified_time" content="2023-11-01T23:01:00Z"></head>` +
+				`<body><time datetime="2023-11-01T23:01:00Z">02 Novembre 2023</time></body></html>`,
+			"2023-11-02"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

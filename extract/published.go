@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/markusmobius/go-htmldate"
@@ -34,8 +35,12 @@ func publicationDate(root *html.Node, pm *pageMeta, pageURL string) htmldate.Res
 	}
 	date.HasTime, date.HasTimezone = false, false
 	y, m, d := date.DateTime.Date()
-	date.DateTime = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	candidates := []string{date.SrcString}
+	if shown, ok := shownDate(pm, y, m, d); ok {
+		y, m, d = shown.year, shown.month, shown.day
+		candidates = []string{shown.raw}
+	}
+	date.DateTime = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	for _, o := range pm.articleLD() {
 		candidates = append(candidates, ldString(o, "datePublished"), ldString(o, "dateCreated"))
 	}
@@ -50,6 +55,105 @@ func publicationDate(root *html.Node, pm *pageMeta, pageURL string) htmldate.Res
 	}
 	return date
 }
+
+// stamp is a date as a page writes it: the calendar day in the page's
+// own offset, and the instant when a time of day and offset are given.
+type stamp struct {
+	year    int
+	month   time.Month
+	day     int
+	instant time.Time // zero without a time of day and offset
+	raw     string
+}
+
+// parseStamp reads an ISO 8601 date or date-time at the start of s.
+func parseStamp(s string) (stamp, bool) {
+	sub := isoDay.FindStringSubmatch(strings.TrimSpace(s))
+	if sub == nil {
+		return stamp{}, false
+	}
+	st := stamp{year: atoi(sub[1]), month: time.Month(atoi(sub[2])), day: atoi(sub[3]), raw: s}
+	if st.month < 1 || st.month > 12 || st.day < 1 || st.day > 31 {
+		return stamp{}, false
+	}
+	if t, hasZone, ok := timeOfDay(s, st.year, st.month, st.day); ok && hasZone {
+		st.instant = t
+	}
+	return st, true
+}
+
+func (s stamp) sameDay(o stamp) bool {
+	return s.year == o.year && s.month == o.month && s.day == o.day
+}
+
+// isoDay matches the date at the start of an ISO 8601 value.
+var isoDay = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})`)
+
+// modifiedMeta are the meta tags that give a modification time.
+var modifiedMeta = []string{
+	"article:modified_time", "og:updated_time", "datemodified", "last-modified",
+	"dcterms.modified", "dc.date", "dcterms.date",
+}
+
+// shownDate returns the date the page shows at the head of its article
+// when it differs from the day y-m-d found by htmldate: the first <time
+// datetime> element outside list items, navigation, footers and asides
+// (where other stories' and comments' dates sit) whose day the page's
+// metadata (JSON-LD, meta tags) also states, as a day or as the same
+// instant. That is the date a reader sees on the article; htmldate
+// prefers URL dates and generic meta tags, which may be the day the
+// address was made, a UTC day, or an update the page does not show. The
+// element's visible text must not name another day of the month (a
+// UTC datetime shown as the next local day).
+func shownDate(pm *pageMeta, y int, m time.Month, d int) (stamp, bool) {
+	var tm *timeMark
+	var shown stamp
+	for i := range pm.times {
+		if pm.times[i].aside {
+			continue
+		}
+		if st, ok := parseStamp(pm.times[i].datetime); ok {
+			tm, shown = &pm.times[i], st
+			break
+		}
+	}
+	if tm == nil || (shown.year == y && shown.month == m && shown.day == d) || !showsDay(tm.text, shown) {
+		return stamp{}, false
+	}
+	var stated []string
+	for _, o := range pm.jsonLD {
+		stated = append(stated, ldString(o, "datePublished"), ldString(o, "dateCreated"), ldString(o, "dateModified"))
+	}
+	for _, k := range publishedMeta {
+		stated = append(stated, pm.meta[k])
+	}
+	for _, k := range modifiedMeta {
+		stated = append(stated, pm.meta[k])
+	}
+	for _, s := range stated {
+		st, ok := parseStamp(s)
+		if !ok {
+			continue
+		}
+		if st.sameDay(shown) || (!st.instant.IsZero() && st.instant.Equal(shown.instant)) {
+			return shown, true
+		}
+	}
+	return stamp{}, false
+}
+
+// showsDay reports whether the visible text of a <time> element agrees
+// with its datetime's day: when the text names the year, it must also
+// name the day of the month.
+func showsDay(text string, st stamp) bool {
+	nums := map[int]bool{}
+	for _, f := range digitRuns.FindAllString(text, -1) {
+		nums[atoi(f)] = true
+	}
+	return !nums[st.year] || nums[st.day]
+}
+
+var digitRuns = regexp.MustCompile(`\d+`)
 
 // publishedMeta are the meta tags that give a publication time.
 var publishedMeta = []string{
