@@ -262,8 +262,30 @@ func TestDropFurnitureRelatedLinks(t *testing.T) {
 	if len(dropped) != 5 {
 		t.Errorf("dropped %q, want the two labels and three links", dropped)
 	}
+	// A link to another story written inline with its label goes; an
+	// interview line that starts with a name like a label stays.
+	if !isRelatedLead("Lea también: Impiden ingreso a reportero y camarógrafo") || !isRelatedLead("VEA TAMBIÉN: Estrella de la educación no brilla") {
+		t.Error("an inline related link kept")
+	}
+	if isRelatedLead("Mira: I told them the talks would go on.") || isRelatedLead("Lesen Sie auch") {
+		t.Error("an interview line or a bare label taken for an inline related link")
+	}
 	// A label-like sentence inside the story is not a label.
 	if isRelatedLabel("Related talks were held in Cairo last week, officials said.") {
 		t.Error("a sentence taken for a label")
+	}
+}
+
+func TestURLDay(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://example.com/2023/10/31/story/":            true,
+		"https://example.com/2023/10/3-questions-for-her/": false,
+		"https://example.com/2020/02/18/ciencia/1.html":    true,
+		"https://example.com/news/2023-11-08-storm":        true,
+		"https://example.com/2023/10/story":                false,
+	} {
+		if got := urlDay.MatchString(u); got != want {
+			t.Errorf("urlDay(%q) = %v, want %v", u, got, want)
+		}
 	}
 }
