@@ -28,6 +28,14 @@ func publicationDate(root *html.Node, pm *pageMeta, pageURL string) htmldate.Res
 	if err != nil || date.IsZero() {
 		return htmldate.Result{}
 	}
+	// htmldate reads "/2023/10/3-questions" as 3 October; a day in a URL
+	// is a path segment of its own. Otherwise the URL waits until the
+	// page's own dates have been searched.
+	if pageURL != "" && date.SrcString == pageURL && !urlDay.MatchString(pageURL) {
+		if later, err := htmldate.FromDocument(root, htmldate.Options{UseOriginalDate: true, URL: pageURL, DeferUrlExtractor: true}); err == nil && !later.IsZero() {
+			date = later
+		}
+	}
 	if date.DateTime.Month() == time.January && date.DateTime.Day() == 1 {
 		if latest, err := htmldate.FromDocument(root, htmldate.Options{URL: pageURL}); err == nil && !latest.IsZero() {
 			date = latest
@@ -154,6 +162,10 @@ func showsDay(text string, st stamp) bool {
 }
 
 var digitRuns = regexp.MustCompile(`\d+`)
+
+// urlDay matches a full date in a URL: /2024/03/20/ (the day ending its
+// path segment), 20240320 or 2024-03-20.
+var urlDay = regexp.MustCompile(`/\d{4}/\d{1,2}/\d{1,2}(?:[/.?#]|$)|\d{4}-?\d{2}-?\d{2}`)
 
 // publishedMeta are the meta tags that give a publication time.
 var publishedMeta = []string{
