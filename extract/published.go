@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	dps "github.com/markusmobius/go-dateparser"
 	"github.com/markusmobius/go-htmldate"
 	"golang.org/x/net/html"
 )
@@ -24,7 +25,7 @@ import (
 // that htmldate completed; then the page's most recent date, htmldate's
 // default mode, is taken when it finds one.
 func publicationDate(root *html.Node, pm *pageMeta, pageURL string) htmldate.Result {
-	date, err := htmldate.FromDocument(root, htmldate.Options{UseOriginalDate: true, URL: pageURL})
+	date, err := htmldateFrom(root, pageURL, primaryLang(pm.lang))
 	if err != nil || date.IsZero() {
 		return htmldate.Result{}
 	}
@@ -62,6 +63,46 @@ func publicationDate(root *html.Node, pm *pageMeta, pageURL string) htmldate.Res
 		}
 	}
 	return date
+}
+
+// htmldateFrom runs htmldate in original-date mode. htmldate takes a date
+// in the URL before anything in the page, but only after copying the
+// whole tree; so the URL is tried first on an empty document, which gives
+// the same answer without the copy.
+func htmldateFrom(root *html.Node, pageURL, lang string) (htmldate.Result, error) {
+	opts := htmldate.Options{UseOriginalDate: true, URL: pageURL, DateParserConfig: dateParserConfig(lang)}
+	if pageURL != "" {
+		if date, err := htmldate.FromDocument(&html.Node{Type: html.DocumentNode}, opts); err == nil && !date.IsZero() && date.SrcString == pageURL {
+			return date, nil
+		}
+	}
+	return htmldate.FromDocument(root, opts)
+}
+
+// dateParserLanguages are the languages whose dates htmldate's text
+// search (go-dateparser) is limited to when a page declares one of them.
+var dateParserLanguages = map[string]bool{}
+
+func init() {
+	for _, l := range strings.Fields("en de fr es it pt nl pl cs sk sv da nb fi hu ro ru uk tr el ja zh ko ar he hi id ms vi th ca hr sl sr bg lt lv et") {
+		dateParserLanguages[l] = true
+	}
+}
+
+// dateParserConfig returns the configuration of htmldate's text search
+// for a page in language lang: htmldate's own settings, with the
+// languages tried cut to the page's own and English, where the page
+// declares a language go-dateparser knows. Trying every one of its
+// locales on every date-like string is most of htmldate's time.
+func dateParserConfig(lang string) *dps.Configuration {
+	cfg := &dps.Configuration{PreferredDateSource: dps.Past, StrictParsing: true}
+	if dateParserLanguages[lang] {
+		cfg.Languages = []string{lang}
+		if lang != "en" {
+			cfg.Languages = append(cfg.Languages, "en")
+		}
+	}
+	return cfg
 }
 
 // stamp is a date as a page writes it: the calendar day in the page's
