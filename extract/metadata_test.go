@@ -70,10 +70,16 @@ func TestMergeBodies(t *testing.T) {
 			[]string{long, "Second."}, nil,
 		},
 		{
-			"labels only the base kept go when both agree",
-			[]string{"One said so.", "Share this", "Two said so.", "Three said so.", "Four said so."},
+			"labels only the base kept go when both agree, outside the shared span",
+			[]string{"Menu", "One said so.", "Two said so.", "Three said so.", "Four said so.", "Share this"},
 			[]string{"One said so.", "Two said so.", "Three said so.", "Four said so."},
-			[]string{"One said so.", "Two said so.", "Three said so.", "Four said so."}, []string{"Share this"},
+			[]string{"One said so.", "Two said so.", "Three said so.", "Four said so."}, []string{"Menu", "Share this"},
+		},
+		{
+			"a label between shared paragraphs is a subheading and stays",
+			[]string{"One said so.", "Dining and drinking", "Two said so.", "Three said so."},
+			[]string{"One said so.", "Two said so.", "Three said so."},
+			[]string{"One said so.", "Dining and drinking", "Two said so.", "Three said so."}, nil,
 		},
 		{
 			"labels stay when the two barely agree",
