@@ -53,6 +53,11 @@ var callToAction = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
 	`(?:home|menu|search|close|open|toggle|loading|next|previous|prev|back|top)(?:\s+(?:menu|navigation|search|article|page|story))?$`,
 	`(?:tags?|topics?|filed under|categories|category|keywords)\s*:`,
 	`(?:photo|image|picture|video|graphic|illustration|credit|file photo)s?\s*:`,
+	// The same labels in German and French: WordPress's "Teilen mit:"
+	// and "Wird geladen …", picture labels, photo credits.
+	`(?:teilen(?:\s+mit)?|kommentieren|bewerten|drucken|wird geladen)$`,
+	`(?:titelbild|beitragsbild|bildquelle)(?:\s*:|$)`, `(?:fotos?|bild|abbildung)\s*:`,
+	`cr[ée]dits?\s+photos?\s*:`,
 	`(?:\d+\s+)?comments?\s*(?:\(\d+\)|:)?$`,
 	`(?:leave a (?:comment|reply)|post a comment|add a comment|(?:show|view|hide) comments)\b`,
 	`(?:download|get) (?:the|our) app\b`,

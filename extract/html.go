@@ -201,7 +201,7 @@ const maxLinkWords = 20
 // languages of the evaluation sets ("Related", "Das könnte Sie auch
 // interessieren", "Vea también", "Czytaj też", "Lire aussi").
 // relatedLabels are the labels over or before links to other stories.
-const relatedLabels = `related(?:\s+\w+)?|(?:das\s+)?könnte\s+(?:sie|dich)\s+auch\s+interessieren|auch\s+interessant|weitere\s+(?:themen|artikel|beiträge|nachrichten|meldungen)|mehr\s+zum\s+thema|lesen\s+sie\s+(?:auch|mehr)|lies\s+auch|(?:empfohlene|ähnliche|verwandte)\s+(?:beiträge|artikel|themen)|vea\s+también|(?:le|te)\s+puede\s+interesar|puedes\s+ver|lee\s+también|(?:contenido|noticias|artículos)\s+relacionad[oa]s?|(?:leia|veja)\s+também|(?:czytaj|zobacz)\s+(?:też|także)|(?:à\s+)?lire\s+aussi|voir\s+aussi|leggi\s+anche|articoli\s+correlati|schon\s+gelesen|zum\s+weiterlesen`
+const relatedLabels = `related(?:\s+\w+)?|(?:das\s+)?könnte\s+(?:sie|dich)\s+auch\s+interessieren|auch\s+interessant|weitere\s+(?:themen|artikel|beiträge|nachrichten|meldungen)|mehr\s+zum\s+thema|lesen\s+sie\s+(?:auch|mehr)|lies\s+auch|(?:empfohlene|ähnliche|verwandte)\s+(?:beiträge|artikel|themen)|vea\s+también|(?:le|te)\s+puede\s+interesar|puedes\s+ver|lee\s+también|(?:contenido|noticias|artículos)\s+relacionad[oa]s?|(?:leia|veja)\s+também|(?:czytaj|zobacz)\s+(?:też|także)|(?:à\s+)?lire\s+aussi|voir\s+aussi|leggi\s+anche|articoli\s+correlati|schon\s+gelesen|zum\s+weiterlesen|auch\s+lesen|lesen\s+sie\s+auch(?:\s+\S+){1,4}|mehr\s+themen|weitere\s+beiträge(?:\s+\S+){1,4}|(?:das\s+)?thema\s+könnte\s+(?:sie|dich)\s+auch\s+interessieren`
 
 var relatedLabel = regexp.MustCompile(`(?i)^(?:` + relatedLabels + `)$`)
 

@@ -276,6 +276,11 @@ func TestDropFurnitureRelatedLinks(t *testing.T) {
 	if isRelatedLead("Mira: I told them the talks would go on.") || isRelatedLead("Lesen Sie auch") {
 		t.Error("an interview line or a bare label taken for an inline related link")
 	}
+	for _, l := range []string{"Auch lesen:", "Lesen Sie auch die folgenden Beiträge:", "Weitere Beiträge aus der Kolumne:", "Mehr Themen:"} {
+		if !isRelatedLabel(l) {
+			t.Errorf("%q not taken for a label", l)
+		}
+	}
 	// A label-like sentence inside the story is not a label.
 	if isRelatedLabel("Related talks were held in Cairo last week, officials said.") {
 		t.Error("a sentence taken for a label")
