@@ -201,6 +201,12 @@ func TestPublicationDate(t *testing.T) {
 			`<html><head><meta property="article:published_time" content="2022-01-15"><meta property="article:modified_time" content="2022-01-25"></head>` +
 				`<body><ul><li><time datetime="2022-01-25">25.01.2022</time></li></ul></body></html>`,
 			"2022-01-15"},
+		// A generic date tag holds the day the page was generated; the
+		// page shows when the story went out.
+		{"shown day over a generic date tag",
+			`<html><head><meta name="date" content="2020-04-30"></head>` +
+				`<body><ul class="Infoline"><li class="Date"><time>29.04.2020, 12:01 Uhr</time></li></ul><p>Text.</p></body></html>`,
+			"2020-04-29"},
 		{"datetime its text contradicts",
 			`<html><head><meta property="article:published_time" content="2023-11-02"><meta property="article:modified_time" content="2023-11-01T23:01:00Z"></head>` +
 				`<body><time datetime="2023-11-01T23:01:00Z">02 Novembre 2023</time></body></html>`,

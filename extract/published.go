@@ -29,6 +29,9 @@ func publicationDate(root *html.Node, pm *pageMeta, pageURL string) htmldate.Res
 	if err != nil || date.IsZero() {
 		return htmldate.Result{}
 	}
+	if shown, ok := shownOverGenericMeta(root, pm, date, pageURL); ok {
+		date = shown
+	}
 	// htmldate reads "/2023/10/3-questions" as 3 October; a day in a URL
 	// is a path segment of its own. Otherwise the URL waits until the
 	// page's own dates have been searched.
@@ -64,6 +67,66 @@ func publicationDate(root *html.Node, pm *pageMeta, pageURL string) htmldate.Res
 	}
 	return date
 }
+
+// genericDateMeta are the meta tags that name a date without saying
+// which; many sites fill them with the day the page was generated or
+// last changed.
+var genericDateMeta = map[string]bool{"date": true, "dc.date": true, "dcterms.date": true}
+
+// shownOverGenericMeta returns the date the page shows in its text where
+// htmldate took its date from a generic date meta tag: htmldate is run
+// again with those tags taken out of the tree (and put back after), and
+// its answer is taken when it is a full day written out in the page
+// ("29.04.2020, 12:01 Uhr"), which htmldate finds in the elements marked
+// as dates. An ISO timestamp found instead comes from other metadata
+// that htmldate had ranked below the tag; a year range or a copyright
+// line is no publication date.
+func shownOverGenericMeta(root *html.Node, pm *pageMeta, date htmldate.Result, pageURL string) (htmldate.Result, bool) {
+	src := strings.TrimSpace(date.SrcString)
+	generic := false
+	for k := range genericDateMeta {
+		if v := strings.TrimSpace(pm.meta[k]); v != "" && v == src {
+			generic = true
+		}
+	}
+	if !generic {
+		return htmldate.Result{}, false
+	}
+	var tags []*html.Node
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "meta" {
+			for _, k := range []string{"name", "property", "itemprop"} {
+				if genericDateMeta[strings.ToLower(strings.TrimSpace(attr(n, k)))] {
+					tags = append(tags, n)
+					return
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			find(c)
+		}
+	}
+	find(root)
+	type place struct{ parent, next *html.Node }
+	places := make([]place, len(tags))
+	for i, n := range tags {
+		places[i] = place{n.Parent, n.NextSibling}
+		n.Parent.RemoveChild(n)
+	}
+	shown, err := htmldateFrom(root, pageURL, primaryLang(pm.lang))
+	for i := len(tags) - 1; i >= 0; i-- {
+		places[i].parent.InsertBefore(tags[i], places[i].next)
+	}
+	if err != nil || shown.IsZero() || strings.Contains(shown.SrcString, "©") || !writtenDay.MatchString(shown.SrcString) {
+		return htmldate.Result{}, false
+	}
+	return shown, true
+}
+
+// writtenDay matches a full date written out as day, month and year in
+// numbers: 29.04.2020, 5. 2. 2020.
+var writtenDay = regexp.MustCompile(`(?:^|\D)\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?:\D|$)`)
 
 // htmldateFrom runs htmldate in original-date mode. htmldate takes a date
 // in the URL before anything in the page, but only after copying the
