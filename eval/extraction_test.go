@@ -12,7 +12,7 @@ import (
 
 func TestScorePage(t *testing.T) {
 	e := &extractionEntry{
-		With:    []string{"first  segment", "second\nsegment", "absent one"},
+		With:    []string{"first  segment", "second\nseg\u00adment", "absent one"},
 		Without: []string{"Share this", "Impressum"},
 	}
 	tests := []struct {
@@ -20,7 +20,7 @@ func TestScorePage(t *testing.T) {
 		out            extractionOutput
 		tp, fn, fp, tn int
 	}{
-		{"white space collapsed both sides", extractionOutput{Text: "The first segment.\n\nThe second segment. Share\tthis"}, 2, 1, 1, 1},
+		{"white space collapsed and soft hyphens removed both sides", extractionOutput{Text: "The first segment.\n\nThe second segment. Share\tthis"}, 2, 1, 1, 1},
 		{"empty text", extractionOutput{}, 0, 3, 0, 2},
 		{"failed page counts as empty", extractionOutput{Err: os.ErrNotExist}, 0, 3, 0, 2},
 	}

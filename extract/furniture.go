@@ -53,6 +53,17 @@ var callToAction = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
 	`(?:home|menu|search|close|open|toggle|loading|next|previous|prev|back|top)(?:\s+(?:menu|navigation|search|article|page|story))?$`,
 	`(?:tags?|topics?|filed under|categories|category|keywords)\s*:`,
 	`(?:photo|image|picture|video|graphic|illustration|credit|file photo)s?\s*:`,
+	// The same labels in German and French: WordPress's "Teilen mit:"
+	// and "Wird geladen …", picture labels, photo credits.
+	`(?:teilen(?:\s+mit)?|kommentieren|bewerten|drucken|wird geladen)$`,
+	`(?:titelbild|beitragsbild|bildquelle)(?:\s*:|$)`, `(?:fotos?|bild|abbildung)\s*:`,
+	`cr[ée]dits?\s+photos?\s*:`,
+	// Advertising disclosures, account and loading notices.
+	`(?:anzeige|werbung)\s*[,.:\-–]`, `.*\benthält\s+(?:affiliate|werbung|werbelinks)\b`,
+	`this (?:post|article|page) contains (?:affiliate|references to products|sponsored)\b`,
+	`(?:abonniere|abonnieren sie|unterstütze|unterstützen sie)\b`, `never miss\b`,
+	`(?:sie sind|du bist)\s+(?:aktuell\s+|derzeit\s+)?nicht\s+(?:eingeloggt|angemeldet)`,
+	`(?:lade|mehr)\s+(?:weitere\s+)?(?:inhalte|laden)$`,
 	`(?:\d+\s+)?comments?\s*(?:\(\d+\)|:)?$`,
 	`(?:leave a (?:comment|reply)|post a comment|add a comment|(?:show|view|hide) comments)\b`,
 	`(?:download|get) (?:the|our) app\b`,

@@ -171,6 +171,9 @@ func dropFurniture(paras []string) (kept, dropped []string) {
 			links = true
 			dropped = append(dropped, p)
 			continue
+		case isRelatedLead(p):
+			dropped = append(dropped, p)
+			continue
 		case links && !isProse(p) && wordCount(p) <= maxLinkWords:
 			dropped = append(dropped, p)
 			continue
@@ -197,7 +200,15 @@ const maxLinkWords = 20
 // relatedLabel matches the label over links to other stories, in the
 // languages of the evaluation sets ("Related", "Das könnte Sie auch
 // interessieren", "Vea también", "Czytaj też", "Lire aussi").
-var relatedLabel = regexp.MustCompile(`(?i)^(?:related(?:\s+\w+)?|(?:das\s+)?könnte\s+(?:sie|dich)\s+auch\s+interessieren|auch\s+interessant|weitere\s+(?:themen|artikel|beiträge|nachrichten|meldungen)|mehr\s+zum\s+thema|lesen\s+sie\s+(?:auch|mehr)|lies\s+auch|(?:empfohlene|ähnliche|verwandte)\s+(?:beiträge|artikel|themen)|vea\s+también|(?:le|te)\s+puede\s+interesar|puedes\s+ver|lee\s+también|(?:contenido|noticias|artículos)\s+relacionad[oa]s?|(?:leia|veja)\s+também|(?:czytaj|zobacz)\s+(?:też|także)|(?:à\s+)?lire\s+aussi|voir\s+aussi|leggi\s+anche|articoli\s+correlati)$`)
+// relatedLabels are the labels over or before links to other stories.
+const relatedLabels = `related(?:\s+\w+)?|(?:das\s+)?könnte\s+(?:sie|dich)\s+auch\s+interessieren|auch\s+interessant|weitere\s+(?:themen|artikel|beiträge|nachrichten|meldungen)|mehr\s+zum\s+thema|lesen\s+sie\s+(?:auch|mehr)|lies\s+auch|(?:empfohlene|ähnliche|verwandte)\s+(?:beiträge|artikel|themen)|vea\s+también|(?:le|te)\s+puede\s+interesar|puedes\s+ver|lee\s+también|(?:contenido|noticias|artículos)\s+relacionad[oa]s?|(?:leia|veja)\s+também|(?:czytaj|zobacz)\s+(?:też|także)|(?:à\s+)?lire\s+aussi|voir\s+aussi|leggi\s+anche|articoli\s+correlati|schon\s+gelesen|zum\s+weiterlesen|auch\s+lesen|lesen\s+sie\s+auch(?:\s+\S+){1,4}|mehr\s+themen|weitere\s+beiträge(?:\s+\S+){1,4}|(?:das\s+)?thema\s+könnte\s+(?:sie|dich)\s+auch\s+interessieren`
+
+var relatedLabel = regexp.MustCompile(`(?i)^(?:` + relatedLabels + `)$`)
+
+// relatedLead matches a link to another story written inline with its
+// label, a convention of Spanish, German and French news sites: "Lea
+// también: Headline", "VEA TAMBIÉN: …", "MIRA: …", "Lesen Sie auch: …".
+var relatedLead = regexp.MustCompile(`(?i)^(?:` + relatedLabels + `|lea(?:\s+(?:también|más))?|mire|mira|read\s+(?:more|also)|also\s+read|see\s+also)\s*:\s*\S`)
 
 // isRelatedLabel reports whether a paragraph is only a label over links
 // to other stories.
@@ -206,6 +217,15 @@ func isRelatedLabel(p string) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	return wordCount(p) <= 8 && relatedLabel.MatchString(p)
+}
+
+// isRelatedLead reports whether a paragraph is a label and the headline
+// of another story after it, on one line. A headline does not end in a
+// full stop; a line of an interview ("Mira: I said so.") does.
+func isRelatedLead(p string) bool {
+	p = strings.TrimSpace(p)
+	return !strings.Contains(p, "\n") && !strings.HasSuffix(p, ".") &&
+		wordCount(p) <= maxLinkWords+4 && relatedLead.MatchString(p)
 }
 
 // maxCaptionWords bounds a picture caption; longer text ending in a

@@ -43,8 +43,8 @@ func TestReadPageMeta(t *testing.T) {
 	if !reflect.DeepEqual(pm.h1, []string{"Storm hits coast"}) || !reflect.DeepEqual(pm.bylines, []string{"By Jane Roe"}) {
 		t.Errorf("h1 = %q, bylines = %q", pm.h1, pm.bylines)
 	}
-	if !reflect.DeepEqual(pm.times, []string{"2024-03-20T10:00:00+01:00"}) || !reflect.DeepEqual(pm.labelled, []string{"By Jane Roe", "Autor: John Doe"}) {
-		t.Errorf("times = %q, labelled = %q", pm.times, pm.labelled)
+	if !reflect.DeepEqual(pm.times, []timeMark{{datetime: "2024-03-20T10:00:00+01:00", text: "20 March"}}) || !reflect.DeepEqual(pm.labelled, []string{"By Jane Roe", "Autor: John Doe"}) {
+		t.Errorf("times = %+v, labelled = %q", pm.times, pm.labelled)
 	}
 }
 
@@ -70,10 +70,16 @@ func TestMergeBodies(t *testing.T) {
 			[]string{long, "Second."}, nil,
 		},
 		{
-			"labels only the base kept go when both agree",
-			[]string{"One said so.", "Share this", "Two said so.", "Three said so.", "Four said so."},
+			"labels only the base kept go when both agree, outside the shared span",
+			[]string{"Menu", "One said so.", "Two said so.", "Three said so.", "Four said so.", "Share this"},
 			[]string{"One said so.", "Two said so.", "Three said so.", "Four said so."},
-			[]string{"One said so.", "Two said so.", "Three said so.", "Four said so."}, []string{"Share this"},
+			[]string{"One said so.", "Two said so.", "Three said so.", "Four said so."}, []string{"Menu", "Share this"},
+		},
+		{
+			"a label between shared paragraphs is a subheading and stays",
+			[]string{"One said so.", "Dining and drinking", "Two said so.", "Three said so."},
+			[]string{"One said so.", "Two said so.", "Three said so."},
+			[]string{"One said so.", "Dining and drinking", "Two said so.", "Three said so."}, nil,
 		},
 		{
 			"labels stay when the two barely agree",
@@ -174,6 +180,37 @@ func TestPublicationDate(t *testing.T) {
 		{"day and time with offset from meta", `<html><head><meta property="article:published_time" content="2024-03-20T23:30:00+01:00"></head><body><p>Text.</p></body></html>`, "2024-03-20T23:30:00+01:00"},
 		{"day only", `<html><head><meta name="date" content="2024-03-20"></head><body><p>Text.</p></body></html>`, "2024-03-20"},
 		{"none", `<html><body><p>Text.</p></body></html>`, ""},
+		// A generic date meta tag gives the day before; the article shows
+		// the next day, which its JSON-LD states too.
+		{"shown date over a generic date tag",
+			`<html><head><meta name="date" content="2020-02-18"><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-02-19T18:37:32+01:00"}</script></head>` +
+				`<body><article><time datetime="2020-02-19T18:37:32+01:00">19 FEB 2020 - 18:37</time><p>Text.</p></article></body></html>`,
+			"2020-02-19T18:37:32+01:00"},
+		// The same instant, in the publisher's offset, is the local day.
+		{"shown local day of a UTC timestamp",
+			`<html><head><meta property="article:published_time" content="2023-11-09T02:11:03+00:00"></head>` +
+				`<body><time datetime="2023-11-08T21:11:03-05:00">November 8, 2023</time><p>Text.</p></body></html>`,
+			"2023-11-08T21:11:03-05:00"},
+		// A date no metadata states, a date in a list of other stories and
+		// a datetime its own text contradicts are not taken.
+		{"shown date not stated in metadata",
+			`<html><head><meta property="article:published_time" content="2022-01-15"></head>` +
+				`<body><time datetime="2022-01-25">25.01.2022</time></body></html>`,
+			"2022-01-15"},
+		{"date in a list of other stories",
+			`<html><head><meta property="article:published_time" content="2022-01-15"><meta property="article:modified_time" content="2022-01-25"></head>` +
+				`<body><ul><li><time datetime="2022-01-25">25.01.2022</time></li></ul></body></html>`,
+			"2022-01-15"},
+		// A generic date tag holds the day the page was generated; the
+		// page shows when the story went out.
+		{"shown day over a generic date tag",
+			`<html><head><meta name="date" content="2020-04-30"></head>` +
+				`<body><ul class="Infoline"><li class="Date"><time>29.04.2020, 12:01 Uhr</time></li></ul><p>Text.</p></body></html>`,
+			"2020-04-29"},
+		{"datetime its text contradicts",
+			`<html><head><meta property="article:published_time" content="2023-11-02"><meta property="article:modified_time" content="2023-11-01T23:01:00Z"></head>` +
+				`<body><time datetime="2023-11-01T23:01:00Z">02 Novembre 2023</time></body></html>`,
+			"2023-11-02"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,8 +274,35 @@ func TestDropFurnitureRelatedLinks(t *testing.T) {
 	if len(dropped) != 5 {
 		t.Errorf("dropped %q, want the two labels and three links", dropped)
 	}
+	// A link to another story written inline with its label goes; an
+	// interview line that starts with a name like a label stays.
+	if !isRelatedLead("Lea también: Impiden ingreso a reportero y camarógrafo") || !isRelatedLead("VEA TAMBIÉN: Estrella de la educación no brilla") {
+		t.Error("an inline related link kept")
+	}
+	if isRelatedLead("Mira: I told them the talks would go on.") || isRelatedLead("Lesen Sie auch") {
+		t.Error("an interview line or a bare label taken for an inline related link")
+	}
+	for _, l := range []string{"Auch lesen:", "Lesen Sie auch die folgenden Beiträge:", "Weitere Beiträge aus der Kolumne:", "Mehr Themen:"} {
+		if !isRelatedLabel(l) {
+			t.Errorf("%q not taken for a label", l)
+		}
+	}
 	// A label-like sentence inside the story is not a label.
 	if isRelatedLabel("Related talks were held in Cairo last week, officials said.") {
 		t.Error("a sentence taken for a label")
+	}
+}
+
+func TestURLDay(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://example.com/2023/10/31/story/":            true,
+		"https://example.com/2023/10/3-questions-for-her/": false,
+		"https://example.com/2020/02/18/ciencia/1.html":    true,
+		"https://example.com/news/2023-11-08-storm":        true,
+		"https://example.com/2023/10/story":                false,
+	} {
+		if got := urlDay.MatchString(u); got != want {
+			t.Errorf("urlDay(%q) = %v, want %v", u, got, want)
+		}
 	}
 }

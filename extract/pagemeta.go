@@ -22,7 +22,7 @@ type pageMeta struct {
 	jsonLD    []map[string]any  // JSON-LD objects, @graph members flattened
 	h1        []string          // <h1> texts in document order
 	bylines   []string          // texts of elements marked as the author
-	times     []string          // datetime attributes of <time> elements, in order
+	times     []timeMark        // <time datetime> elements, in document order
 	labelled  []string          // short blocks whose text starts with a byline label ("By", "Autor:")
 }
 
@@ -42,8 +42,10 @@ const maxJSONLD = 1 << 20
 // readPageMeta walks the page once.
 func readPageMeta(root *html.Node) *pageMeta {
 	pm := &pageMeta{meta: map[string]string{}}
-	var walk func(n *html.Node, inArticleHead bool)
-	walk = func(n *html.Node, _ bool) {
+	// aside is true under elements that hold other stories' dates or
+	// readers' ones: list items, navigation, footers, asides.
+	var walk func(n *html.Node, aside bool)
+	walk = func(n *html.Node, aside bool) {
 		if n.Type == html.TextNode && len(pm.labelled) < maxLabelled && n.Parent != nil {
 			// Separators may open the text node: "<time>…</time> · by Jane".
 			if t := strings.TrimLeft(n.Data, " \t\r\n·•|–—-/"); t != "" && len(t) < 200 && bylineLabel.MatchString(t) {
@@ -89,8 +91,14 @@ func readPageMeta(root *html.Node) *pageMeta {
 				return
 			case "time":
 				if dt := strings.TrimSpace(attr(n, "datetime")); dt != "" && len(pm.times) < maxTimes {
-					pm.times = append(pm.times, dt)
+					pm.times = append(pm.times, timeMark{
+						datetime: dt,
+						text:     collapse(textContent(n)),
+						aside:    aside || isAsideTime(n),
+					})
 				}
+			case "li", "nav", "footer", "aside":
+				aside = true
 			case "h1":
 				if t := collapse(textContent(n)); t != "" {
 					pm.h1 = append(pm.h1, t)
@@ -105,11 +113,32 @@ func readPageMeta(root *html.Node) *pageMeta {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, false)
+			walk(c, aside)
 		}
 	}
 	walk(root, false)
 	return pm
+}
+
+// timeMark is a <time> element with a machine-readable datetime.
+type timeMark struct {
+	datetime string // the datetime attribute
+	text     string // the text a reader sees
+	aside    bool   // under a list item, nav, footer or aside, or marked as a comment's or modification time
+}
+
+// isAsideTime reports whether a <time> element says it is not the
+// article's publication time: a modification time (itemprop=dateModified)
+// or a comment's time (a class naming a comment, on it or its parent).
+func isAsideTime(n *html.Node) bool {
+	if hasToken(attr(n, "itemprop"), "dateModified") {
+		return true
+	}
+	cls := attr(n, "class")
+	if n.Parent != nil {
+		cls += " " + attr(n.Parent, "class")
+	}
+	return strings.Contains(strings.ToLower(cls), "comment")
 }
 
 // isAuthorMark reports whether an element is marked up as naming the

@@ -43,8 +43,10 @@ const (
 // opinion found are added, each after the last paragraph both share that
 // precedes it. When the two agree on at least sureOverlap paragraphs,
 // paragraphs only the base kept that do not read as prose (labels, link
-// lists, share lines) are dropped. Paragraphs are compared by their
-// letters and digits only.
+// lists, share lines) are dropped when they lie before the first or
+// after the last paragraph both share; between shared paragraphs such a
+// line is mostly a subheading or a list item of the story. Paragraphs
+// are compared by their letters and digits only.
 func mergeBodies(base, second []string) (merged, dropped []string) {
 	if len(second) == 0 {
 		return base, nil
@@ -88,9 +90,20 @@ func mergeBodies(base, second []string) (merged, dropped []string) {
 	}
 	merged = append(merged, after[""]...)
 	delete(after, "")
-	for _, p := range base {
+	// Shared paragraphs bound the part of the base both extractors agree
+	// is the story.
+	first, last := -1, -1
+	for i, p := range base {
+		if inSecond[alnum(p)] {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	for i, p := range base {
 		k := alnum(p)
-		if shared >= sureOverlap && !inSecond[k] && !isProse(p) {
+		if shared >= sureOverlap && !inSecond[k] && !isProse(p) && (i < first || i > last) {
 			dropped = append(dropped, p)
 			continue
 		}
