@@ -115,3 +115,37 @@ func TestTaggedNoun(t *testing.T) {
 		}
 	}
 }
+
+// TestCauses: a disease or a disaster as the subject is no actor; a
+// country in its place is.
+func TestCauses(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"The virus killed 20 people .", 0},
+		{"A cholera epidemic killed 20 people .", 0},
+		{"Israel killed 20 people .", 1},
+	} {
+		f := fixture{text: tc.text, ents: []ent{israel}}
+		n := len(strings.Fields(tc.text))
+		heads := make([]int, n)
+		deps := make([]string, n)
+		v := n - 4 // the verb: subject words before it, "20 people ." after
+		for i := range heads {
+			heads[i], deps[i] = v-1, "det"
+		}
+		heads[v-1], deps[v-1] = v, "nsubj"
+		heads[v], deps[v] = -1, "root"
+		heads[v+1], deps[v+1] = v+2, "nummod"
+		heads[v+2], deps[v+2] = v, "obj"
+		heads[v+3], deps[v+3] = v, "punct"
+		doc := parsed(t, f, heads, deps)
+		if err := newStage(fakeGeo{}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Events) != tc.want {
+			t.Errorf("%q: events %q, want %d", tc.text, briefs(doc.Events), tc.want)
+		}
+	}
+}

@@ -43,6 +43,7 @@ type tables struct {
 	agents   map[string]string     // folded phrase -> sector, or country + sector
 	maxAgent int                   // the most words in an agents phrase
 	groups   map[string]string     // folded group name -> country + sector
+	causes   map[string]bool       // words that name a cause with no one behind it
 	weak     bool                  // while loading cameo_verbs.tsv: its patterns are weak
 }
 
@@ -64,6 +65,7 @@ func parseTables() (*tables, error) {
 		plover:   map[string]plover{},
 		agents:   map[string]string{},
 		groups:   map[string]string{},
+		causes:   map[string]bool{},
 	}
 	if err := eachRow("cameo2plover.tsv", 2, func(f []string) error {
 		mode := ""
@@ -128,6 +130,12 @@ func parseTables() (*tables, error) {
 			}
 			return ps[i].next != nil && ps[j].next == nil
 		})
+	}
+	if err := eachRow("causes.tsv", 2, func(f []string) error {
+		t.causes[f[0]] = true
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if err := eachRow("groups.tsv", 2, func(f []string) error {
 		t.groups[f[0]] = f[1]

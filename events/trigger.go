@@ -64,6 +64,55 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 	return out
 }
 
+// allCauses reports whether every actor is a phrase that names a cause
+// with no one behind it (a word of data/causes.tsv: "the H5N1 strain", "a
+// cholera epidemic in Angola"), whatever country the phrase names.
+func (a *analysis) allCauses(actors []document.Actor) bool {
+	for _, act := range actors {
+		if !a.causeWords(act.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// agentIsCause reports whether the parse's agent of trigger tr (its
+// subject, or the "by" phrase of a passive) is a phrase naming a cause
+// with no one behind it, where no actor was found there.
+func (a *analysis) agentIsCause(tr trigger) bool {
+	p := a.parse
+	if p == nil || p.dtok[tr.t0] < 0 {
+		return false
+	}
+	args := p.args(p.dtok[tr.t0], "")
+	agent := args.subj
+	if args.passive {
+		agent = args.agent
+	}
+	if agent < 0 {
+		return false
+	}
+	// The agent's words: its head and the words that hang on it.
+	var b strings.Builder
+	for _, d := range append([]int{agent}, p.children[agent]...) {
+		b.WriteString(p.toks[d].Text)
+		b.WriteByte(' ')
+	}
+	return a.causeWords(b.String())
+}
+
+// causeWords reports whether a phrase holds a word of data/causes.tsv.
+func (a *analysis) causeWords(phrase string) bool {
+	for _, w := range strings.FieldsFunc(textview.Fold(phrase), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if a.tab.causes[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // dieForms are the forms of "die", whose subject is who died, not who
 // killed: alone it names no attacker.
 var dieForms = map[string]bool{"die": true, "dies": true, "died": true, "dying": true}
@@ -221,6 +270,11 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentenc
 		return candidate{}, false
 	}
 	srcA, tgtA, how := a.roles(tr, s, pl, quad, under)
+	if len(srcA) > 0 && a.allCauses(srcA) || len(srcA) == 0 && a.agentIsCause(tr) {
+		// "The virus has killed 20 people": a disease or a disaster
+		// does it, not an actor.
+		return candidate{}, false
+	}
 	if p.weak && (len(srcA) == 0 || len(tgtA) == 0 && dieForms[a.v.Low(tr.t0)]) {
 		// The broad dictionary's verbs ("found", "expected", "died",
 		// "accord") need an actor who does them, and "die" someone it
