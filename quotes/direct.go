@@ -137,6 +137,10 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 		return a, true
 	}
 	for c := p; c < s.T1 && c < p+9 && r.inQuote[c] < 0; c++ {
+		if v.Low(c) == "," && c > p {
+			// “…,” Graham, a former candidate, told CBS News.
+			return r.afterAppositive(p, c, s)
+		}
 		if !r.nameWord(c) && !strings.HasPrefix(v.Low(c), "'") {
 			return attribution{}, false
 		}
@@ -147,6 +151,32 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 			}
 			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true}, true
 		}
+	}
+	return attribution{}, false
+}
+
+// afterAppositive reads “…,” NAME, APPOSITION, said: the speaker is the
+// name from token p up to the comma at token comma, which must be a known
+// mention; the apposition runs to a second comma within fifteen tokens,
+// and the cue comes right after it (past auxiliaries and adverbs).
+func (r *reader) afterAppositive(p, comma int, s textview.Sentence) (attribution, bool) {
+	v := r.v
+	who, ok := r.phraseEndingAt(comma-1, p)
+	if !ok || who.entity == "" || who.start != v.Toks[p].Start {
+		return attribution{}, false
+	}
+	for k := comma + 1; k < s.T1 && k <= comma+15 && r.inQuote[k] < 0; k++ {
+		if v.Low(k) != "," {
+			continue
+		}
+		c := k + 1
+		for c < s.T1 && skipBeforeCue[v.Low(c)] {
+			c++
+		}
+		if _, end, ok := r.cueAt(c); ok && !r.isAccording(c) {
+			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true}, true
+		}
+		return attribution{}, false
 	}
 	return attribution{}, false
 }

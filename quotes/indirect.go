@@ -1,6 +1,8 @@
 package quotes
 
 import (
+	"strings"
+
 	"newsgraph/document"
 	"newsgraph/internal/textview"
 )
@@ -32,6 +34,13 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 					out = append(out, q)
 				}
 				c++
+				continue
+			}
+			if naming[v.Low(c)] {
+				if q, ok := r.naming(c, s, atts); ok {
+					q.Sentence = si
+					out = append(out, q)
+				}
 				continue
 			}
 			cu, ok := cues[v.Low(c)]
@@ -232,7 +241,7 @@ func (r *reader) trailing(c int, cu cue, s textview.Sentence) (document.Quote, s
 			comma, who = k, w
 		}
 	}
-	if comma < 0 && c > s.T0 && v.Low(c-1) == "," {
+	if comma < 0 && c > s.T0 && v.Low(c-1) == "," && !r.parenthetical(c-1, s) {
 		if w, ok := r.subjectAfter(c+1, s.T1); ok && r.endsClause(r.after1(w), cue{}, s) {
 			comma, who = c-1, w
 		}
@@ -246,6 +255,15 @@ func (r *reader) trailing(c int, cu cue, s textview.Sentence) (document.Quote, s
 	}
 	q, ok := r.quote(start, comma, c, c+1, who, true)
 	return q, who, ok
+}
+
+// parenthetical reports whether the comma at token j closes words set off
+// between commas after a speaker's name: "Will Rogers, for example,
+// said …" and "Jeff Weaver, his campaign manager, says …" are not the
+// inverted "CLAUSE, said X".
+func (r *reader) parenthetical(j int, s textview.Sentence) bool {
+	who, ok := r.appositive(j, s.T0)
+	return ok && who.entity != ""
 }
 
 // commaBefore returns the comma that opens a reporting clause whose
@@ -330,7 +348,7 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 			end = t
 			break
 		}
-		if v.Low(t) == ";" || (v.Low(t) == "," && cues[v.Low(t+1)].participle) ||
+		if v.Low(t) == ";" || (v.Low(t) == "," && (cues[v.Low(t+1)].participle || contrastive[v.Low(t+1)] || naming[v.Low(t+1)] && strings.HasSuffix(v.Low(t+1), "ing"))) ||
 			((v.Low(t) == "and" || v.Low(t) == "but") && cues[v.Low(t+1)].indirect) {
 			// "… and warned that …" reports a clause of its own.
 			end = t
@@ -341,6 +359,87 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 		end--
 	}
 	return end, end > k
+}
+
+// contrastive words after a comma open a clause of the reporter's own
+// ("…, but polls show …", "…, compared with …"), not more of what was
+// said.
+var contrastive = map[string]bool{
+	"but": true, "while": true, "though": true, "although": true, "whereas": true,
+	"compared": true, "despite": true, "even": true,
+}
+
+// naming are the verbs that report a characterisation: "called Trump a
+// “pathological liar”", "describing it as “meritless”". They report
+// speech only with a quotation, which ends what was said.
+var naming = map[string]bool{
+	"call": true, "calls": true, "called": true, "calling": true,
+	"describe": true, "describes": true, "described": true, "describing": true,
+	"dub": true, "dubs": true, "dubbed": true, "dubbing": true,
+	"label": true, "labels": true, "labeled": true, "labelled": true, "labeling": true, "labelling": true,
+	"brand": true, "brands": true, "branded": true, "branding": true,
+}
+
+// naming reads "X called Y “…”" and ", calling Y “…”": what was said is
+// the object and the quotation, ending at the quotation's close (or the
+// close of a second one joined by "and": “meritless” and “improper”).
+// The speaker is the subject before the cue, else for a participle that
+// of the reporting clause before it, else the one the parse names.
+func (r *reader) naming(c int, s textview.Sentence, atts []attribution) (document.Quote, bool) {
+	v := r.v
+	if c+1 < s.T1 && (prepositions[v.Low(c+1)] || v.Low(c+1) == "off" || v.Low(c+1) == "up") ||
+		c > s.T0 && (v.Low(c-1) == "what" || v.Low(c-1) == "so") {
+		// "called for …" asks for something; "what she calls “…”" and
+		// "so-called" name a thing in passing.
+		return document.Quote{}, false
+	}
+	open := -1
+	for t := c + 1; t < s.T1 && t <= c+12; t++ {
+		if r.inQuote[t] >= 0 {
+			open = t
+			break
+		}
+		if !v.IsWord(t) && v.Low(t) != "'s" && v.Low(t) != "’s" {
+			return document.Quote{}, false
+		}
+	}
+	if open < 0 || !r.opensQuote(open) {
+		return document.Quote{}, false
+	}
+	end := open
+	for end < s.T1 && r.inQuote[end] == r.inQuote[open] {
+		end++
+	}
+	if end+1 < s.T1 && (v.Low(end) == "and" || v.Low(end) == "or") && r.inQuote[end+1] >= 0 {
+		for q := r.inQuote[end+1]; end+1 < s.T1 && r.inQuote[end+1] == q; end++ {
+		}
+		end++
+	}
+	var who speakerRef
+	hasWho := false
+	if strings.HasSuffix(v.Low(c), "ing") {
+		// ", calling him “…”": the subject of the clause it hangs from.
+		if prev := latest(atts, c); prev != nil && prev.hasWho {
+			who, hasWho = prev.who, true
+		}
+	} else {
+		who, hasWho = r.subjectBefore(c, s.T0)
+	}
+	if !hasWho {
+		who, hasWho = r.parsedSubject(c)
+	}
+	start, stop := v.Toks[c+1].Start, v.Toks[end-1].End
+	if countWords(v.Text[start:stop]) < 2 {
+		return document.Quote{}, false
+	}
+	kind := document.QuoteIndirect
+	if _, longest := r.quotedWords(c+1, end); longest >= minQuoteWords {
+		kind = document.QuoteMixed
+	}
+	q := document.Quote{Kind: kind, Text: v.Text[start:stop], Start: start, End: stop}
+	r.setCue(&q, attribution{cueStart: c, cueEnd: c + 1})
+	setSpeaker(v, &q, attribution{who: who, hasWho: hasWho})
+	return q, true
 }
 
 // according reads "according to X, CLAUSE" and "CLAUSE, according to X."
@@ -422,10 +521,13 @@ func (r *reader) quote(k, end, c, ce int, who speakerRef, hasWho bool) (document
 		return document.Quote{}, false
 	}
 	kind := document.QuoteIndirect
-	if quoted, longest := r.quotedWords(k, end); 2*quoted > words {
-		// Mostly verbatim: the direct quotes inside stand for it.
+	if quoted, longest := r.quotedWords(k, end); quoted == words {
+		// All verbatim: the direct quote stands for it.
 		return document.Quote{}, false
 	} else if longest >= minQuoteWords {
+		// Words of the reporter's around a quotation ("said that
+		// Sanders is “a fraud …”"): a mixed quote holds both, and the
+		// quotation is a direct quote of its own as well.
 		kind = document.QuoteMixed
 	}
 	q := document.Quote{Kind: kind, Text: v.Text[start:stop], Start: start, End: stop}

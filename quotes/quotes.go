@@ -78,7 +78,9 @@ func find(doc *document.Document) []document.Quote {
 	indirect := r.indirect(bySentence)
 	var out []document.Quote
 	for _, q := range direct {
-		// A quotation inside a mixed quote is part of it.
+		// A quotation inside a mixed quote is listed too when it has the
+		// same cue: the exact words, beside the clause that reports
+		// them. One that reads another cue misread its attribution.
 		if !insideMixed(q, indirect) {
 			out = append(out, q)
 		}
@@ -100,7 +102,7 @@ func find(doc *document.Document) []document.Quote {
 
 func insideMixed(q document.Quote, list []document.Quote) bool {
 	for _, o := range list {
-		if o.Kind == document.QuoteMixed && o.Start <= q.Start && q.End <= o.End {
+		if o.Kind == document.QuoteMixed && o.Start <= q.Start && q.End <= o.End && (o.CueStart != q.CueStart || o.CueEnd != q.CueEnd) {
 			return true
 		}
 	}
