@@ -16,6 +16,9 @@ type attribution struct {
 	// carried: the cue and speaker are those of a quotation this one
 	// continues (“…,” he said. “…”), in the sentence before.
 	carried bool
+	// adjacent: the reporting clause follows the closing mark after a
+	// comma inside or after it (“…,” she said).
+	adjacent bool
 }
 
 func noAttribution() attribution { return attribution{cueStart: -1} }
@@ -42,7 +45,10 @@ func (r *reader) direct(qs []quoted) ([]document.Quote, map[int][]attribution) {
 			a = r.attribute(openTok, closeTok, bySentence)
 		}
 		words := countWords(v.Text[q.start:q.end])
-		if words < minQuoteWords || (a.cueStart < 0 && !a.hasWho && words < minBareQuoteWords) {
+		// A quotation right before its reporting clause (“They sue,” he
+		// said) is something said however short; elsewhere a short one
+		// is taken for scare quotes.
+		if words < minQuoteWords && !(a.adjacent && a.hasWho && words > 1 && r.opensSentence(openTok)) || (a.cueStart < 0 && !a.hasWho && words < minBareQuoteWords) {
 			continue
 		}
 		dq := document.Quote{
@@ -123,6 +129,8 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 	if p >= len(v.Toks) || v.Toks[p].Sent != v.Toks[closeTok].Sent {
 		return attribution{}, false
 	}
+	// The comma inside the marks, as news style puts it.
+	comma := strings.HasSuffix(strings.TrimSpace(v.Text[:v.Toks[closeTok].Start]), ",")
 	if l := v.Low(p); l == "," || l == "—" || l == "–" || l == "-" {
 		p++
 	}
@@ -132,7 +140,7 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 	}
 	if _, end, ok := r.cueAt(p); ok {
 		// Inverted: "said Jean-Pierre".
-		a := attribution{cueStart: p, cueEnd: end}
+		a := attribution{cueStart: p, cueEnd: end, adjacent: comma}
 		a.who, a.hasWho = r.subjectAfter(end, s.T1)
 		return a, true
 	}
@@ -149,7 +157,7 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 			if !ok || who.start < v.Toks[p].Start {
 				return attribution{}, false
 			}
-			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true}, true
+			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true, adjacent: comma}, true
 		}
 	}
 	return attribution{}, false

@@ -55,6 +55,15 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 				continue
 			}
 			a := attribution{cueStart: c, cueEnd: c + 1, at: c}
+			if qs, who, ok := r.interrupted(c, cu, s); ok {
+				for _, q := range qs {
+					q.Sentence = si
+					out = append(out, q)
+				}
+				a.who, a.hasWho = who, true
+				atts = append(atts, a)
+				continue
+			}
 			q, who, ok := r.trailing(c, cu, s)
 			if !ok {
 				q, who, ok = r.forward(c, cu, s, atts)
@@ -264,6 +273,71 @@ func (r *reader) trailing(c int, cu cue, s textview.Sentence) (document.Quote, s
 func (r *reader) parenthetical(j int, s textview.Sentence) bool {
 	who, ok := r.appositive(j, s.T0)
 	return ok && who.entity != ""
+}
+
+// interrupted reads a reported clause broken by its reporting clause:
+// "Many days, former employees said, she would stay at the office …" and
+// "The plan, an inside source said, is to …". It gives the two pieces as
+// two quotes with the same cue and speaker, as for a broken quotation;
+// the first piece may be a word or two. Between the cue and the second
+// comma may stand an addressee or a phrase like "in an interview".
+func (r *reader) interrupted(c int, cu cue, s textview.Sentence) ([]document.Quote, speakerRef, bool) {
+	v := r.v
+	who, ok := r.subjectBefore(c, s.T0)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	comma1 := r.commaBefore(v.TokenAt(who.start), s)
+	if comma1 < 0 {
+		return nil, speakerRef{}, false
+	}
+	comma2 := -1
+	for k := c + 1; k < s.T1 && k <= c+6 && r.inQuote[k] < 0; k++ {
+		if v.Low(k) == "," {
+			comma2 = k
+			break
+		}
+		if !v.IsWord(k) && !r.inTime(k) {
+			return nil, speakerRef{}, false
+		}
+	}
+	if comma2 < 0 || comma2+1 >= s.T1 {
+		return nil, speakerRef{}, false
+	}
+	if l := v.Low(c + 1); comma2 > c+1 && !cu.object && !prepositions[l] && !r.inTime(c+1) {
+		// "has denied it happened, with …": the words after the cue
+		// are what was said, not a phrase like "in an interview".
+		return nil, speakerRef{}, false
+	}
+	k := comma2 + 1
+	if l := v.Low(k); !v.IsWord(k) || r.inQuote[k] >= 0 || cues[l].participle || contrastive[l] || naming[l] ||
+		l == "and" || l == "or" || notClauseStart[l] {
+		return nil, speakerRef{}, false
+	}
+	start, ok := r.clauseBefore(comma1, s)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	for t := start; t < comma1; t++ {
+		if _, _, isCue := r.cueAt(t); isCue && r.inQuote[t] < 0 {
+			// "According to a survey, 51 percent said …": the words
+			// before the comma have a reporting clause of their own.
+			return nil, speakerRef{}, false
+		}
+	}
+	end, ok := r.clauseEnd(k, s)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	second, ok := r.quote(k, end, c, c+1, who, true)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	first, ok := r.quoteMin(start, comma1, c, c+1, who, true, 1)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	return []document.Quote{first, second}, who, true
 }
 
 // commaBefore returns the comma that opens a reporting clause whose
@@ -511,13 +585,18 @@ func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (doc
 // quote builds an indirect quote of tokens [k, end) with the cue tokens
 // [c, ce), when the clause has enough words to be a statement.
 func (r *reader) quote(k, end, c, ce int, who speakerRef, hasWho bool) (document.Quote, bool) {
+	return r.quoteMin(k, end, c, ce, who, hasWho, minQuoteWords)
+}
+
+// quoteMin is quote for a clause of at least minWords words.
+func (r *reader) quoteMin(k, end, c, ce int, who speakerRef, hasWho bool, minWords int) (document.Quote, bool) {
 	v := r.v
 	if k >= end || end > len(v.Toks) {
 		return document.Quote{}, false
 	}
 	start, stop := v.Toks[k].Start, v.Toks[end-1].End
 	words := countWords(v.Text[start:stop])
-	if words < minQuoteWords {
+	if words < minWords {
 		return document.Quote{}, false
 	}
 	kind := document.QuoteIndirect
