@@ -76,6 +76,7 @@ func find(doc *document.Document) []document.Quote {
 
 	direct, bySentence := r.direct(qs)
 	indirect := r.indirect(bySentence)
+	indirect = append(indirect, r.labelled()...)
 	var out []document.Quote
 	for _, q := range direct {
 		// A quotation inside a mixed quote is listed too when it has the
