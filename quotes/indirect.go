@@ -423,7 +423,7 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 			break
 		}
 		if v.Low(t) == ";" || (v.Low(t) == "," && (cues[v.Low(t+1)].participle || contrastive[v.Low(t+1)] || naming[v.Low(t+1)] && strings.HasSuffix(v.Low(t+1), "ing"))) ||
-			((v.Low(t) == "and" || v.Low(t) == "but") && cues[v.Low(t+1)].indirect) {
+			((v.Low(t) == "and" || v.Low(t) == "but" || v.Low(t) == "while" || v.Low(t) == "by") && cues[v.Low(t+1)].indirect) {
 			// "… and warned that …" reports a clause of its own.
 			end = t
 			break
@@ -553,10 +553,31 @@ func (r *reader) according(c int, s textview.Sentence) (document.Quote, bool) {
 // same sentence, whose speaker it takes.
 func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (document.Quote, bool) {
 	v := r.v
-	if c == s.T0 || v.Low(c-1) != "," {
+	if c == s.T0 {
 		return document.Quote{}, false
 	}
-	prev := latest(atts, c)
+	var prev *attribution
+	switch l := v.Low(c - 1); {
+	case l == ",":
+		prev = latest(atts, c)
+	case participleLinks[l] || strings.HasSuffix(l, "ly"):
+		// "by saying that …", "and telling reporters that …", "falsely
+		// suggesting …": the subject of the clause it hangs from, which
+		// the parse names, unless a reporting clause before it does.
+		prev = latest(atts, c)
+	default:
+		// "with 50 percent saying she is prepared": the phrase before
+		// the participle is its subject, where nothing comes before
+		// the phrase but "with" or a comma; otherwise ("making a pitch
+		// to voters saying …") the parse names it.
+		who, ok := r.phraseEndingAt(c-1, from(s.T0, c))
+		if !ok || r.inTime(c-1) || verbish[l] {
+			return document.Quote{}, false
+		}
+		if b := v.TokenAt(who.start) - 1; b < s.T0 || v.Low(b) == "with" || v.Low(b) == "," {
+			prev = &attribution{who: who, hasWho: true}
+		}
+	}
 	if prev == nil {
 		// A participle after a verb that reports nothing ("Clinton
 		// responded, saying …"): the parse names the subject.
@@ -567,9 +588,12 @@ func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (doc
 		prev = &attribution{who: who, hasWho: true}
 	}
 	k := c + 1
+	cu := cues[v.Low(c)]
 	if v.Low(k) == "that" {
 		k++
-	} else if cues[v.Low(c)].needThat {
+	} else if t := r.thatWithin(k, s, 8); cu.object && t >= 0 {
+		k = t + 1 // "telling reporters in May that …"
+	} else if cu.needThat {
 		return document.Quote{}, false
 	}
 	if k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] {
@@ -580,6 +604,13 @@ func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (doc
 		return document.Quote{}, false
 	}
 	return r.quote(k, end, c, c+1, prev.who, prev.hasWho)
+}
+
+// participleLinks may stand right before a participle cue that has no
+// comma before it.
+var participleLinks = map[string]bool{
+	"by": true, "and": true, "while": true, "after": true, "before": true, "when": true,
+	"also": true, "repeatedly": true, "publicly": true, "even": true,
 }
 
 // quote builds an indirect quote of tokens [k, end) with the cue tokens

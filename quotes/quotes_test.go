@@ -323,6 +323,34 @@ func TestFind(t *testing.T) {
 			want: []got{{"indirect", "the visit would earn attention all weekend", "said", "E1", "Will Rogers"}},
 		},
 		{
+			name: "a reported clause broken by its reporting clause",
+			text: "Many days, former employees said, she would stay at the office past midnight.",
+			want: []got{
+				{"indirect", "Many days", "said", "nil", "former employees"},
+				{"indirect", "she would stay at the office past midnight", "said", "nil", "former employees"},
+			},
+		},
+		{
+			name: "a participle after by, with an addressee before that",
+			text: "Smith said the count was wrong while telling reporters in Ohio that the vote was rigged.",
+			ents: []ent{smith},
+			want: []got{
+				{"indirect", "the count was wrong", "said", "E1", "Smith"},
+				{"indirect", "the vote was rigged", "telling", "E1", "Smith"},
+			},
+		},
+		{
+			name: "a headline with the speaker's label",
+			text: "Smith: The Vote Was Rigged From The Start.\n\nThe count went on.",
+			ents: []ent{smith},
+			want: []got{{"indirect", "The Vote Was Rigged From The Start", ":", "E1", "Smith"}},
+		},
+		{
+			name: "a label that names nobody is a heading",
+			text: "The Latest: Smith wins the caucuses in Iowa.\n\nThe count went on.",
+			ents: []ent{smith},
+		},
+		{
 			name: "more words of the reporter's after a comma and but",
 			text: "Smith said the plan would pass easily, but polls show it trailing.",
 			ents: []ent{smith},
