@@ -44,11 +44,12 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 				continue
 			}
 			cu, ok := cues[v.Low(c)]
-			if !ok || !cu.indirect {
-				continue
-			}
-			if cu.participle {
-				if q, ok := r.participle(c, s, atts); ok {
+			if !ok || !cu.indirect || cu.participle {
+				q, ok := r.participle(c, s, atts)
+				if !ok || !cu.participle {
+					q, ok = r.complement(c, s, atts)
+				}
+				if ok {
 					q.Sentence = si
 					out = append(out, q)
 				}
@@ -67,6 +68,9 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 			q, who, ok := r.trailing(c, cu, s)
 			if !ok {
 				q, who, ok = r.forward(c, cu, s, atts)
+			}
+			if !ok {
+				q, ok = r.complement(c, s, atts)
 			}
 			if ok {
 				q.Sentence = si
@@ -422,7 +426,7 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 			end = t
 			break
 		}
-		if v.Low(t) == ";" || (v.Low(t) == "," && (cues[v.Low(t+1)].participle || contrastive[v.Low(t+1)] || naming[v.Low(t+1)] && strings.HasSuffix(v.Low(t+1), "ing"))) ||
+		if v.Low(t) == ";" || (v.Low(t) == "," && (cues[v.Low(t+1)].participle || contrastive[v.Low(t+1)] || naming[v.Low(t+1)] && strings.HasSuffix(v.Low(t+1), "ing") || r.reportingClauseAt(t+1, s))) ||
 			((v.Low(t) == "and" || v.Low(t) == "but" || v.Low(t) == "while" || v.Low(t) == "by") && cues[v.Low(t+1)].indirect) {
 			// "… and warned that …" reports a clause of its own.
 			end = t
@@ -516,6 +520,21 @@ func (r *reader) naming(c int, s textview.Sentence, atts []attribution) (documen
 	return q, true
 }
 
+// reportingClauseAt reports whether a reporting clause of its own starts
+// at token k: up to six words of a speaker, then a reporting word (",
+// Smith said", ", the ministry has said").
+func (r *reader) reportingClauseAt(k int, s textview.Sentence) bool {
+	for t := k; t < s.T1 && t < k+7 && r.inQuote[t] < 0; t++ {
+		if _, _, ok := r.cueAt(t); ok {
+			return t > k
+		}
+		if !r.nameWord(t) || notInPhrase[r.v.Low(t)] && !skipBeforeCue[r.v.Low(t)] {
+			return false
+		}
+	}
+	return false
+}
+
 // according reads "according to X, CLAUSE" and "CLAUSE, according to X."
 func (r *reader) according(c int, s textview.Sentence) (document.Quote, bool) {
 	v := r.v
@@ -604,6 +623,108 @@ func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (doc
 		return document.Quote{}, false
 	}
 	return r.quote(k, end, c, c+1, prev.who, prev.hasWho)
+}
+
+// complementKind is what a reporting verb takes besides a that-clause.
+type complementKind int
+
+const (
+	// toClause: "vowed to carry on", "promising to defend …".
+	toClause complementKind = iota + 1
+	// objectTo: "urged Democrats to vote …", "asked Norton to
+	// republish …".
+	objectTo
+	// object: "announced his candidacy", "denied the reports".
+	object
+)
+
+// complements are the reporting verbs whose complement, other than a
+// that-clause, is what was said, by folded form.
+var complements = func() map[string]complementKind {
+	m := map[string]complementKind{}
+	for k, forms := range map[complementKind][]string{
+		toClause: {"vow", "vows", "vowed", "vowing", "promise", "promises", "promised", "promising",
+			"pledge", "pledges", "pledged", "pledging", "threaten", "threatens", "threatened", "threatening"},
+		objectTo: {"urge", "urges", "urged", "urging", "ask", "asks", "asked", "asking",
+			"implore", "implored", "imploring", "encourage", "encouraged", "encouraging"},
+		object: {"announce", "announces", "announced", "announcing", "report", "reports", "reported",
+			"deny", "denies", "denied", "denying", "confirm", "confirms", "confirmed", "confirming"},
+	} {
+		for _, f := range forms {
+			m[f] = k
+		}
+	}
+	return m
+}()
+
+// complement reads what a reporting verb reports other than by a
+// that-clause: "X vowed to …", "X urged Y to …", "X announced Y". The
+// speaker is the subject before the verb, or for a participle after a
+// comma the speaker of the reporting clause before it, else the one the
+// parse names; without one there is no quote, as "announced" and
+// "reported" in a passive or a noun phrase report nobody.
+func (r *reader) complement(c int, s textview.Sentence, atts []attribution) (document.Quote, bool) {
+	v := r.v
+	kind := complements[v.Low(c)]
+	k := c + 1
+	if kind == 0 || k >= s.T1 || r.inQuote[k] >= 0 || !v.IsWord(k) || !r.parse.isVerb(v.Toks[c].Start) {
+		// "media reports", "a news report": a noun reports nothing.
+		return document.Quote{}, false
+	}
+	if c > s.T0 && passiveAux[v.Low(c-1)] {
+		// "was reported", "rights that had been denied": no speaker.
+		return document.Quote{}, false
+	}
+	switch kind {
+	case toClause:
+		if v.Low(k) != "to" {
+			return document.Quote{}, false
+		}
+	case objectTo:
+		t := k
+		for t < s.T1 && t < k+6 && v.IsWord(t) && r.inQuote[t] < 0 && v.Low(t) != "to" {
+			t++
+		}
+		if t == k || t >= s.T1 || v.Low(t) != "to" || prepositions[v.Low(k)] || questionWords[v.Low(k)] {
+			return document.Quote{}, false
+		}
+	case object:
+		if l := v.Low(k); notClauseStart[l] || prepositions[l] || l == "that" || l == "it" || verbish[l] || r.inTime(k) {
+			return document.Quote{}, false
+		}
+	}
+	var who speakerRef
+	ok := false
+	if strings.HasSuffix(v.Low(c), "ing") {
+		if c > s.T0 && v.Low(c-1) == "," {
+			if prev := latest(atts, c); prev != nil && prev.hasWho {
+				who, ok = prev.who, true
+			}
+		}
+	} else {
+		who, ok = r.subjectBefore(c, s.T0)
+		if !ok && c > s.T0 && v.Low(c-1) == "and" {
+			if prev := latest(atts, c); prev != nil && prev.hasWho {
+				who, ok = prev.who, true
+			}
+		}
+	}
+	if !ok {
+		who, ok = r.parsedSubject(c)
+	}
+	if !ok {
+		return document.Quote{}, false
+	}
+	end, ok := r.clauseEnd(k, s)
+	if !ok {
+		return document.Quote{}, false
+	}
+	return r.quote(k, end, c, c+1, who, true)
+}
+
+// passiveAux before a participle make it passive.
+var passiveAux = map[string]bool{
+	"be": true, "been": true, "being": true, "was": true, "were": true, "is": true, "are": true, "'s": true,
 }
 
 // participleLinks may stand right before a participle cue that has no

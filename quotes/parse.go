@@ -48,6 +48,17 @@ func (p *parse) at(offset int) int {
 	return -1
 }
 
+// isVerb reports whether the doc token that starts at offset is tagged a
+// verb, or whether there is no parse to tell.
+func (p *parse) isVerb(offset int) bool {
+	i := p.at(offset)
+	if i < 0 {
+		return !p.ok
+	}
+	pos := p.toks[i].POS
+	return pos == "" || pos == "VERB" || pos == "AUX"
+}
+
 // subject returns the doc token that is the subject of the verb at i: its
 // own nsubj, else that of the verb it is joined to (conj) or hangs from
 // as a participle (advcl, xcomp), at most two steps up. -1 when none.

@@ -144,13 +144,17 @@ func TestFind(t *testing.T) {
 			want: []got{
 				{"indirect", "Details are still open, but the meeting would probably take place next week", "said", "E1", "she"},
 				{"indirect", "the government urged both sides to show restraint", "adding", "E1", "she"},
+				{"indirect", "both sides to show restraint", "urged", "nil", "the government"},
 			},
 		},
 		{
 			name: "the subject of the clause is not the speaker",
 			text: "Green has asked Brown to send a delegation to the capital, Smith said.",
 			ents: []ent{smith, {"E2", document.TypePerson, []string{"Green"}}, {"E3", document.TypePerson, []string{"Brown"}}},
-			want: []got{{"indirect", "Green has asked Brown to send a delegation to the capital", "said", "E1", "Smith"}},
+			want: []got{
+				{"indirect", "Green has asked Brown to send a delegation to the capital", "said", "E1", "Smith"},
+				{"indirect", "Brown to send a delegation to the capital", "asked", "E2", "Green"},
+			},
 		},
 		{
 			name: "according to, before and after",
@@ -280,9 +284,10 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
-			name: "announce needs that",
+			name: "announce takes an object",
 			text: "Brown announced a new offensive in the south.",
 			ents: []ent{{"E1", document.TypePerson, []string{"Brown"}}},
+			want: []got{{"indirect", "a new offensive in the south", "announced", "E1", "Brown"}},
 		},
 		{
 			name: "a place after a preposition is not the speaker",
@@ -349,6 +354,20 @@ func TestFind(t *testing.T) {
 			name: "a label that names nobody is a heading",
 			text: "The Latest: Smith wins the caucuses in Iowa.\n\nThe count went on.",
 			ents: []ent{smith},
+		},
+		{
+			name: "a promise to do something, a request to someone, an announcement",
+			text: "Smith vowed to carry the campaign on. Smith urged Democrats to vote for the deal. Smith announced his candidacy for president.",
+			ents: []ent{smith},
+			want: []got{
+				{"indirect", "to carry the campaign on", "vowed", "E1", "Smith"},
+				{"indirect", "Democrats to vote for the deal", "urged", "E1", "Smith"},
+				{"indirect", "his candidacy for president", "announced", "E1", "Smith"},
+			},
+		},
+		{
+			name: "a passive reports nobody",
+			text: "The shooting was reported by several witnesses in the park.",
 		},
 		{
 			name: "more words of the reporter's after a comma and but",
