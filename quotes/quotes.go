@@ -87,7 +87,7 @@ func find(doc *document.Document) []document.Quote {
 		}
 	}
 	for _, q := range indirect {
-		if q.Kind == document.QuoteMixed || !overlapsAny(q, direct) {
+		if (q.Kind == document.QuoteMixed || !overlapsAny(q, direct)) && !reportedWithin(q, indirect) {
 			out = append(out, q)
 		}
 	}
@@ -104,6 +104,18 @@ func find(doc *document.Document) []document.Quote {
 func insideMixed(q document.Quote, list []document.Quote) bool {
 	for _, o := range list {
 		if o.Kind == document.QuoteMixed && o.Start <= q.Start && q.End <= o.End && (o.CueStart != q.CueStart || o.CueEnd != q.CueEnd) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedWithin reports whether q's cue lies inside what another quote
+// reports: in "Biden has asked Netanyahu to send a team, Jean-Pierre
+// said" only Jean-Pierre is quoted; what Biden asked is her account.
+func reportedWithin(q document.Quote, list []document.Quote) bool {
+	for _, o := range list {
+		if o.Start <= q.CueStart && q.CueEnd <= o.End && o.CueStart != q.CueStart {
 			return true
 		}
 	}

@@ -144,17 +144,13 @@ func TestFind(t *testing.T) {
 			want: []got{
 				{"indirect", "Details are still open, but the meeting would probably take place next week", "said", "E1", "she"},
 				{"indirect", "the government urged both sides to show restraint", "adding", "E1", "she"},
-				{"indirect", "both sides to show restraint", "urged", "nil", "the government"},
 			},
 		},
 		{
 			name: "the subject of the clause is not the speaker",
 			text: "Green has asked Brown to send a delegation to the capital, Smith said.",
 			ents: []ent{smith, {"E2", document.TypePerson, []string{"Green"}}, {"E3", document.TypePerson, []string{"Brown"}}},
-			want: []got{
-				{"indirect", "Green has asked Brown to send a delegation to the capital", "said", "E1", "Smith"},
-				{"indirect", "Brown to send a delegation to the capital", "asked", "E2", "Green"},
-			},
+			want: []got{{"indirect", "Green has asked Brown to send a delegation to the capital", "said", "E1", "Smith"}},
 		},
 		{
 			name: "according to, before and after",
