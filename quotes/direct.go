@@ -99,12 +99,20 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 	if a, ok := r.closingClause(closeTok, s); ok {
 		return a
 	}
+	if openTok > s.T0 && r.v.Low(openTok-1) == ":" {
+		if a, ok := r.colon(openTok - 1); ok {
+			return a
+		}
+	}
 	if !r.opensSentence(openTok) || v.Toks[openTok].Sent == 0 {
 		return noAttribution()
 	}
 	prev := v.Sents[v.Toks[openTok].Sent-1]
 	if prev.T1 > prev.T0 && v.Low(prev.T1-1) == ":" {
 		if a, ok := r.lastCue(from(prev.T0, prev.T1-1), prev.T1-1); ok {
+			return a
+		}
+		if a, ok := r.colon(prev.T1 - 1); ok {
 			return a
 		}
 	}
@@ -234,6 +242,16 @@ func (r *reader) lastCue(lo, hi int) (attribution, bool) {
 		return a, true
 	}
 	return attribution{}, false
+}
+
+// colon reads the clause before a colon at token c that has no reporting
+// word: the colon is the cue and the subject of the clause the speaker.
+func (r *reader) colon(c int) (attribution, bool) {
+	who, ok := r.colonSubject(c)
+	if !ok {
+		return attribution{}, false
+	}
+	return attribution{cueStart: c, cueEnd: c + 1, who: who, hasWho: true}, true
 }
 
 // opensSentence reports whether no word outside quotations comes before

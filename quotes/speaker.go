@@ -98,8 +98,31 @@ found:
 // same sentence and outside quotations. The speaker is the mention at the
 // subject's head word, else its noun phrase.
 func (r *reader) parsedSubject(c int) (speakerRef, bool) {
+	return r.parsedSubjectOf(r.parse.at(r.v.Toks[c].Start), c)
+}
+
+// colonSubject finds who speaks in a quotation introduced by a colon
+// with no reporting word ("Clinton has since apologized for what
+// happened: “…”"): the subject of the main verb of the clause that ends
+// at the colon, token c.
+func (r *reader) colonSubject(c int) (speakerRef, bool) {
+	if c <= 0 {
+		return speakerRef{}, false
+	}
+	h := r.parse.at(r.v.Toks[c-1].Start)
+	for step := 0; h >= 0 && step < 30 && r.parse.toks[h].Dep != "root"; step++ {
+		h = r.parse.toks[h].Head
+	}
+	if h < 0 || r.parse.toks[h].POS != "VERB" && r.parse.toks[h].POS != "AUX" {
+		return speakerRef{}, false
+	}
+	return r.parsedSubjectOf(h, c)
+}
+
+// parsedSubjectOf is parsedSubject for the verb at doc token h; the
+// subject must come before token c.
+func (r *reader) parsedSubjectOf(h, c int) (speakerRef, bool) {
 	v := r.v
-	h := r.parse.at(v.Toks[c].Start)
 	if h < 0 {
 		return speakerRef{}, false
 	}
