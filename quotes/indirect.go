@@ -249,7 +249,7 @@ func (r *reader) trailing(c int, cu cue, s textview.Sentence) (document.Quote, s
 	v := r.v
 	comma := -1
 	var who speakerRef
-	if w, ok := r.subjectBefore(c, s.T0); ok {
+	if w, ok := r.subjectBefore(c, s.T0); ok && !r.relative(w) {
 		if k := r.commaBefore(v.TokenAt(w.start), s); k >= 0 && r.endsClause(c+1, cu, s) {
 			comma, who = k, w
 		}
@@ -288,7 +288,7 @@ func (r *reader) parenthetical(j int, s textview.Sentence) bool {
 func (r *reader) interrupted(c int, cu cue, s textview.Sentence) ([]document.Quote, speakerRef, bool) {
 	v := r.v
 	who, ok := r.subjectBefore(c, s.T0)
-	if !ok {
+	if !ok || r.relative(who) {
 		return nil, speakerRef{}, false
 	}
 	comma1 := r.commaBefore(v.TokenAt(who.start), s)
@@ -520,13 +520,20 @@ func (r *reader) naming(c int, s textview.Sentence, atts []attribution) (documen
 	return q, true
 }
 
+// relative reports whether the speaker's words are "who": the clause
+// before its comma is the main clause, not what was said ("Sanders lost
+// Ohio to Clinton, who added to her lead").
+func (r *reader) relative(w speakerRef) bool {
+	return r.v.Text[w.start:w.end] == "who"
+}
+
 // reportingClauseAt reports whether a reporting clause of its own starts
 // at token k: up to six words of a speaker, then a reporting word (",
 // Smith said", ", the ministry has said").
 func (r *reader) reportingClauseAt(k int, s textview.Sentence) bool {
 	for t := k; t < s.T1 && t < k+7 && r.inQuote[t] < 0; t++ {
 		if _, _, ok := r.cueAt(t); ok {
-			return t > k
+			return true
 		}
 		if !r.nameWord(t) || notInPhrase[r.v.Low(t)] && !skipBeforeCue[r.v.Low(t)] {
 			return false

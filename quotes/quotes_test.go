@@ -366,6 +366,17 @@ func TestFind(t *testing.T) {
 			text: "The shooting was reported by several witnesses in the park.",
 		},
 		{
+			name: "who said: the speaker is the person it stands for",
+			text: "Officials met Smith, who said the vote was rigged from the start.",
+			ents: []ent{smith},
+			want: []got{{"indirect", "the vote was rigged from the start", "said", "E1", "who"}},
+		},
+		{
+			name: "a clause before who added is not what was said",
+			text: "Jones lost Ohio and Florida to Smith, who added to her lead.",
+			ents: []ent{smith, {"E2", document.TypePerson, []string{"Jones"}}},
+		},
+		{
 			name: "more words of the reporter's after a comma and but",
 			text: "Smith said the plan would pass easily, but polls show it trailing.",
 			ents: []ent{smith},

@@ -90,7 +90,31 @@ found:
 	if v.Low(j) == "," {
 		return r.appositive(j, lo)
 	}
-	return r.phraseEndingAt(j, lo)
+	if v.Low(j) == "who" && j-1 >= lo {
+		// "Lionel Sosa, a consultant who said …", "Mike Lee, who
+		// declared …": the words are "who", the speaker the person
+		// it stands for.
+		k := j - 1
+		if v.Low(k) == "," {
+			k--
+		}
+		if ante, ok := r.phraseEndingAt(k, lo); ok && ante.entity != "" {
+			t := v.Toks[j]
+			return speakerRef{entity: ante.entity, start: t.Start, end: t.End}, true
+		}
+		return speakerRef{}, false
+	}
+	who, ok := r.phraseEndingAt(j, lo)
+	if ok && who.entity == "" {
+		// "Trump in his announcement speech called …": a phrase after
+		// a preposition is no subject; the parse may name the one.
+		if b := v.TokenAt(who.start) - 1; b >= lo && prepositions[v.Low(b)] && v.Low(b) != "of" {
+			if w, ok := r.parsedSubject(c); ok {
+				return w, true
+			}
+		}
+	}
+	return who, ok
 }
 
 // parsedSubject finds the speaker of the cue at token c from the parse:
