@@ -142,7 +142,15 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 		// "told a news conference they are …": a subject pronoun after
 		// the addressee opens the clause.
 		t = r.subjectPronounWithin(k, s, 6)
-		if !cu.object || t < 0 {
+		if cu.object && t >= 0 {
+			k = t
+			break
+		}
+		// "suggested the US should send troops", "told reporters the
+		// talks had failed": the parse shows a clause after the cue
+		// without "that".
+		t = r.clauseAfter(c, s)
+		if t < 0 {
 			return document.Quote{}, speakerRef{}, false
 		}
 		k = t
@@ -188,6 +196,22 @@ func (r *reader) question(c int, s textview.Sentence) (document.Quote, speakerRe
 	}
 	q, ok := r.quote(k, end, c, c+1, who, hasWho)
 	return q, who, ok
+}
+
+// clauseAfter returns the token where a clausal complement of the cue at
+// token c starts, when the parse gives it one (ccomp) that starts within
+// eight tokens after the cue, outside quotations; else -1.
+func (r *reader) clauseAfter(c int, s textview.Sentence) int {
+	v := r.v
+	start := r.parse.clauseStart(r.parse.at(v.Toks[c].Start))
+	if start < 0 {
+		return -1
+	}
+	k := v.TokenAt(start)
+	if k <= c || k > c+8 || k >= s.T1 || r.inQuote[k] >= 0 || !v.IsWord(k) || notClauseStart[v.Low(k)] {
+		return -1
+	}
+	return k
 }
 
 // clauseAfterTime reports whether the time expression at token k is
@@ -643,6 +667,8 @@ const (
 	objectTo
 	// object: "announced his candidacy", "denied the reports".
 	object
+	// clausal: a clause the parse found after the cue.
+	clausal
 )
 
 // complements are the reporting verbs whose complement, other than a
@@ -674,6 +700,14 @@ func (r *reader) complement(c int, s textview.Sentence, atts []attribution) (doc
 	v := r.v
 	kind := complements[v.Low(c)]
 	k := c + 1
+	if _, isCue := cues[v.Low(c)]; kind == 0 && isCue {
+		// "replied the talks had failed": a reporting word that takes
+		// no clause by the rules may still have one by the parse.
+		if k = r.clauseAfter(c, s); k < 0 {
+			return document.Quote{}, false
+		}
+		kind = clausal
+	}
 	if kind == 0 || k >= s.T1 || r.inQuote[k] >= 0 || !v.IsWord(k) || !r.parse.isVerb(v.Toks[c].Start) {
 		// "media reports", "a news report": a noun reports nothing.
 		return document.Quote{}, false

@@ -79,6 +79,38 @@ func (p *parse) subject(i int) int {
 	return -1
 }
 
+// clauseStart returns the start offset of the clausal complement (ccomp)
+// of the verb at doc token i that follows it: the first word of the
+// complement's subtree. -1 when there is none.
+func (p *parse) clauseStart(i int) int {
+	if i < 0 || !p.ok {
+		return -1
+	}
+	for _, k := range p.kids[i] {
+		if p.toks[k].Dep != "ccomp" || k < i {
+			continue
+		}
+		lo := k
+		// The leftmost word of the subtree, a few levels down:
+		// subjects and their determiners come first.
+		stack := []int{k}
+		for n := 0; len(stack) > 0 && n < 64; n++ {
+			t := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, d := range p.kids[t] {
+				if d < lo && d > i {
+					lo = d
+				}
+				if d < t {
+					stack = append(stack, d)
+				}
+			}
+		}
+		return p.toks[lo].Start
+	}
+	return -1
+}
+
 // phrase returns the offsets of the noun phrase headed by doc token h:
 // the head with its compound, flat, det, amod and nmod:poss dependents,
 // which are next to it, but not an apposition, clause or prepositional

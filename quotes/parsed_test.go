@@ -27,6 +27,13 @@ func TestWithParse(t *testing.T) {
 			speaker: "Hillary Clinton",
 		},
 		{
+			name:    "a clause without that, by the parse",
+			text:    "In an interview, Senator John Bolton suggested the government should close the office.",
+			quote:   "the government should close the office",
+			cue:     "suggested",
+			speaker: "John Bolton",
+		},
+		{
 			name:    "a participle after by",
 			text:    "Senator John Bolton ended the hearing by saying that the agency had failed its own staff.",
 			quote:   "the agency had failed its own staff",

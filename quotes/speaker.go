@@ -10,6 +10,13 @@ import (
 // an organisation's initials ("FBI", "NATO") rather than a dateline.
 func isAcronymish(s string) bool { return len(s) <= 5 }
 
+// isAdverb reports whether a word is an adverb in -ly written in lower
+// case ("quickly", "falsely"), which may stand between a subject and its
+// cue; names ("Kelly") are capitalised.
+func isAdverb(w string) bool {
+	return len(w) >= 5 && strings.HasSuffix(w, "ly") && strings.ToLower(w) == w && w != "only" && w != "early"
+}
+
 // speakerRef is who a reporting clause names as the speaker.
 type speakerRef struct {
 	entity     string // entity id, "" when the words name no known entity
@@ -69,7 +76,7 @@ func (r *reader) subjectBefore(c, lo int) (speakerRef, bool) {
 	j := c - 1
 	for j >= lo {
 		switch {
-		case skipBeforeCue[v.Low(j)]:
+		case skipBeforeCue[v.Low(j)] || isAdverb(v.Toks[j].Text):
 			j--
 		case r.inTime(j):
 			for j >= lo && r.inTime(j) {
