@@ -160,7 +160,15 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 		if !r.nameWord(c) && !strings.HasPrefix(v.Low(c), "'") {
 			return attribution{}, false
 		}
-		if _, end, ok := r.cueAt(c); ok {
+		_, end, ok := r.cueAt(c)
+		if !ok && comma && c > p && r.parse.isFiniteVerb(v.Toks[c].Start) && r.opensSentence(r.quoteOpen(closeTok)) {
+			// “…,” Toomey fumed, “…,” the audience screamed back: after
+			// a quotation that opens its sentence and ends with its
+			// comma, the verb of a speaker is the reporting word,
+			// whatever the verb.
+			ok, end = true, c+1
+		}
+		if ok {
 			who, ok := r.subjectBefore(c, p)
 			if !ok || who.start < v.Toks[p].Start {
 				return attribution{}, false
@@ -169,6 +177,14 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 		}
 	}
 	return attribution{}, false
+}
+
+// quoteOpen returns the first token of the quotation that holds token i.
+func (r *reader) quoteOpen(i int) int {
+	for i > 0 && r.inQuote[i-1] == r.inQuote[i] {
+		i--
+	}
+	return i
 }
 
 // afterAppositive reads “…,” NAME, APPOSITION, said: the speaker is the

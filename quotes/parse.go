@@ -59,6 +59,21 @@ func (p *parse) isVerb(offset int) bool {
 	return pos == "" || pos == "VERB" || pos == "AUX"
 }
 
+// isFiniteVerb reports whether the doc token that starts at offset is a
+// verb in the past or present tense (VBD, VBZ, VBP); false without a
+// parse.
+func (p *parse) isFiniteVerb(offset int) bool {
+	i := p.at(offset)
+	if i < 0 {
+		return false
+	}
+	switch p.toks[i].Tag {
+	case "VBD", "VBZ", "VBP":
+		return p.toks[i].POS == "VERB"
+	}
+	return false
+}
+
 // subject returns the doc token that is the subject of the verb at i: its
 // own nsubj, else that of the verb it is joined to (conj) or hangs from
 // as a participle (advcl, xcomp), at most two steps up. -1 when none.

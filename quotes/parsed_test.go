@@ -34,6 +34,13 @@ func TestWithParse(t *testing.T) {
 			speaker: "John Bolton",
 		},
 		{
+			name:    "any verb of a speaker after a quotation that opens its sentence",
+			text:    "“If they were serious about this, they would have gone to the only bill with support,” Senator Pat Toomey fumed on Tuesday.",
+			quote:   "If they were serious about this, they would have gone to the only bill with support",
+			cue:     "fumed",
+			speaker: "Pat Toomey",
+		},
+		{
 			name:    "a participle after by",
 			text:    "Senator John Bolton ended the hearing by saying that the agency had failed its own staff.",
 			quote:   "the agency had failed its own staff",
