@@ -505,6 +505,11 @@ func (r *reader) naming(c int, s textview.Sentence, atts []attribution) (documen
 			return document.Quote{}, false
 		}
 	}
+	if open < 0 && strings.HasPrefix(v.Low(c), "describ") {
+		// "described his outburst as the emotions of a worried
+		// spouse": a description needs no quotation, only "as".
+		return r.described(c, s, atts)
+	}
 	if open < 0 || !r.opensQuote(open) {
 		return document.Quote{}, false
 	}
@@ -517,19 +522,7 @@ func (r *reader) naming(c int, s textview.Sentence, atts []attribution) (documen
 		}
 		end++
 	}
-	var who speakerRef
-	hasWho := false
-	if strings.HasSuffix(v.Low(c), "ing") {
-		// ", calling him “…”": the subject of the clause it hangs from.
-		if prev := latest(atts, c); prev != nil && prev.hasWho {
-			who, hasWho = prev.who, true
-		}
-	} else {
-		who, hasWho = r.subjectBefore(c, s.T0)
-	}
-	if !hasWho {
-		who, hasWho = r.parsedSubject(c)
-	}
+	who, hasWho := r.namingSpeaker(c, s, atts)
 	start, stop := v.Toks[c+1].Start, v.Toks[end-1].End
 	if countWords(v.Text[start:stop]) < 2 {
 		return document.Quote{}, false
@@ -564,6 +557,44 @@ func (r *reader) reportingClauseAt(k int, s textview.Sentence) bool {
 		}
 	}
 	return false
+}
+
+// namingSpeaker returns the speaker of the naming verb at token c.
+func (r *reader) namingSpeaker(c int, s textview.Sentence, atts []attribution) (speakerRef, bool) {
+	if strings.HasSuffix(r.v.Low(c), "ing") {
+		// ", calling him “…”": the subject of the clause it hangs from.
+		if prev := latest(atts, c); prev != nil && prev.hasWho {
+			return prev.who, true
+		}
+	} else if who, ok := r.subjectBefore(c, s.T0); ok {
+		return who, true
+	}
+	return r.parsedSubject(c)
+}
+
+// described reads "X described Y as Z" without a quotation: what was said
+// runs from Y to the end of the clause. It needs a speaker.
+func (r *reader) described(c int, s textview.Sentence, atts []attribution) (document.Quote, bool) {
+	v := r.v
+	as := -1
+	for t := c + 2; t < s.T1 && t <= c+10 && v.IsWord(t); t++ {
+		if v.Low(t) == "as" {
+			as = t
+			break
+		}
+	}
+	if as < 0 || !r.parse.isVerb(v.Toks[c].Start) {
+		return document.Quote{}, false
+	}
+	who, ok := r.namingSpeaker(c, s, atts)
+	if !ok {
+		return document.Quote{}, false
+	}
+	end, ok := r.clauseEnd(c+1, s)
+	if !ok || end <= as+1 {
+		return document.Quote{}, false
+	}
+	return r.quote(c+1, end, c, c+1, who, true)
 }
 
 // according reads "according to X, CLAUSE" and "CLAUSE, according to X."
