@@ -2,6 +2,8 @@ package quotes
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"newsgraph/document"
 	"newsgraph/internal/textview"
@@ -450,6 +452,12 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 			end = t
 			break
 		}
+		if t > k+1 && t+1 < s.T1 && r.inQuote[t] >= 0 && r.inQuote[t+1] < 0 && r.inQuote[t-1] == r.inQuote[t] && endsSentence(v.Low(t-1)) && isCapitalised(v.Toks[t+1].Text) {
+			// “… now.” Sen. Ted Cruz …: a quotation that ends its
+			// sentence inside its marks, run on into the next.
+			end = t + 1
+			break
+		}
 		if v.Low(t) == ";" || (v.Low(t) == "," && (cues[v.Low(t+1)].participle || contrastive[v.Low(t+1)] || naming[v.Low(t+1)] && strings.HasSuffix(v.Low(t+1), "ing") || r.reportingClauseAt(t+1, s))) ||
 			((v.Low(t) == "and" || v.Low(t) == "but" || v.Low(t) == "while" || v.Low(t) == "by") && cues[v.Low(t+1)].indirect) {
 			// "… and warned that …" reports a clause of its own.
@@ -461,6 +469,13 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 		end--
 	}
 	return end, end > k
+}
+
+func endsSentence(l string) bool { return l == "." || l == "?" || l == "!" }
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 // contrastive words after a comma open a clause of the reporter's own

@@ -377,6 +377,12 @@ func TestFind(t *testing.T) {
 			ents: []ent{smith, {"E2", document.TypePerson, []string{"Jones"}}},
 		},
 		{
+			name: "a party and state tag after the speaker; a clause stops at a quotation that ends its sentence",
+			text: "Sen. Marco Rubio (R-Fla.) said Smith is “unelectable now.” Sen. Jones called it a shame.",
+			ents: []ent{smith, {"E2", document.TypePerson, []string{"Marco Rubio"}}},
+			want: []got{{"indirect", "Smith is “unelectable now.”", "said", "E2", "Marco Rubio"}},
+		},
+		{
 			name: "more words of the reporter's after a comma and but",
 			text: "Smith said the plan would pass easily, but polls show it trailing.",
 			ents: []ent{smith},

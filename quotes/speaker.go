@@ -217,6 +217,16 @@ func (r *reader) appositive(j, lo int) (speakerRef, bool) {
 // the speaker.
 func (r *reader) phraseEndingAt(j, lo int) (speakerRef, bool) {
 	v := r.v
+	if j >= lo && j >= 0 && v.Low(j) == ")" {
+		// "Sen. Marco Rubio (R-Fla.) said": a party and state tag, or
+		// another aside in brackets, after the speaker's name.
+		for k := j - 1; k >= lo && k >= j-8; k-- {
+			if v.Low(k) == "(" {
+				j = k - 1
+				break
+			}
+		}
+	}
 	if j < lo || j < 0 || r.inQuote[j] >= 0 {
 		return speakerRef{}, false
 	}
