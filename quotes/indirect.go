@@ -109,15 +109,7 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 	if cu.question {
 		return r.question(c, s)
 	}
-	who, ok := r.subjectBefore(c, s.T0)
-	if !ok && c > s.T0 && v.Low(c-1) == "and" {
-		if prev := latest(atts, c); prev != nil && prev.hasWho {
-			who, ok = prev.who, true
-		}
-	}
-	if !ok {
-		who, ok = r.parsedSubject(c)
-	}
+	who, ok := r.cueSubject(c, s, atts)
 	if !ok {
 		return document.Quote{}, speakerRef{}, false
 	}
@@ -537,7 +529,7 @@ func (r *reader) naming(c int, s textview.Sentence, atts []attribution) (documen
 		}
 		end++
 	}
-	who, hasWho := r.namingSpeaker(c, s, atts)
+	who, hasWho := r.verbSpeaker(c, s, atts)
 	start, stop := v.Toks[c+1].Start, v.Toks[end-1].End
 	if countWords(v.Text[start:stop]) < 2 {
 		return document.Quote{}, false
@@ -574,17 +566,36 @@ func (r *reader) reportingClauseAt(k int, s textview.Sentence) bool {
 	return false
 }
 
-// namingSpeaker returns the speaker of the naming verb at token c.
-func (r *reader) namingSpeaker(c int, s textview.Sentence, atts []attribution) (speakerRef, bool) {
-	if strings.HasSuffix(r.v.Low(c), "ing") {
-		// ", calling him “…”": the subject of the clause it hangs from.
+// cueSubject finds the speaker of the reporting verb at token c: the
+// subject before it; for a verb after "and", the speaker of the reporting
+// clause before it ("X said … and warned that …"); else the one the
+// parse names.
+func (r *reader) cueSubject(c int, s textview.Sentence, atts []attribution) (speakerRef, bool) {
+	if who, ok := r.subjectBefore(c, s.T0); ok {
+		return who, true
+	}
+	if c > s.T0 && r.v.Low(c-1) == "and" {
 		if prev := latest(atts, c); prev != nil && prev.hasWho {
 			return prev.who, true
 		}
-	} else if who, ok := r.subjectBefore(c, s.T0); ok {
-		return who, true
 	}
 	return r.parsedSubject(c)
+}
+
+// verbSpeaker is cueSubject for any reporting verb, participles
+// included: ", calling him “…”" and ", vowing to …" are said by the
+// speaker of the reporting clause they hang from, else by the one the
+// parse names.
+func (r *reader) verbSpeaker(c int, s textview.Sentence, atts []attribution) (speakerRef, bool) {
+	if strings.HasSuffix(r.v.Low(c), "ing") {
+		if c > s.T0 && r.v.Low(c-1) == "," {
+			if prev := latest(atts, c); prev != nil && prev.hasWho {
+				return prev.who, true
+			}
+		}
+		return r.parsedSubject(c)
+	}
+	return r.cueSubject(c, s, atts)
 }
 
 // described reads "X described Y as Z" without a quotation: what was said
@@ -601,7 +612,7 @@ func (r *reader) described(c int, s textview.Sentence, atts []attribution) (docu
 	if as < 0 || !r.parse.isVerb(v.Toks[c].Start) {
 		return document.Quote{}, false
 	}
-	who, ok := r.namingSpeaker(c, s, atts)
+	who, ok := r.verbSpeaker(c, s, atts)
 	if !ok {
 		return document.Quote{}, false
 	}
@@ -780,25 +791,7 @@ func (r *reader) complement(c int, s textview.Sentence, atts []attribution) (doc
 			return document.Quote{}, false
 		}
 	}
-	var who speakerRef
-	ok := false
-	if strings.HasSuffix(v.Low(c), "ing") {
-		if c > s.T0 && v.Low(c-1) == "," {
-			if prev := latest(atts, c); prev != nil && prev.hasWho {
-				who, ok = prev.who, true
-			}
-		}
-	} else {
-		who, ok = r.subjectBefore(c, s.T0)
-		if !ok && c > s.T0 && v.Low(c-1) == "and" {
-			if prev := latest(atts, c); prev != nil && prev.hasWho {
-				who, ok = prev.who, true
-			}
-		}
-	}
-	if !ok {
-		who, ok = r.parsedSubject(c)
-	}
+	who, ok := r.verbSpeaker(c, s, atts)
 	if !ok {
 		return document.Quote{}, false
 	}
