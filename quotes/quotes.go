@@ -17,12 +17,20 @@
 // with a quotation mark, gives one quote whose span takes in the paragraph
 // breaks and the reopening marks. A quoted fragment inside a reported
 // clause ("Netanyahu said he had made “supremely clear” …") is a direct
-// quote of its own; fragments under three words are taken for scare
-// quotes and dropped.
+// quote of its own, listed beside the mixed quote of the whole clause;
+// fragments under three words are taken for scare quotes and dropped,
+// unless their reporting clause follows them (“They sue,” he said).
 //
 // Indirect quotes: "X said (that) CLAUSE", "CLAUSE, X said.", "according to
-// X, CLAUSE", "CLAUSE, according to X." and the participle "…, X said,
-// adding (that) CLAUSE"; the quote's span is the reported clause.
+// X, CLAUSE", "CLAUSE, according to X.", the participle "…, X said,
+// adding (that) CLAUSE", a clause broken by its reporting clause
+// ("CLAUSE, X said, CLAUSE"), a clause the parse gives a reporting word
+// without "that", other complements ("vowed to …", "urged X to …",
+// "announced X"), characterisations with a quotation ("called X “…”")
+// and a speaker's label before a colon ("Sanders: …"); the quote's span
+// is what was reported. A reporting word inside what another quote
+// reports gives no quote of its own. doc/quotes.md has the error analysis
+// these rules came from.
 package quotes
 
 import (
