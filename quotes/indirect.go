@@ -58,6 +58,15 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 				continue
 			}
 			a := attribution{cueStart: c, cueEnd: c + 1, at: c}
+			if qs, who, ok := r.asClause(c, s); ok {
+				for _, q := range qs {
+					q.Sentence = si
+					out = append(out, q)
+				}
+				a.who, a.hasWho = who, true
+				atts = append(atts, a)
+				continue
+			}
 			if qs, who, ok := r.interrupted(c, cu, s); ok {
 				for _, q := range qs {
 					q.Sentence = si
@@ -295,6 +304,56 @@ func (r *reader) trailing(c int, cu cue, s textview.Sentence) (document.Quote, s
 func (r *reader) parenthetical(j int, s textview.Sentence) bool {
 	who, ok := r.appositive(j, s.T0)
 	return ok && who.entity != ""
+}
+
+// asClause reads "As X noted, CLAUSE" and "CLAUSE, as X noted.": the
+// reporting clause is an "as" clause set off by a comma, and what was
+// said is the main clause.
+func (r *reader) asClause(c int, s textview.Sentence) ([]document.Quote, speakerRef, bool) {
+	v := r.v
+	who, ok := r.subjectBefore(c, s.T0)
+	if !ok || r.relative(who) {
+		return nil, speakerRef{}, false
+	}
+	as := v.TokenAt(who.start) - 1
+	if as < s.T0 || v.Low(as) != "as" {
+		return nil, speakerRef{}, false
+	}
+	// Before "as": the sentence start, a conjunction, or the comma that
+	// ends what was said.
+	switch b := as - 1; {
+	case b < s.T0 || v.Low(b) == "but" || v.Low(b) == "and" || v.Low(b) == "so":
+		if c+2 >= s.T1 || v.Low(c+1) != "," {
+			return nil, speakerRef{}, false
+		}
+		end, ok := r.clauseEnd(c+2, s)
+		if !ok {
+			return nil, speakerRef{}, false
+		}
+		q, ok := r.quote(c+2, end, c, c+1, who, true)
+		return []document.Quote{q}, who, ok
+	case v.Low(b) == "," && r.endsClause(c+1, cue{}, s):
+		start, ok := r.clauseBefore(b, s)
+		if !ok {
+			return nil, speakerRef{}, false
+		}
+		if k := c + 2; k < s.T1 && v.Low(c+1) == "," && v.IsWord(k) && r.inQuote[k] < 0 && !cues[v.Low(k)].participle &&
+			!contrastive[v.Low(k)] && !notClauseStart[v.Low(k)] && v.Low(k) != "and" {
+			// "Just a few weeks ago, as the site reported, Thor and
+			// Beck were discussing …": two pieces, as for a broken
+			// clause.
+			if end, ok := r.clauseEnd(k, s); ok {
+				first, ok1 := r.quoteMin(start, b, c, c+1, who, true, 1)
+				second, ok2 := r.quote(k, end, c, c+1, who, true)
+				if ok1 && ok2 {
+					return []document.Quote{first, second}, who, true
+				}
+			}
+		}
+		q, ok := r.quote(start, b, c, c+1, who, true)
+		return []document.Quote{q}, who, ok
+	}
+	return nil, speakerRef{}, false
 }
 
 // interrupted reads a reported clause broken by its reporting clause:

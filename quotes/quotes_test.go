@@ -383,6 +383,12 @@ func TestFind(t *testing.T) {
 			want: []got{{"indirect", "Smith is “unelectable now.”", "said", "E2", "Marco Rubio"}},
 		},
 		{
+			name: "as X noted, CLAUSE",
+			text: "But as Smith noted, those voters will give the senator a second look.",
+			ents: []ent{smith},
+			want: []got{{"indirect", "those voters will give the senator a second look", "noted", "E1", "Smith"}},
+		},
+		{
 			name: "more words of the reporter's after a comma and but",
 			text: "Smith said the plan would pass easily, but polls show it trailing.",
 			ents: []ent{smith},
