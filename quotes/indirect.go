@@ -58,16 +58,12 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 				continue
 			}
 			a := attribution{cueStart: c, cueEnd: c + 1, at: c}
-			if qs, who, ok := r.asClause(c, s); ok {
-				for _, q := range qs {
-					q.Sentence = si
-					out = append(out, q)
-				}
-				a.who, a.hasWho = who, true
-				atts = append(atts, a)
-				continue
+			// Reporting clauses inside what was said give it in pieces.
+			qs, who, ok := r.asClause(c, s)
+			if !ok {
+				qs, who, ok = r.interrupted(c, cu, s)
 			}
-			if qs, who, ok := r.interrupted(c, cu, s); ok {
+			if ok {
 				for _, q := range qs {
 					q.Sentence = si
 					out = append(out, q)
