@@ -159,6 +159,16 @@ type quoteError struct {
 	Cue     string `json:"cue,omitempty"`
 	Gold    string `json:"gold_source,omitempty"`
 	Got     string `json:"got_source,omitempty"`
+	// Near is, for a missed quote, our unmatched quote that shares the
+	// most words with it (a span boundary error rather than a miss), and
+	// NearScore their overlap.
+	Near      string  `json:"near,omitempty"`
+	NearScore float64 `json:"near_score,omitempty"`
+	// Span is the content's first and last byte in the article (gold's
+	// for missed and source errors, ours for spurious ones); NearSpan the
+	// near quote's.
+	Span     [2]int `json:"span"`
+	NearSpan [2]int `json:"near_span,omitzero"`
 }
 
 type articleReport struct {
@@ -235,6 +245,7 @@ type quoteItem struct {
 	text    string     // for the error file
 	cueText string
 	srcText string
+	span    byteSpan // first to last byte of the content, for the error file
 }
 
 func goldItems(w *wordIndex, d polnearDoc) []quoteItem {
@@ -244,6 +255,7 @@ func goldItems(w *wordIndex, d polnearDoc) []quoteItem {
 		it.text = w.excerpt(a.Content)
 		it.cueText = w.excerpt(a.Cue)
 		it.srcText = w.excerpt(a.Source)
+		it.span = outerSpan(a.Content)
 		it.speech = isSpeech(w.text, a)
 		if len(it.content) > 0 {
 			out = append(out, it)
@@ -283,7 +295,7 @@ func ourItems(w *wordIndex, doc *document.Document) []quoteItem {
 		if q.CueEnd > q.CueStart {
 			cue = w.words(byteSpan{q.CueStart, q.CueEnd})
 		}
-		out = append(out, quoteItem{content: content, cue: cue, source: src, text: clip(q.Text), cueText: q.Cue, srcText: q.SpeakerText})
+		out = append(out, quoteItem{content: content, cue: cue, source: src, text: clip(q.Text), cueText: q.Cue, srcText: q.SpeakerText, span: byteSpan{q.Start, q.End}})
 	}
 	return out
 }
@@ -326,7 +338,13 @@ func scoreQuotes(w *wordIndex, gold, pred []quoteItem) articleScore {
 		}
 		pi := gm[gi]
 		if pi < 0 {
-			sc.errors = append(sc.errors, quoteError{Kind: "missed", Speech: g.speech, Content: g.text, Cue: g.cueText, Gold: g.srcText})
+			e := quoteError{Kind: "missed", Speech: g.speech, Content: g.text, Cue: g.cueText, Gold: g.srcText, Span: g.span.pair()}
+			for qi, q := range pred {
+				if s := overlapScore(g.content, q.content); pm[qi] < 0 && s > e.NearScore {
+					e.Near, e.NearScore, e.NearSpan = q.text, s, q.span.pair()
+				}
+			}
+			sc.errors = append(sc.errors, e)
 			continue
 		}
 		p := pred[pi]
@@ -345,7 +363,7 @@ func scoreQuotes(w *wordIndex, gold, pred []quoteItem) articleScore {
 			}
 		}
 		if len(g.source) > 0 && !right {
-			sc.errors = append(sc.errors, quoteError{Kind: "source", Speech: g.speech, Content: g.text, Cue: p.cueText, Gold: g.srcText, Got: p.srcText})
+			sc.errors = append(sc.errors, quoteError{Kind: "source", Speech: g.speech, Content: g.text, Cue: p.cueText, Gold: g.srcText, Got: p.srcText, Span: g.span.pair()})
 		}
 	}
 	for pi, p := range pred {
@@ -354,7 +372,7 @@ func scoreQuotes(w *wordIndex, gold, pred []quoteItem) articleScore {
 		}
 		sc.all.pred++
 		sc.speech.pred++
-		sc.errors = append(sc.errors, quoteError{Kind: "spurious", Content: p.text, Cue: p.cueText, Got: p.srcText})
+		sc.errors = append(sc.errors, quoteError{Kind: "spurious", Content: p.text, Cue: p.cueText, Got: p.srcText, Span: p.span.pair()})
 	}
 	// Cues: matched one to one when they share a word; a cue of ours on a
 	// gold cue outside the speech subset counts neither way there.
@@ -444,6 +462,21 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+func (s byteSpan) pair() [2]int { return [2]int{s.Start, s.End} }
+
+// outerSpan returns the stretch from the first span's start to the last
+// one's end.
+func outerSpan(spans []byteSpan) byteSpan {
+	if len(spans) == 0 {
+		return byteSpan{}
+	}
+	out := spans[0]
+	for _, s := range spans[1:] {
+		out.Start, out.End = min(out.Start, s.Start), max(out.End, s.End)
+	}
+	return out
 }
 
 func anyOverlap(a, b []byteSpan) bool {

@@ -64,6 +64,7 @@ var cues = func() map[string]cue {
 		"tweeted", "posted", "quipped", "shouted",
 		"exclaim", "exclaimed", "testify", "testified", "plead", "pleaded")
 	add(cue{indirect: true, participle: true}, "saying", "adding")
+	add(cue{indirect: true, participle: true, needThat: true, object: true}, "telling", "assuring", "informing", "reminding")
 	// Other participles report speech only with "that": "noting that
 	// …", but "emphasizing those words".
 	add(cue{indirect: true, participle: true, needThat: true}, "noting", "warning",

@@ -16,6 +16,9 @@ type attribution struct {
 	// carried: the cue and speaker are those of a quotation this one
 	// continues (“…,” he said. “…”), in the sentence before.
 	carried bool
+	// adjacent: the reporting clause follows the closing mark after a
+	// comma inside or after it (“…,” she said).
+	adjacent bool
 }
 
 func noAttribution() attribution { return attribution{cueStart: -1} }
@@ -42,7 +45,10 @@ func (r *reader) direct(qs []quoted) ([]document.Quote, map[int][]attribution) {
 			a = r.attribute(openTok, closeTok, bySentence)
 		}
 		words := countWords(v.Text[q.start:q.end])
-		if words < minQuoteWords || (a.cueStart < 0 && !a.hasWho && words < minBareQuoteWords) {
+		// A quotation right before its reporting clause (“They sue,” he
+		// said) is something said however short; elsewhere a short one
+		// is taken for scare quotes.
+		if words < minQuoteWords && !(a.adjacent && a.hasWho && words > 1 && r.opensSentence(openTok)) || (a.cueStart < 0 && !a.hasWho && words < minBareQuoteWords) {
 			continue
 		}
 		dq := document.Quote{
@@ -93,12 +99,20 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 	if a, ok := r.closingClause(closeTok, s); ok {
 		return a
 	}
+	if openTok > s.T0 && r.v.Low(openTok-1) == ":" {
+		if a, ok := r.colon(openTok - 1); ok {
+			return a
+		}
+	}
 	if !r.opensSentence(openTok) || v.Toks[openTok].Sent == 0 {
 		return noAttribution()
 	}
 	prev := v.Sents[v.Toks[openTok].Sent-1]
 	if prev.T1 > prev.T0 && v.Low(prev.T1-1) == ":" {
 		if a, ok := r.lastCue(from(prev.T0, prev.T1-1), prev.T1-1); ok {
+			return a
+		}
+		if a, ok := r.colon(prev.T1 - 1); ok {
 			return a
 		}
 	}
@@ -123,6 +137,8 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 	if p >= len(v.Toks) || v.Toks[p].Sent != v.Toks[closeTok].Sent {
 		return attribution{}, false
 	}
+	// The comma inside the marks, as news style puts it.
+	comma := strings.HasSuffix(strings.TrimSpace(v.Text[:v.Toks[closeTok].Start]), ",")
 	if l := v.Low(p); l == "," || l == "—" || l == "–" || l == "-" {
 		p++
 	}
@@ -132,21 +148,67 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 	}
 	if _, end, ok := r.cueAt(p); ok {
 		// Inverted: "said Jean-Pierre".
-		a := attribution{cueStart: p, cueEnd: end}
+		a := attribution{cueStart: p, cueEnd: end, adjacent: comma}
 		a.who, a.hasWho = r.subjectAfter(end, s.T1)
 		return a, true
 	}
 	for c := p; c < s.T1 && c < p+9 && r.inQuote[c] < 0; c++ {
+		if v.Low(c) == "," && c > p {
+			// “…,” Graham, a former candidate, told CBS News.
+			return r.afterAppositive(p, c, s)
+		}
 		if !r.nameWord(c) && !strings.HasPrefix(v.Low(c), "'") {
 			return attribution{}, false
 		}
-		if _, end, ok := r.cueAt(c); ok {
+		_, end, ok := r.cueAt(c)
+		if !ok && comma && c > p && r.parse.isFiniteVerb(v.Toks[c].Start) && r.opensSentence(r.quoteOpen(closeTok)) {
+			// “…,” Toomey fumed, “…,” the audience screamed back: after
+			// a quotation that opens its sentence and ends with its
+			// comma, the verb of a speaker is the reporting word,
+			// whatever the verb.
+			ok, end = true, c+1
+		}
+		if ok {
 			who, ok := r.subjectBefore(c, p)
 			if !ok || who.start < v.Toks[p].Start {
 				return attribution{}, false
 			}
+			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true, adjacent: comma}, true
+		}
+	}
+	return attribution{}, false
+}
+
+// quoteOpen returns the first token of the quotation that holds token i.
+func (r *reader) quoteOpen(i int) int {
+	for i > 0 && r.inQuote[i-1] == r.inQuote[i] {
+		i--
+	}
+	return i
+}
+
+// afterAppositive reads “…,” NAME, APPOSITION, said: the speaker is the
+// name from token p up to the comma at token comma, which must be a known
+// mention; the apposition runs to a second comma within fifteen tokens,
+// and the cue comes right after it (past auxiliaries and adverbs).
+func (r *reader) afterAppositive(p, comma int, s textview.Sentence) (attribution, bool) {
+	v := r.v
+	who, ok := r.phraseEndingAt(comma-1, p)
+	if !ok || who.entity == "" || who.start != v.Toks[p].Start {
+		return attribution{}, false
+	}
+	for k := comma + 1; k < s.T1 && k <= comma+15 && r.inQuote[k] < 0; k++ {
+		if v.Low(k) != "," {
+			continue
+		}
+		c := k + 1
+		for c < s.T1 && skipBeforeCue[v.Low(c)] {
+			c++
+		}
+		if _, end, ok := r.cueAt(c); ok && !r.isAccording(c) {
 			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true}, true
 		}
+		return attribution{}, false
 	}
 	return attribution{}, false
 }
@@ -196,6 +258,16 @@ func (r *reader) lastCue(lo, hi int) (attribution, bool) {
 		return a, true
 	}
 	return attribution{}, false
+}
+
+// colon reads the clause before a colon at token c that has no reporting
+// word: the colon is the cue and the subject of the clause the speaker.
+func (r *reader) colon(c int) (attribution, bool) {
+	who, ok := r.colonSubject(c)
+	if !ok {
+		return attribution{}, false
+	}
+	return attribution{cueStart: c, cueEnd: c + 1, who: who, hasWho: true}, true
 }
 
 // opensSentence reports whether no word outside quotations comes before

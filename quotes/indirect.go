@@ -1,6 +1,10 @@
 package quotes
 
 import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"newsgraph/document"
 	"newsgraph/internal/textview"
 )
@@ -34,21 +38,46 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 				c++
 				continue
 			}
-			cu, ok := cues[v.Low(c)]
-			if !ok || !cu.indirect {
+			if naming[v.Low(c)] {
+				if q, ok := r.naming(c, s, atts); ok {
+					q.Sentence = si
+					out = append(out, q)
+				}
 				continue
 			}
-			if cu.participle {
-				if q, ok := r.participle(c, s, atts); ok {
+			cu, ok := cues[v.Low(c)]
+			if !ok || !cu.indirect || cu.participle {
+				q, ok := r.participle(c, s, atts)
+				if !ok || !cu.participle {
+					q, ok = r.complement(c, s, atts)
+				}
+				if ok {
 					q.Sentence = si
 					out = append(out, q)
 				}
 				continue
 			}
 			a := attribution{cueStart: c, cueEnd: c + 1, at: c}
+			// Reporting clauses inside what was said give it in pieces.
+			qs, who, ok := r.asClause(c, s)
+			if !ok {
+				qs, who, ok = r.interrupted(c, cu, s)
+			}
+			if ok {
+				for _, q := range qs {
+					q.Sentence = si
+					out = append(out, q)
+				}
+				a.who, a.hasWho = who, true
+				atts = append(atts, a)
+				continue
+			}
 			q, who, ok := r.trailing(c, cu, s)
 			if !ok {
 				q, who, ok = r.forward(c, cu, s, atts)
+			}
+			if !ok {
+				q, ok = r.complement(c, s, atts)
 			}
 			if ok {
 				q.Sentence = si
@@ -85,15 +114,7 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 	if cu.question {
 		return r.question(c, s)
 	}
-	who, ok := r.subjectBefore(c, s.T0)
-	if !ok && c > s.T0 && v.Low(c-1) == "and" {
-		if prev := latest(atts, c); prev != nil && prev.hasWho {
-			who, ok = prev.who, true
-		}
-	}
-	if !ok {
-		who, ok = r.parsedSubject(c)
-	}
+	who, ok := r.cueSubject(c, s, atts)
 	if !ok {
 		return document.Quote{}, speakerRef{}, false
 	}
@@ -120,7 +141,15 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 		// "told a news conference they are …": a subject pronoun after
 		// the addressee opens the clause.
 		t = r.subjectPronounWithin(k, s, 6)
-		if !cu.object || t < 0 {
+		if cu.object && t >= 0 {
+			k = t
+			break
+		}
+		// "suggested the US should send troops", "told reporters the
+		// talks had failed": the parse shows a clause after the cue
+		// without "that".
+		t = r.clauseAfter(c, s)
+		if t < 0 {
 			return document.Quote{}, speakerRef{}, false
 		}
 		k = t
@@ -166,6 +195,22 @@ func (r *reader) question(c int, s textview.Sentence) (document.Quote, speakerRe
 	}
 	q, ok := r.quote(k, end, c, c+1, who, hasWho)
 	return q, who, ok
+}
+
+// clauseAfter returns the token where a clausal complement of the cue at
+// token c starts, when the parse gives it one (ccomp) that starts within
+// eight tokens after the cue, outside quotations; else -1.
+func (r *reader) clauseAfter(c int, s textview.Sentence) int {
+	v := r.v
+	start := r.parse.clauseStart(r.parse.at(v.Toks[c].Start))
+	if start < 0 {
+		return -1
+	}
+	k := v.TokenAt(start)
+	if k <= c || k > c+8 || k >= s.T1 || r.inQuote[k] >= 0 || !v.IsWord(k) || notClauseStart[v.Low(k)] {
+		return -1
+	}
+	return k
 }
 
 // clauseAfterTime reports whether the time expression at token k is
@@ -227,12 +272,12 @@ func (r *reader) trailing(c int, cu cue, s textview.Sentence) (document.Quote, s
 	v := r.v
 	comma := -1
 	var who speakerRef
-	if w, ok := r.subjectBefore(c, s.T0); ok {
+	if w, ok := r.subjectBefore(c, s.T0); ok && !r.relative(w) {
 		if k := r.commaBefore(v.TokenAt(w.start), s); k >= 0 && r.endsClause(c+1, cu, s) {
 			comma, who = k, w
 		}
 	}
-	if comma < 0 && c > s.T0 && v.Low(c-1) == "," {
+	if comma < 0 && c > s.T0 && v.Low(c-1) == "," && !r.parenthetical(c-1, s) {
 		if w, ok := r.subjectAfter(c+1, s.T1); ok && r.endsClause(r.after1(w), cue{}, s) {
 			comma, who = c-1, w
 		}
@@ -246,6 +291,130 @@ func (r *reader) trailing(c int, cu cue, s textview.Sentence) (document.Quote, s
 	}
 	q, ok := r.quote(start, comma, c, c+1, who, true)
 	return q, who, ok
+}
+
+// parenthetical reports whether the comma at token j closes words set off
+// between commas after a speaker's name: "Will Rogers, for example,
+// said …" and "Jeff Weaver, his campaign manager, says …" are not the
+// inverted "CLAUSE, said X".
+func (r *reader) parenthetical(j int, s textview.Sentence) bool {
+	who, ok := r.appositive(j, s.T0)
+	return ok && who.entity != ""
+}
+
+// asClause reads "As X noted, CLAUSE" and "CLAUSE, as X noted.": the
+// reporting clause is an "as" clause set off by a comma, and what was
+// said is the main clause.
+func (r *reader) asClause(c int, s textview.Sentence) ([]document.Quote, speakerRef, bool) {
+	v := r.v
+	who, ok := r.subjectBefore(c, s.T0)
+	if !ok || r.relative(who) {
+		return nil, speakerRef{}, false
+	}
+	as := v.TokenAt(who.start) - 1
+	if as < s.T0 || v.Low(as) != "as" {
+		return nil, speakerRef{}, false
+	}
+	// Before "as": the sentence start, a conjunction, or the comma that
+	// ends what was said.
+	switch b := as - 1; {
+	case b < s.T0 || v.Low(b) == "but" || v.Low(b) == "and" || v.Low(b) == "so":
+		if c+2 >= s.T1 || v.Low(c+1) != "," {
+			return nil, speakerRef{}, false
+		}
+		end, ok := r.clauseEnd(c+2, s)
+		if !ok {
+			return nil, speakerRef{}, false
+		}
+		q, ok := r.quote(c+2, end, c, c+1, who, true)
+		return []document.Quote{q}, who, ok
+	case v.Low(b) == "," && r.endsClause(c+1, cue{}, s):
+		start, ok := r.clauseBefore(b, s)
+		if !ok {
+			return nil, speakerRef{}, false
+		}
+		if k := c + 2; k < s.T1 && v.Low(c+1) == "," && v.IsWord(k) && r.inQuote[k] < 0 && !cues[v.Low(k)].participle &&
+			!contrastive[v.Low(k)] && !notClauseStart[v.Low(k)] && v.Low(k) != "and" {
+			// "Just a few weeks ago, as the site reported, Thor and
+			// Beck were discussing …": two pieces, as for a broken
+			// clause.
+			if end, ok := r.clauseEnd(k, s); ok {
+				first, ok1 := r.quoteMin(start, b, c, c+1, who, true, 1)
+				second, ok2 := r.quote(k, end, c, c+1, who, true)
+				if ok1 && ok2 {
+					return []document.Quote{first, second}, who, true
+				}
+			}
+		}
+		q, ok := r.quote(start, b, c, c+1, who, true)
+		return []document.Quote{q}, who, ok
+	}
+	return nil, speakerRef{}, false
+}
+
+// interrupted reads a reported clause broken by its reporting clause:
+// "Many days, former employees said, she would stay at the office …" and
+// "The plan, an inside source said, is to …". It gives the two pieces as
+// two quotes with the same cue and speaker, as for a broken quotation;
+// the first piece may be a word or two. Between the cue and the second
+// comma may stand an addressee or a phrase like "in an interview".
+func (r *reader) interrupted(c int, cu cue, s textview.Sentence) ([]document.Quote, speakerRef, bool) {
+	v := r.v
+	who, ok := r.subjectBefore(c, s.T0)
+	if !ok || r.relative(who) {
+		return nil, speakerRef{}, false
+	}
+	comma1 := r.commaBefore(v.TokenAt(who.start), s)
+	if comma1 < 0 {
+		return nil, speakerRef{}, false
+	}
+	comma2 := -1
+	for k := c + 1; k < s.T1 && k <= c+6 && r.inQuote[k] < 0; k++ {
+		if v.Low(k) == "," {
+			comma2 = k
+			break
+		}
+		if !v.IsWord(k) && !r.inTime(k) {
+			return nil, speakerRef{}, false
+		}
+	}
+	if comma2 < 0 || comma2+1 >= s.T1 {
+		return nil, speakerRef{}, false
+	}
+	if l := v.Low(c + 1); comma2 > c+1 && !cu.object && !prepositions[l] && !r.inTime(c+1) {
+		// "has denied it happened, with …": the words after the cue
+		// are what was said, not a phrase like "in an interview".
+		return nil, speakerRef{}, false
+	}
+	k := comma2 + 1
+	if l := v.Low(k); !v.IsWord(k) || r.inQuote[k] >= 0 || cues[l].participle || contrastive[l] || naming[l] ||
+		l == "and" || l == "or" || notClauseStart[l] {
+		return nil, speakerRef{}, false
+	}
+	start, ok := r.clauseBefore(comma1, s)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	for t := start; t < comma1; t++ {
+		if _, _, isCue := r.cueAt(t); isCue && r.inQuote[t] < 0 {
+			// "According to a survey, 51 percent said …": the words
+			// before the comma have a reporting clause of their own.
+			return nil, speakerRef{}, false
+		}
+	}
+	end, ok := r.clauseEnd(k, s)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	second, ok := r.quote(k, end, c, c+1, who, true)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	first, ok := r.quoteMin(start, comma1, c, c+1, who, true, 1)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	return []document.Quote{first, second}, who, true
 }
 
 // commaBefore returns the comma that opens a reporting clause whose
@@ -330,8 +499,14 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 			end = t
 			break
 		}
-		if v.Low(t) == ";" || (v.Low(t) == "," && cues[v.Low(t+1)].participle) ||
-			((v.Low(t) == "and" || v.Low(t) == "but") && cues[v.Low(t+1)].indirect) {
+		if t > k+1 && t+1 < s.T1 && r.inQuote[t] >= 0 && r.inQuote[t+1] < 0 && r.inQuote[t-1] == r.inQuote[t] && endsSentence(v.Low(t-1)) && isCapitalised(v.Toks[t+1].Text) {
+			// “… now.” Sen. Ted Cruz …: a quotation that ends its
+			// sentence inside its marks, run on into the next.
+			end = t + 1
+			break
+		}
+		if v.Low(t) == ";" || (v.Low(t) == "," && (cues[v.Low(t+1)].participle || contrastive[v.Low(t+1)] || naming[v.Low(t+1)] && strings.HasSuffix(v.Low(t+1), "ing") || r.reportingClauseAt(t+1, s))) ||
+			((v.Low(t) == "and" || v.Low(t) == "but" || v.Low(t) == "while" || v.Low(t) == "by") && cues[v.Low(t+1)].indirect) {
 			// "… and warned that …" reports a clause of its own.
 			end = t
 			break
@@ -341,6 +516,166 @@ func (r *reader) clauseEnd(k int, s textview.Sentence) (int, bool) {
 		end--
 	}
 	return end, end > k
+}
+
+func endsSentence(l string) bool { return l == "." || l == "?" || l == "!" }
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// contrastive words after a comma open a clause of the reporter's own
+// ("…, but polls show …", "…, compared with …"), not more of what was
+// said.
+var contrastive = map[string]bool{
+	"but": true, "while": true, "though": true, "although": true, "whereas": true,
+	"compared": true, "despite": true, "even": true,
+}
+
+// naming are the verbs that report a characterisation: "called Trump a
+// “pathological liar”", "describing it as “meritless”". They report
+// speech only with a quotation, which ends what was said.
+var naming = map[string]bool{
+	"call": true, "calls": true, "called": true, "calling": true,
+	"describe": true, "describes": true, "described": true, "describing": true,
+	"dub": true, "dubs": true, "dubbed": true, "dubbing": true,
+	"label": true, "labels": true, "labeled": true, "labelled": true, "labeling": true, "labelling": true,
+	"brand": true, "brands": true, "branded": true, "branding": true,
+}
+
+// naming reads "X called Y “…”" and ", calling Y “…”": what was said is
+// the object and the quotation, ending at the quotation's close (or the
+// close of a second one joined by "and": “meritless” and “improper”).
+// The speaker is the subject before the cue, else for a participle that
+// of the reporting clause before it, else the one the parse names.
+func (r *reader) naming(c int, s textview.Sentence, atts []attribution) (document.Quote, bool) {
+	v := r.v
+	if c+1 < s.T1 && (prepositions[v.Low(c+1)] || v.Low(c+1) == "off" || v.Low(c+1) == "up") ||
+		c > s.T0 && (v.Low(c-1) == "what" || v.Low(c-1) == "so") {
+		// "called for …" asks for something; "what she calls “…”" and
+		// "so-called" name a thing in passing.
+		return document.Quote{}, false
+	}
+	open := -1
+	for t := c + 1; t < s.T1 && t <= c+12; t++ {
+		if r.inQuote[t] >= 0 {
+			open = t
+			break
+		}
+		if !v.IsWord(t) && v.Low(t) != "'s" && v.Low(t) != "’s" {
+			return document.Quote{}, false
+		}
+	}
+	if open < 0 && strings.HasPrefix(v.Low(c), "describ") {
+		// "described his outburst as the emotions of a worried
+		// spouse": a description needs no quotation, only "as".
+		return r.described(c, s, atts)
+	}
+	if open < 0 || !r.opensQuote(open) {
+		return document.Quote{}, false
+	}
+	end := open
+	for end < s.T1 && r.inQuote[end] == r.inQuote[open] {
+		end++
+	}
+	if end+1 < s.T1 && (v.Low(end) == "and" || v.Low(end) == "or") && r.inQuote[end+1] >= 0 {
+		for q := r.inQuote[end+1]; end+1 < s.T1 && r.inQuote[end+1] == q; end++ {
+		}
+		end++
+	}
+	who, hasWho := r.verbSpeaker(c, s, atts)
+	start, stop := v.Toks[c+1].Start, v.Toks[end-1].End
+	if countWords(v.Text[start:stop]) < 2 {
+		return document.Quote{}, false
+	}
+	kind := document.QuoteIndirect
+	if _, longest := r.quotedWords(c+1, end); longest >= minQuoteWords {
+		kind = document.QuoteMixed
+	}
+	q := document.Quote{Kind: kind, Text: v.Text[start:stop], Start: start, End: stop}
+	r.setCue(&q, attribution{cueStart: c, cueEnd: c + 1})
+	setSpeaker(v, &q, attribution{who: who, hasWho: hasWho})
+	return q, true
+}
+
+// relative reports whether the speaker's words are "who": the clause
+// before its comma is the main clause, not what was said ("Sanders lost
+// Ohio to Clinton, who added to her lead").
+func (r *reader) relative(w speakerRef) bool {
+	return r.v.Text[w.start:w.end] == "who"
+}
+
+// reportingClauseAt reports whether a reporting clause of its own starts
+// at token k: up to six words of a speaker, then a reporting word (",
+// Smith said", ", the ministry has said").
+func (r *reader) reportingClauseAt(k int, s textview.Sentence) bool {
+	for t := k; t < s.T1 && t < k+7 && r.inQuote[t] < 0; t++ {
+		if _, _, ok := r.cueAt(t); ok {
+			return true
+		}
+		if !r.nameWord(t) || notInPhrase[r.v.Low(t)] && !skipBeforeCue[r.v.Low(t)] {
+			return false
+		}
+	}
+	return false
+}
+
+// cueSubject finds the speaker of the reporting verb at token c: the
+// subject before it; for a verb after "and", the speaker of the reporting
+// clause before it ("X said … and warned that …"); else the one the
+// parse names.
+func (r *reader) cueSubject(c int, s textview.Sentence, atts []attribution) (speakerRef, bool) {
+	if who, ok := r.subjectBefore(c, s.T0); ok {
+		return who, true
+	}
+	if c > s.T0 && r.v.Low(c-1) == "and" {
+		if prev := latest(atts, c); prev != nil && prev.hasWho {
+			return prev.who, true
+		}
+	}
+	return r.parsedSubject(c)
+}
+
+// verbSpeaker is cueSubject for any reporting verb, participles
+// included: ", calling him “…”" and ", vowing to …" are said by the
+// speaker of the reporting clause they hang from, else by the one the
+// parse names.
+func (r *reader) verbSpeaker(c int, s textview.Sentence, atts []attribution) (speakerRef, bool) {
+	if strings.HasSuffix(r.v.Low(c), "ing") {
+		if c > s.T0 && r.v.Low(c-1) == "," {
+			if prev := latest(atts, c); prev != nil && prev.hasWho {
+				return prev.who, true
+			}
+		}
+		return r.parsedSubject(c)
+	}
+	return r.cueSubject(c, s, atts)
+}
+
+// described reads "X described Y as Z" without a quotation: what was said
+// runs from Y to the end of the clause. It needs a speaker.
+func (r *reader) described(c int, s textview.Sentence, atts []attribution) (document.Quote, bool) {
+	v := r.v
+	as := -1
+	for t := c + 2; t < s.T1 && t <= c+10 && v.IsWord(t); t++ {
+		if v.Low(t) == "as" {
+			as = t
+			break
+		}
+	}
+	if as < 0 || !r.parse.isVerb(v.Toks[c].Start) {
+		return document.Quote{}, false
+	}
+	who, ok := r.verbSpeaker(c, s, atts)
+	if !ok {
+		return document.Quote{}, false
+	}
+	end, ok := r.clauseEnd(c+1, s)
+	if !ok || end <= as+1 {
+		return document.Quote{}, false
+	}
+	return r.quote(c+1, end, c, c+1, who, true)
 }
 
 // according reads "according to X, CLAUSE" and "CLAUSE, according to X."
@@ -380,10 +715,31 @@ func (r *reader) according(c int, s textview.Sentence) (document.Quote, bool) {
 // same sentence, whose speaker it takes.
 func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (document.Quote, bool) {
 	v := r.v
-	if c == s.T0 || v.Low(c-1) != "," {
+	if c == s.T0 {
 		return document.Quote{}, false
 	}
-	prev := latest(atts, c)
+	var prev *attribution
+	switch l := v.Low(c - 1); {
+	case l == ",":
+		prev = latest(atts, c)
+	case participleLinks[l] || strings.HasSuffix(l, "ly"):
+		// "by saying that …", "and telling reporters that …", "falsely
+		// suggesting …": the subject of the clause it hangs from, which
+		// the parse names, unless a reporting clause before it does.
+		prev = latest(atts, c)
+	default:
+		// "with 50 percent saying she is prepared": the phrase before
+		// the participle is its subject, where nothing comes before
+		// the phrase but "with" or a comma; otherwise ("making a pitch
+		// to voters saying …") the parse names it.
+		who, ok := r.phraseEndingAt(c-1, from(s.T0, c))
+		if !ok || r.inTime(c-1) || verbish[l] {
+			return document.Quote{}, false
+		}
+		if b := v.TokenAt(who.start) - 1; b < s.T0 || v.Low(b) == "with" || v.Low(b) == "," {
+			prev = &attribution{who: who, hasWho: true}
+		}
+	}
 	if prev == nil {
 		// A participle after a verb that reports nothing ("Clinton
 		// responded, saying …"): the parse names the subject.
@@ -394,9 +750,12 @@ func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (doc
 		prev = &attribution{who: who, hasWho: true}
 	}
 	k := c + 1
+	cu := cues[v.Low(c)]
 	if v.Low(k) == "that" {
 		k++
-	} else if cues[v.Low(c)].needThat {
+	} else if t := r.thatWithin(k, s, 8); cu.object && t >= 0 {
+		k = t + 1 // "telling reporters in May that …"
+	} else if cu.needThat {
 		return document.Quote{}, false
 	}
 	if k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] {
@@ -409,23 +768,132 @@ func (r *reader) participle(c int, s textview.Sentence, atts []attribution) (doc
 	return r.quote(k, end, c, c+1, prev.who, prev.hasWho)
 }
 
+// complementKind is what a reporting verb takes besides a that-clause.
+type complementKind int
+
+const (
+	// toClause: "vowed to carry on", "promising to defend …".
+	toClause complementKind = iota + 1
+	// objectTo: "urged Democrats to vote …", "asked Norton to
+	// republish …".
+	objectTo
+	// object: "announced his candidacy", "denied the reports".
+	object
+	// clausal: a clause the parse found after the cue.
+	clausal
+)
+
+// complements are the reporting verbs whose complement, other than a
+// that-clause, is what was said, by folded form.
+var complements = func() map[string]complementKind {
+	m := map[string]complementKind{}
+	for k, forms := range map[complementKind][]string{
+		toClause: {"vow", "vows", "vowed", "vowing", "promise", "promises", "promised", "promising",
+			"pledge", "pledges", "pledged", "pledging", "threaten", "threatens", "threatened", "threatening"},
+		objectTo: {"urge", "urges", "urged", "urging", "ask", "asks", "asked", "asking",
+			"implore", "implored", "imploring", "encourage", "encouraged", "encouraging"},
+		object: {"announce", "announces", "announced", "announcing", "report", "reports", "reported",
+			"deny", "denies", "denied", "denying", "confirm", "confirms", "confirmed", "confirming"},
+	} {
+		for _, f := range forms {
+			m[f] = k
+		}
+	}
+	return m
+}()
+
+// complement reads what a reporting verb reports other than by a
+// that-clause: "X vowed to …", "X urged Y to …", "X announced Y". The
+// speaker is the subject before the verb, or for a participle after a
+// comma the speaker of the reporting clause before it, else the one the
+// parse names; without one there is no quote, as "announced" and
+// "reported" in a passive or a noun phrase report nobody.
+func (r *reader) complement(c int, s textview.Sentence, atts []attribution) (document.Quote, bool) {
+	v := r.v
+	kind := complements[v.Low(c)]
+	k := c + 1
+	if _, isCue := cues[v.Low(c)]; kind == 0 && isCue {
+		// "replied the talks had failed": a reporting word that takes
+		// no clause by the rules may still have one by the parse.
+		if k = r.clauseAfter(c, s); k < 0 {
+			return document.Quote{}, false
+		}
+		kind = clausal
+	}
+	if kind == 0 || k >= s.T1 || r.inQuote[k] >= 0 || !v.IsWord(k) || !r.parse.isVerb(v.Toks[c].Start) {
+		// "media reports", "a news report": a noun reports nothing.
+		return document.Quote{}, false
+	}
+	if c > s.T0 && passiveAux[v.Low(c-1)] {
+		// "was reported", "rights that had been denied": no speaker.
+		return document.Quote{}, false
+	}
+	switch kind {
+	case toClause:
+		if v.Low(k) != "to" {
+			return document.Quote{}, false
+		}
+	case objectTo:
+		t := k
+		for t < s.T1 && t < k+6 && v.IsWord(t) && r.inQuote[t] < 0 && v.Low(t) != "to" {
+			t++
+		}
+		if t == k || t >= s.T1 || v.Low(t) != "to" || prepositions[v.Low(k)] || questionWords[v.Low(k)] {
+			return document.Quote{}, false
+		}
+	case object:
+		if l := v.Low(k); notClauseStart[l] || prepositions[l] || l == "that" || l == "it" || verbish[l] || r.inTime(k) {
+			return document.Quote{}, false
+		}
+	}
+	who, ok := r.verbSpeaker(c, s, atts)
+	if !ok {
+		return document.Quote{}, false
+	}
+	end, ok := r.clauseEnd(k, s)
+	if !ok {
+		return document.Quote{}, false
+	}
+	return r.quote(k, end, c, c+1, who, true)
+}
+
+// passiveAux before a participle make it passive.
+var passiveAux = map[string]bool{
+	"be": true, "been": true, "being": true, "was": true, "were": true, "is": true, "are": true, "'s": true,
+}
+
+// participleLinks may stand right before a participle cue that has no
+// comma before it.
+var participleLinks = map[string]bool{
+	"by": true, "and": true, "while": true, "after": true, "before": true, "when": true,
+	"also": true, "repeatedly": true, "publicly": true, "even": true,
+}
+
 // quote builds an indirect quote of tokens [k, end) with the cue tokens
 // [c, ce), when the clause has enough words to be a statement.
 func (r *reader) quote(k, end, c, ce int, who speakerRef, hasWho bool) (document.Quote, bool) {
+	return r.quoteMin(k, end, c, ce, who, hasWho, minQuoteWords)
+}
+
+// quoteMin is quote for a clause of at least minWords words.
+func (r *reader) quoteMin(k, end, c, ce int, who speakerRef, hasWho bool, minWords int) (document.Quote, bool) {
 	v := r.v
 	if k >= end || end > len(v.Toks) {
 		return document.Quote{}, false
 	}
 	start, stop := v.Toks[k].Start, v.Toks[end-1].End
 	words := countWords(v.Text[start:stop])
-	if words < minQuoteWords {
+	if words < minWords {
 		return document.Quote{}, false
 	}
 	kind := document.QuoteIndirect
-	if quoted, longest := r.quotedWords(k, end); 2*quoted > words {
-		// Mostly verbatim: the direct quotes inside stand for it.
+	if quoted, longest := r.quotedWords(k, end); quoted == words {
+		// All verbatim: the direct quote stands for it.
 		return document.Quote{}, false
 	} else if longest >= minQuoteWords {
+		// Words of the reporter's around a quotation ("said that
+		// Sanders is “a fraud …”"): a mixed quote holds both, and the
+		// quotation is a direct quote of its own as well.
 		kind = document.QuoteMixed
 	}
 	q := document.Quote{Kind: kind, Text: v.Text[start:stop], Start: start, End: stop}

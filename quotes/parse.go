@@ -48,6 +48,32 @@ func (p *parse) at(offset int) int {
 	return -1
 }
 
+// isVerb reports whether the doc token that starts at offset is tagged a
+// verb, or whether there is no parse to tell.
+func (p *parse) isVerb(offset int) bool {
+	i := p.at(offset)
+	if i < 0 {
+		return !p.ok
+	}
+	pos := p.toks[i].POS
+	return pos == "" || pos == "VERB" || pos == "AUX"
+}
+
+// isFiniteVerb reports whether the doc token that starts at offset is a
+// verb in the past or present tense (VBD, VBZ, VBP); false without a
+// parse.
+func (p *parse) isFiniteVerb(offset int) bool {
+	i := p.at(offset)
+	if i < 0 {
+		return false
+	}
+	switch p.toks[i].Tag {
+	case "VBD", "VBZ", "VBP":
+		return p.toks[i].POS == "VERB"
+	}
+	return false
+}
+
 // subject returns the doc token that is the subject of the verb at i: its
 // own nsubj, else that of the verb it is joined to (conj) or hangs from
 // as a participle (advcl, xcomp), at most two steps up. -1 when none.
@@ -64,6 +90,38 @@ func (p *parse) subject(i int) int {
 		default:
 			return -1
 		}
+	}
+	return -1
+}
+
+// clauseStart returns the start offset of the clausal complement (ccomp)
+// of the verb at doc token i that follows it: the first word of the
+// complement's subtree. -1 when there is none.
+func (p *parse) clauseStart(i int) int {
+	if i < 0 || !p.ok {
+		return -1
+	}
+	for _, k := range p.kids[i] {
+		if p.toks[k].Dep != "ccomp" || k < i {
+			continue
+		}
+		lo := k
+		// The leftmost word of the subtree, a few levels down:
+		// subjects and their determiners come first.
+		stack := []int{k}
+		for n := 0; len(stack) > 0 && n < 64; n++ {
+			t := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, d := range p.kids[t] {
+				if d < lo && d > i {
+					lo = d
+				}
+				if d < t {
+					stack = append(stack, d)
+				}
+			}
+		}
+		return p.toks[lo].Start
 	}
 	return -1
 }

@@ -17,12 +17,20 @@
 // with a quotation mark, gives one quote whose span takes in the paragraph
 // breaks and the reopening marks. A quoted fragment inside a reported
 // clause ("Netanyahu said he had made “supremely clear” …") is a direct
-// quote of its own; fragments under three words are taken for scare
-// quotes and dropped.
+// quote of its own, listed beside the mixed quote of the whole clause;
+// fragments under three words are taken for scare quotes and dropped,
+// unless their reporting clause follows them (“They sue,” he said).
 //
 // Indirect quotes: "X said (that) CLAUSE", "CLAUSE, X said.", "according to
-// X, CLAUSE", "CLAUSE, according to X." and the participle "…, X said,
-// adding (that) CLAUSE"; the quote's span is the reported clause.
+// X, CLAUSE", "CLAUSE, according to X.", the participle "…, X said,
+// adding (that) CLAUSE", a clause broken by its reporting clause
+// ("CLAUSE, X said, CLAUSE"), a clause the parse gives a reporting word
+// without "that", other complements ("vowed to …", "urged X to …",
+// "announced X"), characterisations with a quotation ("called X “…”")
+// and a speaker's label before a colon ("Sanders: …"); the quote's span
+// is what was reported. A reporting word inside what another quote
+// reports gives no quote of its own. doc/quotes.md has the error analysis
+// these rules came from.
 package quotes
 
 import (
@@ -76,15 +84,18 @@ func find(doc *document.Document) []document.Quote {
 
 	direct, bySentence := r.direct(qs)
 	indirect := r.indirect(bySentence)
+	indirect = append(indirect, r.labelled()...)
 	var out []document.Quote
 	for _, q := range direct {
-		// A quotation inside a mixed quote is part of it.
+		// A quotation inside a mixed quote is listed too when it has the
+		// same cue: the exact words, beside the clause that reports
+		// them. One that reads another cue misread its attribution.
 		if !insideMixed(q, indirect) {
 			out = append(out, q)
 		}
 	}
 	for _, q := range indirect {
-		if q.Kind == document.QuoteMixed || !overlapsAny(q, direct) {
+		if (q.Kind == document.QuoteMixed || !overlapsAny(q, direct)) && !reportedWithin(q, indirect) {
 			out = append(out, q)
 		}
 	}
@@ -100,7 +111,19 @@ func find(doc *document.Document) []document.Quote {
 
 func insideMixed(q document.Quote, list []document.Quote) bool {
 	for _, o := range list {
-		if o.Kind == document.QuoteMixed && o.Start <= q.Start && q.End <= o.End {
+		if o.Kind == document.QuoteMixed && o.Start <= q.Start && q.End <= o.End && (o.CueStart != q.CueStart || o.CueEnd != q.CueEnd) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedWithin reports whether q's cue lies inside what another quote
+// reports: in "Biden has asked Netanyahu to send a team, Jean-Pierre
+// said" only Jean-Pierre is quoted; what Biden asked is her account.
+func reportedWithin(q document.Quote, list []document.Quote) bool {
+	for _, o := range list {
+		if o.Start <= q.CueStart && q.CueEnd <= o.End && o.CueStart != q.CueStart {
 			return true
 		}
 	}

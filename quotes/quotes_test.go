@@ -93,10 +93,13 @@ func TestFind(t *testing.T) {
 			text: "The so-called “peace plan” was rejected by the council.",
 		},
 		{
-			name: "fragments in a reported clause; the addressee is not the speaker",
+			name: "fragments in a reported clause: the clause and the quotation; the addressee is not the speaker",
 			text: "Brown said he had made “perfectly clear” to President Green “that we will finish the job in the north”.",
 			ents: []ent{{"E1", document.TypePerson, []string{"Brown"}}, {"E2", document.TypePerson, []string{"Green"}}},
-			want: []got{{"direct", "that we will finish the job in the north", "said", "E1", "Brown"}},
+			want: []got{
+				{"mixed", "he had made “perfectly clear” to President Green “that we will finish the job in the north”", "said", "E1", "Brown"},
+				{"direct", "that we will finish the job in the north", "said", "E1", "Brown"},
+			},
 		},
 		{
 			name: "continuation in the next sentence",
@@ -240,13 +243,19 @@ func TestFind(t *testing.T) {
 			name: "mixed: a reported clause with a quotation in it",
 			text: "Small said that the visit is an “incredible opportunity for the city” and a chance to be heard.",
 			ents: []ent{{"E1", document.TypePerson, []string{"Small"}}},
-			want: []got{{"mixed", "the visit is an “incredible opportunity for the city” and a chance to be heard", "said", "E1", "Small"}},
+			want: []got{
+				{"mixed", "the visit is an “incredible opportunity for the city” and a chance to be heard", "said", "E1", "Small"},
+				{"direct", "incredible opportunity for the city", "said", "E1", "Small"},
+			},
 		},
 		{
 			name: "a reporting clause closing the sentence after a quotation and more words",
 			text: "“I have made it clear that he voted with the gun lobby” and against the law, Clinton said.",
 			ents: []ent{{"E1", document.TypePerson, []string{"Clinton"}}},
-			want: []got{{"direct", "I have made it clear that he voted with the gun lobby", "said", "E1", "Clinton"}},
+			want: []got{
+				{"direct", "I have made it clear that he voted with the gun lobby", "said", "E1", "Clinton"},
+				{"mixed", "I have made it clear that he voted with the gun lobby” and against the law", "said", "E1", "Clinton"},
+			},
 		},
 		{
 			name: "according to a long source",
@@ -271,15 +280,119 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
-			name: "announce needs that",
+			name: "announce takes an object",
 			text: "Brown announced a new offensive in the south.",
 			ents: []ent{{"E1", document.TypePerson, []string{"Brown"}}},
+			want: []got{{"indirect", "a new offensive in the south", "announced", "E1", "Brown"}},
 		},
 		{
 			name: "a place after a preposition is not the speaker",
 			text: "Officials in Washington said the aid would arrive soon.",
 			ents: []ent{{"E5", document.TypeGPE, []string{"Washington"}}},
 			want: []got{{"indirect", "the aid would arrive soon", "said", "nil", "Officials in Washington"}},
+		},
+		{
+			name: "a characterisation with a quotation: called",
+			text: "Sanders called Trump a “pathological liar” on Sunday.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Sanders"}}, {"E2", document.TypePerson, []string{"Trump"}}},
+			want: []got{{"indirect", "Trump a “pathological liar”", "called", "E1", "Sanders"}},
+		},
+		{
+			name: "called for is no characterisation",
+			text: "Sanders called for “more flexibility” in the talks.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Sanders"}}},
+		},
+		{
+			name: "a participle characterisation takes the speaker of its clause",
+			text: "Cruz said the subsidies should end, calling them “corporate welfare.”",
+			ents: []ent{{"E1", document.TypePerson, []string{"Cruz"}}},
+			want: []got{
+				{"indirect", "the subsidies should end", "said", "E1", "Cruz"},
+				{"indirect", "them “corporate welfare.”", "calling", "E1", "Cruz"},
+			},
+		},
+		{
+			name: "a speaker with an apposition after the quotation",
+			text: "“Ted Cruz is not my favorite by any means,” Graham, a former candidate, told CBS News.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Graham"}}, {"E2", document.TypePerson, []string{"Ted Cruz"}}, {"E3", document.TypeOrg, []string{"CBS News"}}},
+			want: []got{{"direct", "Ted Cruz is not my favorite by any means", "told", "E1", "Graham"}},
+		},
+		{
+			name: "words set off by commas after the speaker are no inverted clause",
+			text: "Will Rogers, for example, said the visit would earn attention all weekend.",
+			ents: []ent{{"E1", document.TypePerson, []string{"Will Rogers"}}},
+			want: []got{{"indirect", "the visit would earn attention all weekend", "said", "E1", "Will Rogers"}},
+		},
+		{
+			name: "a reported clause broken by its reporting clause",
+			text: "Many days, former employees said, she would stay at the office past midnight.",
+			want: []got{
+				{"indirect", "Many days", "said", "nil", "former employees"},
+				{"indirect", "she would stay at the office past midnight", "said", "nil", "former employees"},
+			},
+		},
+		{
+			name: "a participle after by, with an addressee before that",
+			text: "Smith said the count was wrong while telling reporters in Ohio that the vote was rigged.",
+			ents: []ent{smith},
+			want: []got{
+				{"indirect", "the count was wrong", "said", "E1", "Smith"},
+				{"indirect", "the vote was rigged", "telling", "E1", "Smith"},
+			},
+		},
+		{
+			name: "a headline with the speaker's label",
+			text: "Smith: The Vote Was Rigged From The Start.\n\nThe count went on.",
+			ents: []ent{smith},
+			want: []got{{"indirect", "The Vote Was Rigged From The Start", ":", "E1", "Smith"}},
+		},
+		{
+			name: "a label that names nobody is a heading",
+			text: "The Latest: Smith wins the caucuses in Iowa.\n\nThe count went on.",
+			ents: []ent{smith},
+		},
+		{
+			name: "a promise to do something, a request to someone, an announcement",
+			text: "Smith vowed to carry the campaign on. Smith urged Democrats to vote for the deal. Smith announced his candidacy for president.",
+			ents: []ent{smith},
+			want: []got{
+				{"indirect", "to carry the campaign on", "vowed", "E1", "Smith"},
+				{"indirect", "Democrats to vote for the deal", "urged", "E1", "Smith"},
+				{"indirect", "his candidacy for president", "announced", "E1", "Smith"},
+			},
+		},
+		{
+			name: "a passive reports nobody",
+			text: "The shooting was reported by several witnesses in the park.",
+		},
+		{
+			name: "who said: the speaker is the person it stands for",
+			text: "Officials met Smith, who said the vote was rigged from the start.",
+			ents: []ent{smith},
+			want: []got{{"indirect", "the vote was rigged from the start", "said", "E1", "who"}},
+		},
+		{
+			name: "a clause before who added is not what was said",
+			text: "Jones lost Ohio and Florida to Smith, who added to her lead.",
+			ents: []ent{smith, {"E2", document.TypePerson, []string{"Jones"}}},
+		},
+		{
+			name: "a party and state tag after the speaker; a clause stops at a quotation that ends its sentence",
+			text: "Sen. Marco Rubio (R-Fla.) said Smith is “unelectable now.” Sen. Jones called it a shame.",
+			ents: []ent{smith, {"E2", document.TypePerson, []string{"Marco Rubio"}}},
+			want: []got{{"indirect", "Smith is “unelectable now.”", "said", "E2", "Marco Rubio"}},
+		},
+		{
+			name: "as X noted, CLAUSE",
+			text: "But as Smith noted, those voters will give the senator a second look.",
+			ents: []ent{smith},
+			want: []got{{"indirect", "those voters will give the senator a second look", "noted", "E1", "Smith"}},
+		},
+		{
+			name: "more words of the reporter's after a comma and but",
+			text: "Smith said the plan would pass easily, but polls show it trailing.",
+			ents: []ent{smith},
+			want: []got{{"indirect", "the plan would pass easily", "said", "E1", "Smith"}},
 		},
 	}
 	for _, tc := range tests {

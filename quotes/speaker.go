@@ -10,6 +10,13 @@ import (
 // an organisation's initials ("FBI", "NATO") rather than a dateline.
 func isAcronymish(s string) bool { return len(s) <= 5 }
 
+// isAdverb reports whether a word is an adverb in -ly written in lower
+// case ("quickly", "falsely"), which may stand between a subject and its
+// cue; names ("Kelly") are capitalised.
+func isAdverb(w string) bool {
+	return len(w) >= 5 && strings.HasSuffix(w, "ly") && strings.ToLower(w) == w && w != "only" && w != "early"
+}
+
 // speakerRef is who a reporting clause names as the speaker.
 type speakerRef struct {
 	entity     string // entity id, "" when the words name no known entity
@@ -69,7 +76,7 @@ func (r *reader) subjectBefore(c, lo int) (speakerRef, bool) {
 	j := c - 1
 	for j >= lo {
 		switch {
-		case skipBeforeCue[v.Low(j)]:
+		case skipBeforeCue[v.Low(j)] || isAdverb(v.Toks[j].Text):
 			j--
 		case r.inTime(j):
 			for j >= lo && r.inTime(j) {
@@ -90,7 +97,31 @@ found:
 	if v.Low(j) == "," {
 		return r.appositive(j, lo)
 	}
-	return r.phraseEndingAt(j, lo)
+	if v.Low(j) == "who" && j-1 >= lo {
+		// "Lionel Sosa, a consultant who said …", "Mike Lee, who
+		// declared …": the words are "who", the speaker the person
+		// it stands for.
+		k := j - 1
+		if v.Low(k) == "," {
+			k--
+		}
+		if ante, ok := r.phraseEndingAt(k, lo); ok && ante.entity != "" {
+			t := v.Toks[j]
+			return speakerRef{entity: ante.entity, start: t.Start, end: t.End}, true
+		}
+		return speakerRef{}, false
+	}
+	who, ok := r.phraseEndingAt(j, lo)
+	if ok && who.entity == "" {
+		// "Trump in his announcement speech called …": a phrase after
+		// a preposition is no subject; the parse may name the one.
+		if b := v.TokenAt(who.start) - 1; b >= lo && prepositions[v.Low(b)] && v.Low(b) != "of" {
+			if w, ok := r.parsedSubject(c); ok {
+				return w, true
+			}
+		}
+	}
+	return who, ok
 }
 
 // parsedSubject finds the speaker of the cue at token c from the parse:
@@ -98,8 +129,31 @@ found:
 // same sentence and outside quotations. The speaker is the mention at the
 // subject's head word, else its noun phrase.
 func (r *reader) parsedSubject(c int) (speakerRef, bool) {
+	return r.parsedSubjectOf(r.parse.at(r.v.Toks[c].Start), c)
+}
+
+// colonSubject finds who speaks in a quotation introduced by a colon
+// with no reporting word ("Clinton has since apologized for what
+// happened: “…”"): the subject of the main verb of the clause that ends
+// at the colon, token c.
+func (r *reader) colonSubject(c int) (speakerRef, bool) {
+	if c <= 0 {
+		return speakerRef{}, false
+	}
+	h := r.parse.at(r.v.Toks[c-1].Start)
+	for step := 0; h >= 0 && step < 30 && r.parse.toks[h].Dep != "root"; step++ {
+		h = r.parse.toks[h].Head
+	}
+	if h < 0 || r.parse.toks[h].POS != "VERB" && r.parse.toks[h].POS != "AUX" {
+		return speakerRef{}, false
+	}
+	return r.parsedSubjectOf(h, c)
+}
+
+// parsedSubjectOf is parsedSubject for the verb at doc token h; the
+// subject must come before token c.
+func (r *reader) parsedSubjectOf(h, c int) (speakerRef, bool) {
 	v := r.v
-	h := r.parse.at(v.Toks[c].Start)
 	if h < 0 {
 		return speakerRef{}, false
 	}
@@ -163,6 +217,16 @@ func (r *reader) appositive(j, lo int) (speakerRef, bool) {
 // the speaker.
 func (r *reader) phraseEndingAt(j, lo int) (speakerRef, bool) {
 	v := r.v
+	if j >= lo && j >= 0 && v.Low(j) == ")" {
+		// "Sen. Marco Rubio (R-Fla.) said": a party and state tag, or
+		// another aside in brackets, after the speaker's name.
+		for k := j - 1; k >= lo && k >= j-8; k-- {
+			if v.Low(k) == "(" {
+				j = k - 1
+				break
+			}
+		}
+	}
 	if j < lo || j < 0 || r.inQuote[j] >= 0 {
 		return speakerRef{}, false
 	}
