@@ -129,8 +129,14 @@ const textMatch = "a.rowid IN (SELECT rowid FROM article_search WHERE tsv @@ ?::
 // were counted.
 const FacetWindow = 1000
 
-// headlineOptions make ts_headline mark words as the SQLite snippet does.
-const headlineOptions = "StartSel=«, StopSel=», MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \""
+// snippetOr returns the snippet of text around the query's terms, or the
+// lead where none of them is in the text.
+func snippetOr(lead, text string, terms []string) string {
+	if snip := derive.Snippet(text, terms); snip != "" {
+		return snip
+	}
+	return lead
+}
 
 // Search implements store.Store.
 func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult, error) {
@@ -163,7 +169,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		if order == "relevance" {
-			return s.searchText(ctx, db, conds, args, tsq, limit, offset, q.Facets)
+			return s.searchText(ctx, db, conds, args, tsq, derive.SnippetTerms(q.Text), limit, offset, q.Facets)
 		}
 		conds = append([]string{textMatch}, conds...)
 		args = append([]any{tsq}, args...)
@@ -179,28 +185,29 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	var query string
 	var pageArgs []any
 	if tq != "" {
-		// Newest first: the page, then headlines for its rows only.
+		// Newest first: the page, then the text and rank of its rows only.
 		inner := "SELECT a.rowid AS r" + from + wc + " ORDER BY a.day || '' DESC, a.rowid + 0 DESC"
-		query = "SELECT " + summaryCols + ", ts_headline('simple', a.text, ?::tsquery, ?), ts_rank(s.tsv, ?::tsquery) FROM (" + inner +
+		query = "SELECT " + summaryCols + ", a.lead, a.text, ts_rank(s.tsv, ?::tsquery) FROM (" + inner +
 			" LIMIT ? OFFSET ?) p JOIN articles a ON a.rowid = p.r JOIN article_search s ON s.rowid = p.r ORDER BY a.day DESC, a.rowid DESC"
-		pageArgs = append(append([]any{tsq, headlineOptions, tsq}, args...), limit, offset)
+		pageArgs = append(append([]any{tsq}, args...), limit, offset)
 	} else {
-		query = "SELECT " + summaryCols + ", a.lead, 0::real" + from + wc + " ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?"
+		query = "SELECT " + summaryCols + ", a.lead, '', 0::real" + from + wc + " ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?"
 		pageArgs = append(append([]any{}, args...), limit, offset)
 	}
+	terms := derive.SnippetTerms(q.Text)
 	rows, err := db.Query(ctx, rebind(query), pageArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var snippet string
+		var lead, text string
 		var score float32
-		a, err := scanSummary(rows, &snippet, &score)
+		a, err := scanSummary(rows, &lead, &text, &score)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		a.Snippet, a.Score = snippet, float64(score)
+		a.Snippet, a.Score = snippetOr(lead, text, terms), float64(score)
 		res.Articles = append(res.Articles, a)
 	}
 	if err := rows.Err(); err != nil {
@@ -228,7 +235,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 // rest follow newest first, and facets count the newest FacetWindow. A
 // further scan of a common word's matches would cost as much as the
 // first, so there is none.
-func (s *Store) searchText(ctx context.Context, db querier, conds []string, args []any, tsq string, limit, offset int, facets bool) (*store.SearchResult, error) {
+func (s *Store) searchText(ctx context.Context, db querier, conds []string, args []any, tsq string, terms []string, limit, offset int, facets bool) (*store.SearchResult, error) {
 	res := &store.SearchResult{Articles: []store.ArticleSummary{}}
 	end := offset + limit
 	keep := max(s.matchWindow, s.rankWindow, end)
@@ -280,23 +287,22 @@ func (s *Store) searchText(ctx context.Context, db querier, conds []string, args
 		for i, h := range hits {
 			page[i] = h.rowid
 		}
-		rows, err := db.Query(ctx, "SELECT a.rowid, "+summaryCols+", ts_headline('simple', a.text, $1::tsquery, $2) FROM articles a WHERE a.rowid = ANY($3::bigint[])",
-			tsq, headlineOptions, page)
+		rows, err := db.Query(ctx, "SELECT a.rowid, "+summaryCols+", a.lead, a.text FROM articles a WHERE a.rowid = ANY($1::bigint[])", page)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		byRow := map[int64]store.ArticleSummary{}
 		for rows.Next() {
 			var rowid int64
-			var snippet string
+			var lead, text string
 			var sm store.ArticleSummary
 			var topics string
-			if err := rows.Scan(&rowid, &sm.ID, &sm.URL, &sm.Site, &sm.Title, &sm.Published, &sm.Language, &sm.Story, &sm.Credit, &topics, &snippet); err != nil {
+			if err := rows.Scan(&rowid, &sm.ID, &sm.URL, &sm.Site, &sm.Title, &sm.Published, &sm.Language, &sm.Story, &sm.Credit, &topics, &lead, &text); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("search: %w", err)
 			}
 			sm.Topics = derive.SplitTopics(topics)
-			sm.Snippet = snippet
+			sm.Snippet = snippetOr(lead, text, terms)
 			byRow[rowid] = sm
 		}
 		rows.Close()

@@ -267,7 +267,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		byRow := map[int64]store.ArticleSummary{}
-		terms := snippetTerms(q.Text)
+		terms := sd.SnippetTerms(q.Text)
 		for rows.Next() {
 			var rowid int64
 			var lead, body string
@@ -278,7 +278,7 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 			}
 			a.Snippet = lead
 			if text != "" {
-				if snip := snippet(body, terms); snip != "" {
+				if snip := sd.Snippet(body, terms); snip != "" {
 					a.Snippet = snip
 				}
 			}

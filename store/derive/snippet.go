@@ -1,4 +1,4 @@
-package sqlite
+package derive
 
 import (
 	"strings"
@@ -6,16 +6,18 @@ import (
 	"unicode/utf8"
 )
 
-// Snippets are cut in Go from the page's own text rather than with FTS5's
-// snippet(), which would run the query again for every hit.
+// Snippets are cut in Go from the page's own text, the same for both
+// stores, rather than by the database (FTS5's snippet() runs the query
+// again for every hit; PostgreSQL's ts_headline parses every hit's whole
+// text, several milliseconds a page of results).
 
 // snippetWords is about how many words a snippet holds.
 const snippetWords = 24
 
-// snippetTerms returns the words of a user query to highlight, folded to
+// SnippetTerms returns the words of a user query to highlight, folded to
 // lower case (operators, quotes and prefix stars dropped; a prefix term
 // keeps its stem and matches words that start with it).
-func snippetTerms(q string) []string {
+func SnippetTerms(q string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(q, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*'
@@ -32,10 +34,10 @@ func snippetTerms(q string) []string {
 
 type wordSpan struct{ start, end int }
 
-// snippet returns about snippetWords words of text around the first word
+// Snippet returns about snippetWords words of text around the first word
 // that matches a term, matching words marked «like this», with "…" where
 // text was cut; "" when no word matches.
-func snippet(text string, terms []string) string {
+func Snippet(text string, terms []string) string {
 	if len(terms) == 0 {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package derive
 
 import "testing"
 
@@ -14,8 +14,8 @@ func TestSnippet(t *testing.T) {
 		{"minister", "…flu cases rose. Vaccines arrive next week, the «minister» said."},
 		{"", ""},
 	} {
-		if got := snippet(text, snippetTerms(tc.query)); got != tc.want {
-			t.Errorf("snippet(%q) =\n%q\nwant\n%q", tc.query, got, tc.want)
+		if got := Snippet(text, SnippetTerms(tc.query)); got != tc.want {
+			t.Errorf("Snippet(%q) =\n%q\nwant\n%q", tc.query, got, tc.want)
 		}
 	}
 }
