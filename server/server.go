@@ -143,6 +143,24 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /api/v1/articles", s.requireToken(s.apiPostArticle))
 	s.mux.HandleFunc("POST /api/v1/admin/backup", s.requireToken(s.api(s.apiBackup)))
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		// A path that another method serves is a 405 with Allow, as
+		// RFC 9110 asks, not a 404.
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			if m == r.Method {
+				continue
+			}
+			other := r.Clone(r.Context())
+			other.Method = m
+			if _, pattern := s.mux.Handler(other); pattern != "/api/" && pattern != "" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeJSONError(w, http.StatusMethodNotAllowed, r.Method+" "+clip(r.URL.Path)+": want "+strings.Join(allow, " or "))
+			return
+		}
 		writeJSONError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+clip(r.URL.Path))
 	})
 

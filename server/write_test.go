@@ -213,7 +213,12 @@ func TestAdminBackup(t *testing.T) {
 	status, b, h = send(t, "POST", ts.URL+"/api/v1/admin/backup?path=/etc/x", "", auth, nil)
 	wantError(t, status, b, h, 400, "backup with a path")
 	status, b, h = send(t, "GET", ts.URL+"/api/v1/admin/backup", "", auth, nil)
-	wantError(t, status, b, h, 404, "GET backup") // the /api/ catch-all answers a method a route lacks
+	wantError(t, status, b, h, 405, "GET backup") // a path another method serves
+	if h.Get("Allow") != "POST" {
+		t.Errorf("GET backup: Allow %q, want POST", h.Get("Allow"))
+	}
+	status, b, h = send(t, "GET", ts.URL+"/api/v1/admin/nothing", "", auth, nil)
+	wantError(t, status, b, h, 404, "GET an unknown endpoint")
 }
 
 // TestBodyLimits: every endpoint that reads a body refuses one over its

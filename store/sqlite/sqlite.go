@@ -65,7 +65,9 @@ func Open(path string) (*Store, error) {
 		s.path = f.Name()
 		path = f.Name()
 	}
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)&_pragma=mmap_size(2147418112)&_txlock=immediate"
+	// The path goes into a file: URI: its own '%', '?' and '#' are
+	// escaped, or SQLite would read them as URI syntax.
+	dsn := "file:" + uriPath.Replace(path) + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)&_pragma=mmap_size(2147418112)&_txlock=immediate"
 	if s.memory {
 		dsn += "&_pragma=synchronous(OFF)"
 	}
@@ -82,6 +84,9 @@ func Open(path string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// uriPath escapes what a file: URI path cannot hold as is.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Close implements store.Store.
 func (s *Store) Close() error {

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -111,5 +112,19 @@ func TestPutMany(t *testing.T) {
 	}
 	if err := st.IntegrityCheck(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestOddPath: a store path with URI syntax in it ('?', '#', '%') is the
+// file of that name.
+func TestOddPath(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "news?100%#1.db")
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("no store at %s: %v", path, err)
 	}
 }
