@@ -21,7 +21,7 @@ type trigger struct {
 func (a *analysis) triggers(s textview.Sentence) []trigger {
 	var out []trigger
 	for t := s.T0; t < s.T1; t++ {
-		if a.nameTok[t] || a.actorAt[t] >= 0 || acronym(a.v.Toks[t].Text) {
+		if a.nameTok[t] || a.actorAt[t] >= 0 || textview.AllCaps(a.v.Toks[t].Text) {
 			continue
 		}
 		var noun, verb *pattern
@@ -151,22 +151,6 @@ func (a *analysis) taggedNoun(t int) bool {
 // form of the lemma is the lemma too.
 func lemmaAllows(form, lemma, base string) bool {
 	return lemma == "" || lemma == base || slices.Contains(verbForms(lemma), base) || strings.HasPrefix(form, lemma)
-}
-
-// acronym reports whether a word is written in capitals, two letters or
-// more: an abbreviation or name ("AIDS", "AID"), not the common word its
-// letters spell.
-func acronym(w string) bool {
-	letters := 0
-	for _, r := range w {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters >= 2
 }
 
 // matches reports whether pattern p matches the tokens from t.

@@ -8,6 +8,7 @@ import (
 
 	"newsgraph/document"
 	"newsgraph/geo/gazetteer"
+	"newsgraph/internal/textview"
 )
 
 // mention is one name that may be a place.
@@ -78,7 +79,7 @@ func (s *Stage) candidates(doc *document.Document) []*mention {
 		if n.Type == document.TypeNORP {
 			cands = keep(cands, gazetteer.Entry.IsCountry)
 		}
-		if upper(surface) && !dateline(doc.Text, start, end) {
+		if textview.AllCaps(surface) && !dateline(doc.Text, start, end) {
 			// All-capital words are mostly acronyms ("UN", "FAO",
 			// "EST"): only a country's or division's abbreviation
 			// counts, never a town that happens to share the letters.
@@ -124,7 +125,7 @@ func (s *Stage) hyphenated(doc *document.Document, ms []*mention) []*mention {
 		cands := keep(strong(s.gaz.Find(text[a:b])), func(e gazetteer.Entry) bool {
 			return e.IsCountry() || e.Curated || e.Feature == "ADM1" || e.IsPopulated() && e.Population >= innerMinPop
 		})
-		if upper(text[a:b]) {
+		if textview.AllCaps(text[a:b]) {
 			cands = keep(cands, func(e gazetteer.Entry) bool { return e.IsCountry() || e.Curated || e.IsAdmin() })
 		}
 		return cands
@@ -366,7 +367,7 @@ func (s *Stage) abbreviations(doc *document.Document, ms []*mention) []*mention 
 	ws := words(text)
 	for i, w := range ws {
 		tok := text[w[0]:w[1]]
-		if strings.Count(tok, ".") < 2 || !upper(tok) || overlapsAny(ms, w[0], w[1]) {
+		if strings.Count(tok, ".") < 2 || !textview.AllCaps(tok) || overlapsAny(ms, w[0], w[1]) {
 			continue
 		}
 		if i > 0 {
@@ -440,21 +441,6 @@ func dateline(text string, start, end int) bool {
 	rest := strings.TrimLeft(text[end:], " ")
 	return strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "-") ||
 		strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "(")
-}
-
-// upper reports whether s has no lower-case letter and at least two
-// letters: "UN", "U.N.", "NSW".
-func upper(s string) bool {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			n++
-		}
-	}
-	return n >= 2
 }
 
 // trimName narrows [start, end) to the name proper: surrounding space and

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"newsgraph/document"
+	"newsgraph/internal/textview"
 )
 
 // words returns the [start, end) spans of the words of text: runs of
@@ -104,7 +105,7 @@ func (s *Stage) scanMatch(surface string, first bool) (geographic, ok bool) {
 		return false, false
 	}
 	for _, m := range s.gaz.Find(surface) {
-		if m.Alternate || m.IsMinorTown() || upper(surface) && !(m.IsCountry() || m.Curated || m.IsAdmin()) {
+		if m.Alternate || m.IsMinorTown() || textview.AllCaps(surface) && !(m.IsCountry() || m.Curated || m.IsAdmin()) {
 			continue
 		}
 		if first && !(m.IsCountry() || m.Curated || m.IsCapital() || m.IsAdmin()) {

@@ -113,6 +113,22 @@ func IsWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
+// AllCaps reports whether s has no lower-case letter and at least two
+// letters: an abbreviation or a name written in capitals ("UN", "U.N.",
+// "AIDS"), not the common word its letters may spell.
+func AllCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // Fold lower-cases s and folds typographic apostrophes to '.
 func Fold(s string) string { return strings.ReplaceAll(strings.ToLower(s), "’", "'") }
 
