@@ -65,3 +65,8 @@ func LikePrefix(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s) + "%"
 }
+
+// FacetWindow is how many matching articles facets count, the most
+// recently stored first, in both stores; Facets.Counted says how many
+// were counted.
+const FacetWindow = 1000

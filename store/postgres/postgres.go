@@ -39,6 +39,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"newsgraph/store"
+	"newsgraph/store/derive"
 )
 
 // Store is a store.Store backed by a PostgreSQL database.
@@ -52,7 +53,7 @@ type Store struct {
 	lockKey  int64 // advisory lock of this store's writers
 
 	rankWindow  int // RankWindow; smaller in tests
-	matchWindow int // how many of a text query's newest matches one scan keeps: FacetWindow; smaller in tests
+	matchWindow int // how many of a text query's newest matches one scan keeps: derive.FacetWindow; smaller in tests
 
 	mu      sync.Mutex // guards stories
 	stories *storyIndex
@@ -85,7 +86,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open store %s: %w", redact(cfg), err)
 	}
-	s := &Store{pool: pool, textPool: textPool, stories: newStoryIndex(), rankWindow: RankWindow, matchWindow: FacetWindow}
+	s := &Store{pool: pool, textPool: textPool, stories: newStoryIndex(), rankWindow: RankWindow, matchWindow: derive.FacetWindow}
 	var schema string
 	if err := pool.QueryRow(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
 		s.Close()

@@ -120,14 +120,18 @@ func scanSummary(rows pgx.Rows, extra ...any) (store.ArticleSummary, error) {
 // first, so paging reaches every match and Total stays exact.
 const RankWindow = 500
 
+// tsquery evaluates textQuery's expression tq to a tsquery's text, which
+// queries then pass as a constant, so that the planner sees it and lets
+// the GIN index drive them.
+func (s *Store) tsquery(ctx context.Context, tq string, args []any) (string, error) {
+	var tsq string
+	err := s.pool.QueryRow(ctx, rebind("SELECT "+tq+"::text"), args...).Scan(&tsq)
+	return tsq, err
+}
+
 // textMatch is the condition on articles a that they match the tsquery
 // argument.
 const textMatch = "a.rowid IN (SELECT rowid FROM article_search WHERE tsv @@ ?::tsquery)"
-
-// FacetWindow is how many matching articles facets count (the most
-// recently stored), as in the SQLite store; Facets.Counted says how many
-// were counted.
-const FacetWindow = 1000
 
 // snippetOr returns the snippet of text around the query's terms, or the
 // lead where none of them is in the text.
@@ -165,7 +169,8 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	var db querier = s.pool
 	if tq != "" {
 		db = s.textPool
-		if err := s.pool.QueryRow(ctx, rebind("SELECT "+tq+"::text"), targs...).Scan(&tsq); err != nil {
+		var err error
+		if tsq, err = s.tsquery(ctx, tq, targs); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		if order == "relevance" {
@@ -217,13 +222,13 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	if q.Facets {
 		var ids []int64
 		if err := db.QueryRow(ctx, rebind("SELECT coalesce(array_agg(r), '{}') FROM (SELECT a.rowid AS r"+from+wc+
-			" ORDER BY a.rowid + 0 DESC LIMIT "+fmt.Sprint(FacetWindow)+") x"), args...).Scan(&ids); err != nil {
+			" ORDER BY a.rowid + 0 DESC LIMIT "+fmt.Sprint(derive.FacetWindow)+") x"), args...).Scan(&ids); err != nil {
 			return nil, fmt.Errorf("facets: %w", err)
 		}
 		if res.Facets, err = s.facets(ctx, db, ids); err != nil {
 			return nil, err
 		}
-		res.Facets.Counted = min(res.Total, FacetWindow)
+		res.Facets.Counted = min(res.Total, derive.FacetWindow)
 	}
 	return res, nil
 }
@@ -319,7 +324,7 @@ func (s *Store) searchText(ctx context.Context, db querier, conds []string, args
 	res.NextCursor = derive.NextCursor(offset, len(res.Articles), limit, res.Total)
 	if facets {
 		var err error
-		n := min(len(ids), FacetWindow)
+		n := min(len(ids), derive.FacetWindow)
 		if res.Facets, err = s.facets(ctx, db, ids[:n]); err != nil {
 			return nil, err
 		}
@@ -470,10 +475,8 @@ func (s *Store) Timeline(ctx context.Context, f store.Filter, text string) ([]st
 	conds = append(conds, "a.day != ''")
 	var db querier = s.pool
 	if tq, targs := textQuery(text); tq != "" {
-		// As in Search: the tsquery as a constant, so that the GIN
-		// index drives the count.
-		var tsq string
-		if err := s.pool.QueryRow(ctx, rebind("SELECT "+tq+"::text"), targs...).Scan(&tsq); err != nil {
+		tsq, err := s.tsquery(ctx, tq, targs)
+		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}
 		conds = append([]string{textMatch}, conds...)

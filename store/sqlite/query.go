@@ -125,10 +125,6 @@ func (s *Store) rankWindow() int {
 	return RankWindow
 }
 
-// FacetWindow is how many matching articles facets count (newest
-// first); Facets.Counted says how many were counted.
-const FacetWindow = 1000
-
 // Search implements store.Store.
 func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult, error) {
 	limit, offset, err := sd.Page(q.Limit, q.Offset, q.Cursor)
@@ -297,11 +293,11 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	}
 	res.NextCursor = sd.NextCursor(offset, len(res.Articles), limit, res.Total)
 	if q.Facets {
-		set := "SELECT " + key + " AS r" + from + wc + " ORDER BY " + key + " DESC LIMIT " + fmt.Sprint(FacetWindow)
+		set := "SELECT " + key + " AS r" + from + wc + " ORDER BY " + key + " DESC LIMIT " + fmt.Sprint(sd.FacetWindow)
 		if res.Facets, err = s.facets(ctx, set, args); err != nil {
 			return nil, err
 		}
-		res.Facets.Counted = min(res.Total, FacetWindow)
+		res.Facets.Counted = min(res.Total, sd.FacetWindow)
 	}
 	return res, nil
 }
