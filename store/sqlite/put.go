@@ -6,11 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"newsgraph/document"
 	"newsgraph/store"
@@ -26,7 +23,7 @@ func (s *Store) Put(ctx context.Context, doc *document.Document, opts store.PutO
 	if doc.ID == "" {
 		doc.ID = document.StableID(doc.URL, doc.Text)
 	}
-	row := derive(doc, opts)
+	row := &derived{Rows: sd.Of(doc, opts)}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -45,137 +42,15 @@ func (s *Store) Put(ctx context.Context, doc *document.Document, opts store.PutO
 	if err := tx.Commit(); err != nil {
 		return store.PutResult{}, fmt.Errorf("put %s: %w", doc.ID, err)
 	}
-	s.stories.add(row.rowid, row.fingerprint, res.Story)
+	s.stories.add(row.rowid, row.Fingerprint, res.Story)
 	return res, nil
 }
 
-// derived is what Put writes beside the document JSON.
+// derived is what Put writes beside the document JSON: store/derive's
+// rows, and the article's rowid once it has one.
 type derived struct {
-	rowid       int64
-	url         sql.NullString
-	source      sql.NullString
-	hash        string
-	day         string
-	lead        string
-	credit      string
-	topics      []string
-	fingerprint uint64
-	entityKeys  map[string]string // local id → EntityKey
-	placeKeys   map[string]string // local id → PlaceKey
-	entities    []entityRow
-	places      []placeRow
-	countries   []string
-}
-
-type entityRow struct {
-	key, name, typ, country, actor string
-	count                          int
-	titles                         []string
-}
-
-type placeRow struct {
-	key, name, country, feature string
-	lat, lon                    float64
-	count                       int
-}
-
-func derive(doc *document.Document, opts store.PutOptions) *derived {
-	d := &derived{
-		hash:       store.ContentHash(doc.Text),
-		day:        sd.Day(doc.Published),
-		lead:       lead(doc.Text),
-		credit:     opts.Credit,
-		entityKeys: map[string]string{},
-		placeKeys:  map[string]string{},
-	}
-	if u := strings.TrimSpace(doc.URL); u != "" {
-		d.url = sql.NullString{String: u, Valid: true}
-	}
-	if opts.SourceURL != "" {
-		d.source = sql.NullString{String: opts.SourceURL, Valid: true}
-	}
-	if fp, err := strconv.ParseUint(doc.Fingerprint, 16, 64); err == nil {
-		d.fingerprint = fp
-	}
-	countries := map[string]bool{}
-	byKey := map[string]*entityRow{}
-	for _, e := range doc.Entities {
-		if strings.TrimSpace(e.Name) == "" {
-			continue
-		}
-		k := store.EntityKey(e)
-		d.entityKeys[e.ID] = k
-		r := byKey[k]
-		if r == nil {
-			r = &entityRow{key: k, name: e.Name, typ: e.Type}
-			byKey[k] = r
-		}
-		r.count += len(e.Mentions)
-		if r.country == "" {
-			r.country = e.Country
-		}
-		if r.actor == "" {
-			r.actor = e.Actor
-		}
-		r.titles = sd.AppendNew(r.titles, e.Titles...)
-		if e.Country != "" {
-			countries[e.Country] = true
-		}
-	}
-	for _, r := range byKey {
-		d.entities = append(d.entities, *r)
-	}
-	sort.Slice(d.entities, func(i, j int) bool { return d.entities[i].key < d.entities[j].key })
-	byPlace := map[string]*placeRow{}
-	for _, p := range doc.Places {
-		if strings.TrimSpace(p.Name) == "" {
-			continue
-		}
-		k := store.PlaceKey(p)
-		d.placeKeys[p.ID] = k
-		r := byPlace[k]
-		if r == nil {
-			r = &placeRow{key: k, name: p.Name, country: p.Country, feature: p.Feature, lat: p.Lat, lon: p.Lon}
-			byPlace[k] = r
-		}
-		r.count += len(p.Mentions)
-		if p.Country != "" {
-			countries[p.Country] = true
-		}
-	}
-	for _, r := range byPlace {
-		d.places = append(d.places, *r)
-	}
-	sort.Slice(d.places, func(i, j int) bool { return d.places[i].key < d.places[j].key })
-	for c := range countries {
-		d.countries = append(d.countries, c)
-	}
-	sort.Strings(d.countries)
-	d.topics = sd.Topics(doc)
-	return d
-}
-
-// leadLen bounds the lead kept for lists and story clustering.
-const leadLen = 300
-
-// lead returns the first paragraph of text, cut to about leadLen bytes at
-// a word boundary.
-func lead(text string) string {
-	p := strings.TrimSpace(text)
-	if i := strings.Index(p, "\n\n"); i >= 0 {
-		p = p[:i]
-	}
-	if len(p) <= leadLen {
-		return p
-	}
-	cut := leadLen
-	for cut > 0 && !utf8.RuneStart(p[cut]) {
-		cut--
-	}
-	if i := strings.LastIndexByte(p[:cut], ' '); i > leadLen/2 {
-		cut = i
-	}
-	return p[:cut] + "…"
+	*sd.Rows
+	rowid int64
 }
 
 func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d *derived) (store.PutResult, error) {
@@ -189,8 +64,8 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 		stored    = time.Now().UTC().Format(time.RFC3339)
 		findQuery = "SELECT a.rowid, a.id, a.story, d.title, d.text FROM articles a JOIN docs d ON d.rowid = a.rowid WHERE "
 	)
-	if d.url.Valid {
-		err := s.txQueryRow(ctx, tx, findQuery+"a.url = ?", d.url).Scan(&rowid, &oldID, &story, &oldTitle, &oldText)
+	if d.URL != "" {
+		err := s.txQueryRow(ctx, tx, findQuery+"a.url = ?", d.URL).Scan(&rowid, &oldID, &story, &oldTitle, &oldText)
 		if err == nil {
 			found = true
 		} else if !errors.Is(err, sql.ErrNoRows) {
@@ -198,7 +73,7 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 		}
 	}
 	if !found {
-		err := s.txQueryRow(ctx, tx, findQuery+"a.hash = ? LIMIT 1", d.hash).Scan(&rowid, &oldID, &story, &oldTitle, &oldText)
+		err := s.txQueryRow(ctx, tx, findQuery+"a.hash = ? LIMIT 1", d.Hash).Scan(&rowid, &oldID, &story, &oldTitle, &oldText)
 		if err == nil {
 			found = true
 		} else if !errors.Is(err, sql.ErrNoRows) {
@@ -237,12 +112,12 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 	if err != nil {
 		return store.PutResult{}, err
 	}
-	topics := strings.Join(d.topics, ",")
+	topics := strings.Join(d.Topics, ",")
 	if found {
 		_, err = s.txExec(ctx, tx, `UPDATE articles SET url=?, source_url=coalesce(?, source_url), hash=?, site=?, title=?, published=?, day=?,
 			language=?, credit=?, lead=?, topics=?, fingerprint=?, stored=? WHERE rowid=?`,
-			d.url, d.source, d.hash, doc.Site, doc.Title, doc.Published, d.day, doc.Language, d.credit, d.lead, topics,
-			int64(d.fingerprint), stored, rowid)
+			nullString(d.URL), nullString(d.Source), d.Hash, doc.Site, doc.Title, doc.Published, d.Day, doc.Language, d.Credit, d.Lead, topics,
+			int64(d.Fingerprint), stored, rowid)
 		if err == nil {
 			_, err = s.txExec(ctx, tx, "UPDATE docs SET title=?, text=?, doc=? WHERE rowid=?", doc.Title, doc.Text, js, rowid)
 		}
@@ -250,8 +125,8 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 		var r sql.Result
 		r, err = s.txExec(ctx, tx, `INSERT INTO articles(id, url, source_url, hash, site, title, published, day, language, story,
 			credit, lead, topics, fingerprint, stored) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			doc.ID, d.url, d.source, d.hash, doc.Site, doc.Title, doc.Published, d.day, doc.Language, story, d.credit, d.lead,
-			topics, int64(d.fingerprint), stored)
+			doc.ID, nullString(d.URL), nullString(d.Source), d.Hash, doc.Site, doc.Title, doc.Published, d.Day, doc.Language, story, d.Credit, d.Lead,
+			topics, int64(d.Fingerprint), stored)
 		if err == nil {
 			rowid, err = r.LastInsertId()
 		}
@@ -270,7 +145,7 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, doc *document.Document, d
 	if _, err := s.txExec(ctx, tx, `INSERT INTO stories(id, title, articles, first, last) VALUES(?1, ?2, ?3, ?4, ?4)
 		ON CONFLICT(id) DO UPDATE SET articles = articles + excluded.articles,
 		first = CASE WHEN excluded.first != '' AND (first = '' OR excluded.first < first) THEN excluded.first ELSE first END,
-		last = max(last, excluded.last)`, story, doc.Title, added, d.day); err != nil {
+		last = max(last, excluded.last)`, story, doc.Title, added, d.Day); err != nil {
 		return store.PutResult{}, err
 	}
 	if _, err := s.txExec(ctx, tx, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)", rowid, doc.Title, doc.Text); err != nil {
@@ -315,31 +190,31 @@ func (s *Store) insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Doc
 		country = CASE WHEN country = '' THEN excluded.country ELSE country END,
 		actor = CASE WHEN actor = '' THEN excluded.actor ELSE actor END`
 	const menSQL = "INSERT INTO mentions(article, entity, day, count, titles) VALUES(?,?,?,?,?)"
-	for _, e := range d.entities {
-		if _, err := s.txExec(ctx, tx, entSQL, e.key, e.name, e.typ, e.country, e.actor, e.count); err != nil {
+	for _, e := range d.Entities {
+		if _, err := s.txExec(ctx, tx, entSQL, e.Key, e.Name, e.Type, e.Country, e.Actor, e.Count); err != nil {
 			return err
 		}
-		titles, _ := json.Marshal(sd.NonNil(e.titles))
-		if _, err := s.txExec(ctx, tx, menSQL, d.rowid, e.key, d.day, e.count, string(titles)); err != nil {
+		titles, _ := json.Marshal(sd.NonNil(e.Titles))
+		if _, err := s.txExec(ctx, tx, menSQL, d.rowid, e.Key, d.Day, e.Count, string(titles)); err != nil {
 			return err
 		}
 	}
-	for _, p := range d.places {
+	for _, p := range d.Places {
 		if _, err := s.txExec(ctx, tx, `INSERT INTO places(key, name, country, lat, lon, feature, articles, mentions) VALUES(?,?,?,?,?,?,1,?)
 			ON CONFLICT(key) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions`,
-			p.key, p.name, p.country, p.lat, p.lon, p.feature, p.count); err != nil {
+			p.Key, p.Name, p.Country, p.Lat, p.Lon, p.Feature, p.Count); err != nil {
 			return err
 		}
-		if _, err := s.txExec(ctx, tx, "INSERT INTO article_places(article, place, count) VALUES(?,?,?)", d.rowid, p.key, p.count); err != nil {
+		if _, err := s.txExec(ctx, tx, "INSERT INTO article_places(article, place, count) VALUES(?,?,?)", d.rowid, p.Key, p.Count); err != nil {
 			return err
 		}
 	}
-	for _, c := range d.countries {
+	for _, c := range d.Countries {
 		if _, err := s.txExec(ctx, tx, "INSERT INTO article_countries(article, country) VALUES(?,?)", d.rowid, c); err != nil {
 			return err
 		}
 	}
-	for _, t := range d.topics {
+	for _, t := range d.Topics {
 		if _, err := s.txExec(ctx, tx, "INSERT OR IGNORE INTO topics(article, topic) VALUES(?,?)", d.rowid, t); err != nil {
 			return err
 		}
@@ -347,13 +222,13 @@ func (s *Store) insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Doc
 	for i, q := range doc.Quotes {
 		var speaker sql.NullString
 		if q.Speaker != nil {
-			if k, ok := d.entityKeys[*q.Speaker]; ok {
+			if k, ok := d.EntityKeys[*q.Speaker]; ok {
 				speaker = sql.NullString{String: k, Valid: true}
 			}
 		}
 		js, _ := json.Marshal(q)
 		if _, err := s.txExec(ctx, tx, "INSERT INTO quotes(article, n, speaker, day, json) VALUES(?,?,?,?,?)",
-			d.rowid, i, speaker, d.day, string(js)); err != nil {
+			d.rowid, i, speaker, d.Day, string(js)); err != nil {
 			return err
 		}
 	}
@@ -367,13 +242,13 @@ func (s *Store) insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Doc
 		}
 		var place sql.NullString
 		if e.Place != nil {
-			if k, ok := d.placeKeys[*e.Place]; ok {
+			if k, ok := d.PlaceKeys[*e.Place]; ok {
 				place = sql.NullString{String: k, Valid: true}
 			}
 		}
 		js, _ := json.Marshal(e)
 		if _, err := s.txExec(ctx, tx, "INSERT INTO events(article, n, type, quad, day, sentence, place, json) VALUES(?,?,?,?,?,?,?,?)",
-			d.rowid, i, e.Type, e.Quad, d.day, sentence, place, string(js)); err != nil {
+			d.rowid, i, e.Type, e.Quad, d.Day, sentence, place, string(js)); err != nil {
 			return err
 		}
 		if place.Valid {
@@ -386,9 +261,9 @@ func (s *Store) insertDerived(ctx context.Context, tx *sql.Tx, doc *document.Doc
 			actors []document.Actor
 		}{{"source", e.Source}, {"target", e.Target}} {
 			for _, a := range side.actors {
-				if k, ok := d.entityKeys[a.Entity]; ok && a.Entity != "" {
+				if k, ok := d.EntityKeys[a.Entity]; ok && a.Entity != "" {
 					if _, err := s.txExec(ctx, tx, "INSERT OR IGNORE INTO event_actors(entity, role, article, n, day) VALUES(?,?,?,?,?)",
-						k, side.role, d.rowid, i, d.day); err != nil {
+						k, side.role, d.rowid, i, d.Day); err != nil {
 						return err
 					}
 				}
@@ -428,7 +303,7 @@ func (s *Store) PutMany(ctx context.Context, docs []*document.Document, opts []s
 		if doc.ID == "" {
 			doc.ID = document.StableID(doc.URL, doc.Text)
 		}
-		rows[i] = derive(doc, opts[i])
+		rows[i] = &derived{Rows: sd.Of(doc, opts[i])}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -448,7 +323,7 @@ func (s *Store) PutMany(ctx context.Context, docs []*document.Document, opts []s
 		}
 		stories[i] = res.Story
 		// Later documents of the batch must see this one's fingerprint.
-		s.stories.add(rows[i].rowid, rows[i].fingerprint, res.Story)
+		s.stories.add(rows[i].rowid, rows[i].Fingerprint, res.Story)
 	}
 	if err := tx.Commit(); err != nil {
 		s.stories = nil // reload: the added fingerprints were rolled back
@@ -456,3 +331,6 @@ func (s *Store) PutMany(ctx context.Context, docs []*document.Document, opts []s
 	}
 	return nil
 }
+
+// nullString is s, or NULL when it is empty.
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }

@@ -95,26 +95,22 @@ func (x *storyIndex) near(fp uint64) string {
 
 // assignStory picks the story of a new article.
 func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, doc *document.Document, d *derived) (string, error) {
-	if st := s.stories.near(d.fingerprint); st != "" {
+	if st := s.stories.near(d.Fingerprint); st != "" {
 		return st, nil
 	}
 	own := "S" + doc.ID
-	if len(d.entities) == 0 {
+	if len(d.Entities) == 0 {
 		return own, nil
 	}
 	// The most-mentioned entities find the candidates.
-	ents := append([]entityRow(nil), d.entities...)
-	sortEntities(ents)
-	if len(ents) > StoryEntities {
-		ents = ents[:StoryEntities]
-	}
+	ents := d.TopEntities(StoryEntities)
 	keys := make([]any, 0, len(ents)+2)
 	for _, e := range ents {
-		keys = append(keys, e.key)
+		keys = append(keys, e.Key)
 	}
 	lo, hi := "", ""
-	if d.day != "" {
-		t, _ := time.Parse("2006-01-02", d.day)
+	if d.Day != "" {
+		t, _ := time.Parse("2006-01-02", d.Day)
 		lo = t.AddDate(0, 0, -StoryWindow).Format("2006-01-02")
 		hi = t.AddDate(0, 0, StoryWindow).Format("2006-01-02")
 	}
@@ -144,16 +140,8 @@ func (s *Store) assignStory(ctx context.Context, tx *sql.Tx, doc *document.Docum
 	if err := rows.Err(); err != nil {
 		return "", err
 	}
-	if best := cluster.Best(doc.Title+"\n"+d.lead, len(ents), cands); best >= 0 {
+	if best := cluster.Best(doc.Title+"\n"+d.Lead, len(ents), cands); best >= 0 {
 		return stories[best], nil
 	}
 	return own, nil
-}
-
-func sortEntities(e []entityRow) {
-	for i := 1; i < len(e); i++ {
-		for j := i; j > 0 && (e[j].count > e[j-1].count || e[j].count == e[j-1].count && e[j].key < e[j-1].key); j-- {
-			e[j], e[j-1] = e[j-1], e[j]
-		}
-	}
 }
