@@ -153,7 +153,7 @@ func (t quoteTally) metrics(m map[string]float64, prefix string) {
 
 // quoteError is one line of the per-article error file.
 type quoteError struct {
-	Kind    string `json:"kind"` // missed, spurious, source
+	Kind    string `json:"kind"` // missed, spurious, source, missed-cue, spurious-cue
 	Speech  bool   `json:"speech"`
 	Content string `json:"content"`
 	Cue     string `json:"cue,omitempty"`
@@ -394,12 +394,18 @@ func scoreQuotes(w *wordIndex, gold, pred []quoteItem) articleScore {
 		if hit < 0 {
 			sc.all.predCues++
 			sc.speech.predCues++
+			sc.errors = append(sc.errors, quoteError{Kind: "spurious-cue", Content: p.text, Cue: p.cueText, Got: p.srcText, Span: p.span.pair()})
 			continue
 		}
 		cm[hit] = pi
 		for _, t := range sc.tallies(gold[hit].speech) {
 			t.predCues++
 			t.cueMatch++
+		}
+	}
+	for gi, g := range gold {
+		if len(g.cue) > 0 && cm[gi] < 0 {
+			sc.errors = append(sc.errors, quoteError{Kind: "missed-cue", Speech: g.speech, Content: g.text, Cue: g.cueText, Gold: g.srcText, Span: g.span.pair()})
 		}
 	}
 	return sc

@@ -115,6 +115,19 @@ func (s *Stage) modelNames(text string, toks []document.Token, sents []document.
 	for si, spans := range s.models.Names.FindDoc(ws) {
 		sent := sents[si]
 		for _, sp := range spans {
+			// The recogniser, trained on text with straight quotes, may
+			// take a curly mark or a comma next to a name for part of it
+			// ("” Cruz said", "the Daily Planet, investigators"); a name
+			// never starts or ends with one.
+			for sp.Start < sp.End && edgePunct(toks[sent.TokenStart+sp.Start].Text) {
+				sp.Start++
+			}
+			for sp.End > sp.Start && edgePunct(toks[sent.TokenStart+sp.End-1].Text) {
+				sp.End--
+			}
+			if sp.Start == sp.End {
+				continue
+			}
 			a, b := toks[sent.TokenStart+sp.Start], toks[sent.TokenStart+sp.End-1]
 			n := document.Name{Start: a.Start, End: b.End, Text: text[a.Start:b.End], Sentence: si}
 			if !hasUpper(n.Text) {
@@ -138,6 +151,17 @@ func (s *Stage) modelNames(text string, toks []document.Token, sents []document.
 		}
 	}
 	return agreeTypes(names)
+}
+
+// edgePunct reports whether a token is punctuation that cannot start or
+// end a name: quotation marks, commas, colons, brackets, dashes.
+func edgePunct(tok string) bool {
+	switch tok {
+	case "“", "”", "\"", "‘", "’", "«", "»", "„", "‟", "''", "``", "'",
+		",", ";", ":", "(", ")", "[", "]", "—", "–", "?", "!":
+		return true
+	}
+	return false
 }
 
 func hasUpper(s string) bool {

@@ -53,7 +53,10 @@ var cues = func() map[string]cue {
 		"hint", "hinted", "hints", "speculate", "speculated", "speculates", "estimate",
 		"estimated", "estimates", "tweeted", "recalled", "recalls", "replied", "replies",
 		"respond", "responded", "responds", "posted", "testified", "concluded",
-		"notes", "concludes")
+		"notes", "concludes",
+		"note", "claim", "claims", "state", "states", "promise", "promises", "pledge", "pledges",
+		"vow", "vows", "report", "reports", "mention", "mentions", "mentioned",
+		"observe", "observed", "observes", "remark", "remarked", "remarks")
 	// Words that attribute a quotation but do not introduce reported
 	// speech without one: "asked" and "urged" report requests.
 	add(cue{indirect: true, question: true}, "ask", "asked", "asks", "wondered", "wonders")
@@ -69,9 +72,24 @@ var cues = func() map[string]cue {
 	// …", but "emphasizing those words".
 	add(cue{indirect: true, participle: true, needThat: true}, "noting", "warning",
 		"insisting", "stressing", "arguing", "explaining", "claiming", "stating",
-		"emphasising", "emphasizing", "acknowledging", "suggesting", "reiterating", "asserting")
+		"emphasising", "emphasizing", "acknowledging", "suggesting", "reiterating", "asserting",
+		"announcing", "declaring", "predicting", "promising", "vowing", "pledging", "conceding",
+		"admitting", "confirming", "denying", "recalling", "writing", "tweeting", "reporting",
+		"complaining", "boasting", "cautioning", "maintaining", "contending", "mentioning")
 	return m
 }()
+
+// nounToo are reporting words that are as often nouns ("the state", "a
+// promise", "estimates show"): they are cues only where the tagger reads
+// a verb.
+var nounToo = map[string]bool{
+	"note": true, "notes": true, "claim": true, "claims": true, "state": true, "states": true,
+	"promise": true, "promises": true, "pledge": true, "pledges": true, "vow": true, "vows": true,
+	"report": true, "reports": true, "remark": true, "remarks": true, "mention": true, "mentions": true,
+	"estimate": true, "estimates": true, "reason": true, "reasons": true, "counter": true, "counters": true,
+	"comments": true, "joke": true, "jokes": true, "boast": true, "boasts": true, "hint": true, "hints": true,
+	"lament": true, "laments": true, "retort": true, "retorts": true, "plead": true, "respond": true,
+}
 
 // pronouns that can be a speaker; coref links them to entities.
 var pronouns = map[string]bool{

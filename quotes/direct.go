@@ -44,6 +44,22 @@ func (r *reader) direct(qs []quoted) ([]document.Quote, map[int][]attribution) {
 		if openTok >= 0 && closeTok >= 0 {
 			a = r.attribute(openTok, closeTok, bySentence)
 		}
+		sent := -1
+		if openTok >= 0 {
+			sent = v.Toks[openTok].Sent
+		}
+		if a.cueStart >= 0 && !a.carried {
+			sent = v.Toks[a.cueStart].Sent
+			a.at = a.cueStart
+		} else {
+			a.at = openTok
+		}
+		// The reporting clause is recorded even when its quotation is
+		// too short to list: “Safety,” said Grimm. “Safety for the
+		// whole country.” continues with Grimm's words.
+		if sent >= 0 && (a.cueStart >= 0 || a.hasWho) {
+			bySentence[sent] = append(bySentence[sent], a)
+		}
 		words := countWords(v.Text[q.start:q.end])
 		// A quotation right before its reporting clause (“They sue,” he
 		// said) is something said however short; elsewhere a short one
@@ -57,21 +73,8 @@ func (r *reader) direct(qs []quoted) ([]document.Quote, map[int][]attribution) {
 			Start: q.start,
 			End:   q.end,
 		}
-		sent := -1
-		if openTok >= 0 {
-			sent = v.Toks[openTok].Sent
-		}
 		if a.cueStart >= 0 {
 			r.setCue(&dq, a)
-		}
-		if a.cueStart >= 0 && !a.carried {
-			sent = v.Toks[a.cueStart].Sent
-			a.at = a.cueStart
-		} else {
-			a.at = openTok
-		}
-		if sent >= 0 && (a.cueStart >= 0 || a.hasWho) {
-			bySentence[sent] = append(bySentence[sent], a)
 		}
 		setSpeaker(v, &dq, a)
 		dq.Sentence = max(sent, 0)
@@ -134,22 +137,36 @@ func (r *reader) attribute(openTok, closeTok int, bySentence map[int][]attributi
 func (r *reader) after(closeTok int) (attribution, bool) {
 	v := r.v
 	p := closeTok + 1
-	if p >= len(v.Toks) || v.Toks[p].Sent != v.Toks[closeTok].Sent {
+	if p >= len(v.Toks) {
 		return attribution{}, false
 	}
-	// The comma inside the marks, as news style puts it.
-	comma := strings.HasSuffix(strings.TrimSpace(v.Text[:v.Toks[closeTok].Start]), ",")
+	// The comma inside the marks, as news style puts it, or a question
+	// or exclamation mark, which stands for it (“… no?” Ortega said).
+	inside := strings.TrimSpace(v.Text[:v.Toks[closeTok].Start])
+	comma := strings.HasSuffix(inside, ",")
+	asked := strings.HasSuffix(inside, "?") || strings.HasSuffix(inside, "!")
+	s := v.Sents[v.Toks[p].Sent]
+	// After “…?” the sentence splitter may start a new sentence; in the
+	// same paragraph, a reporting clause that is the whole of it is the
+	// quotation's: “… no?” Freddy Ortega said.
+	nextSentence := v.Toks[p].Sent != v.Toks[closeTok].Sent
+	if nextSentence && (!asked || p != s.T0 || strings.Contains(v.Text[v.Toks[closeTok].End:v.Toks[p].Start], "\n")) {
+		return attribution{}, false
+	}
 	if l := v.Low(p); l == "," || l == "—" || l == "–" || l == "-" {
 		p++
 	}
-	s := v.Sents[v.Toks[closeTok].Sent]
 	if p >= s.T1 || r.inQuote[p] >= 0 {
 		return attribution{}, false
 	}
-	if _, end, ok := r.cueAt(p); ok {
+	comma = comma || asked
+	if cu, end, ok := r.cueAt(p); ok {
 		// Inverted: "said Jean-Pierre".
 		a := attribution{cueStart: p, cueEnd: end, adjacent: comma}
 		a.who, a.hasWho = r.subjectAfter(end, s.T1)
+		if nextSentence && (!a.hasWho || !r.endsClause(r.after1(a.who), cu, s)) {
+			return attribution{}, false
+		}
 		return a, true
 	}
 	for c := p; c < s.T1 && c < p+9 && r.inQuote[c] < 0; c++ {
@@ -170,7 +187,7 @@ func (r *reader) after(closeTok int) (attribution, bool) {
 		}
 		if ok {
 			who, ok := r.subjectBefore(c, p)
-			if !ok || who.start < v.Toks[p].Start {
+			if !ok || who.start < v.Toks[p].Start || nextSentence && !r.endsClause(end, cues[v.Low(c)], s) {
 				return attribution{}, false
 			}
 			return attribution{cueStart: c, cueEnd: end, who: who, hasWho: true, adjacent: comma}, true
@@ -262,13 +279,25 @@ func (r *reader) lastCue(lo, hi int) (attribution, bool) {
 
 // colon reads the clause before a colon at token c that has no reporting
 // word: the colon is the cue and the subject of the clause the speaker.
+//
+// The cue runs from the clause's verb to the colon when the verb is near
+// ("fired back:", "delivered a blunt message to Trump:"): those words,
+// not the colon alone, say how it was said.
 func (r *reader) colon(c int) (attribution, bool) {
-	who, ok := r.colonSubject(c)
+	who, verb, ok := r.colonSubject(c)
 	if !ok {
 		return attribution{}, false
 	}
-	return attribution{cueStart: c, cueEnd: c + 1, who: who, hasWho: true}, true
+	start := c
+	if k := r.v.TokenAt(r.parse.toks[verb].Start); k >= 0 && k < c && c-k <= maxColonCue && r.v.Toks[k].Start >= who.end && r.inQuote[k] < 0 {
+		start = k
+	}
+	return attribution{cueStart: start, cueEnd: c + 1, who: who, hasWho: true}, true
 }
+
+// maxColonCue is how many tokens before a colon the verb of its clause may
+// be for the cue to start there.
+const maxColonCue = 10
 
 // opensSentence reports whether no word outside quotations comes before
 // token i in its sentence.

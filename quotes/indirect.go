@@ -45,7 +45,7 @@ func (r *reader) indirect(bySentence map[int][]attribution) []document.Quote {
 				}
 				continue
 			}
-			cu, ok := cues[v.Low(c)]
+			cu, _, ok := r.cueAt(c)
 			if !ok || !cu.indirect || cu.participle {
 				q, ok := r.participle(c, s, atts)
 				if !ok || !cu.participle {
@@ -133,14 +133,14 @@ func (r *reader) forward(c int, cu cue, s textview.Sentence, atts []attribution)
 	case cu.object || cu.needThat || k >= s.T1 || !v.IsWord(k) || notClauseStart[v.Low(k)] || r.inTime(k):
 		// An addressee, a time or a phrase like "in a statement" may
 		// come before "that"; without "that" there is no clause.
-		t := r.thatWithin(k, s, 8)
+		t := r.thatWithin(k, s, 14) // "said in an interview with The Associated Press last week that …"
 		if t >= 0 {
 			k = t + 1
 			break
 		}
 		// "told a news conference they are …": a subject pronoun after
 		// the addressee opens the clause.
-		t = r.subjectPronounWithin(k, s, 6)
+		t = r.subjectPronounWithin(k, s, 10)
 		if cu.object && t >= 0 {
 			k = t
 			break
@@ -252,7 +252,8 @@ func (r *reader) opensQuote(k int) bool {
 }
 
 // thatWithin returns the token index of "that" among the next n words
-// from k, or -1 when punctuation or a quotation comes first.
+// from k, or -1 when punctuation, a quotation or a finite verb (the
+// start of another clause) comes first.
 func (r *reader) thatWithin(k int, s textview.Sentence, n int) int {
 	for t := k; t < s.T1 && t < k+n; t++ {
 		if r.inQuote[t] >= 0 || (!r.v.IsWord(t) && r.v.Low(t) != "'s") {
@@ -260,6 +261,9 @@ func (r *reader) thatWithin(k int, s textview.Sentence, n int) int {
 		}
 		if r.v.Low(t) == "that" {
 			return t
+		}
+		if t > k && r.parse.isFiniteVerb(r.v.Toks[t].Start) {
+			return -1
 		}
 	}
 	return -1
@@ -285,6 +289,11 @@ func (r *reader) trailing(c int, cu cue, s textview.Sentence) (document.Quote, s
 	if comma < 0 {
 		return document.Quote{}, speakerRef{}, false
 	}
+	if k := c + 1; k+1 < s.T1 && (v.Low(k) == "," || v.Low(k) == ":") && r.inQuote[k+1] >= 0 {
+		// "When asked why …, Tyler said, “…”": the reporting clause
+		// introduces the quotation after it, not the clause before.
+		return document.Quote{}, speakerRef{}, false
+	}
 	start, ok := r.clauseBefore(comma, s)
 	if !ok {
 		return document.Quote{}, speakerRef{}, false
@@ -307,11 +316,19 @@ func (r *reader) parenthetical(j int, s textview.Sentence) bool {
 // said is the main clause.
 func (r *reader) asClause(c int, s textview.Sentence) ([]document.Quote, speakerRef, bool) {
 	v := r.v
+	if c > s.T0 && v.Low(c-1) == "as" && c+1 < s.T1 && v.Low(c+1) == "by" {
+		return r.asReportedBy(c, s)
+	}
 	who, ok := r.subjectBefore(c, s.T0)
 	if !ok || r.relative(who) {
 		return nil, speakerRef{}, false
 	}
 	as := v.TokenAt(who.start) - 1
+	for k := as; k > s.T0 && k >= as-4 && v.Low(k) != "as" && (r.nameWord(k) || v.Low(k) == "'s" || v.Low(k) == "’s"); k-- {
+		if v.Low(k-1) == "as" {
+			as = k - 1 // "As Purple PAC's Crane said": the speaker's words run back to "as"
+		}
+	}
 	if as < s.T0 || v.Low(as) != "as" {
 		return nil, speakerRef{}, false
 	}
@@ -450,10 +467,18 @@ func (r *reader) endsClause(k int, cu cue, s textview.Sentence) bool {
 		}
 	}
 	// A time or a phrase like "in a statement" may close the reporting
-	// clause: ", the ministry said on Sunday."
+	// clause: ", the ministry said on Sunday.", ", she said in a video
+	// message to the convention.", ", the Times reported late
+	// Thursday." A finite verb in it starts a clause of its own.
+	for n := 0; n < 2 && k+1 < s.T1 && (timeModifiers[v.Low(k)] || isAdverb(v.Toks[k].Text)) && (r.inTime(k+1) || prepositions[v.Low(k+1)] || timeModifiers[v.Low(k+1)]); n++ {
+		k++
+	}
 	if k < s.T1 && (prepositions[v.Low(k)] || r.inTime(k)) {
 		n := 0
-		for k < s.T1 && n < 6 && (v.IsWord(k) || r.inTime(k)) && !cues[v.Low(k)].participle {
+		for k < s.T1 && n < 12 && (v.IsWord(k) || r.inTime(k)) && !cues[v.Low(k)].participle {
+			if n > 0 && r.parse.isFiniteVerb(v.Toks[k].Start) {
+				return false
+			}
 			k++
 			n++
 		}
@@ -466,6 +491,50 @@ func (r *reader) endsClause(k int, cu cue, s textview.Sentence) bool {
 		return true
 	}
 	return cues[v.Low(k)].participle
+}
+
+// asReportedBy reads the passive "As reported by X, CLAUSE" and
+// "CLAUSE, as reported by X.", the cue at token c.
+func (r *reader) asReportedBy(c int, s textview.Sentence) ([]document.Quote, speakerRef, bool) {
+	v := r.v
+	who, ok := r.subjectAfter(c+2, s.T1)
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	after := r.after1(who)
+	var q document.Quote
+	switch b := c - 2; {
+	case b < s.T0:
+		if after >= s.T1 || v.Low(after) != "," {
+			return nil, speakerRef{}, false
+		}
+		end, ok := r.clauseEnd(after+1, s)
+		if !ok {
+			return nil, speakerRef{}, false
+		}
+		q, ok = r.quote(after+1, end, c, c+1, who, true)
+		if !ok {
+			return nil, speakerRef{}, false
+		}
+	case v.Low(b) == "," && r.endsClause(after, cue{}, s):
+		start, ok := r.clauseBefore(b, s)
+		if !ok {
+			return nil, speakerRef{}, false
+		}
+		q, ok = r.quote(start, b, c, c+1, who, true)
+		if !ok {
+			return nil, speakerRef{}, false
+		}
+	default:
+		return nil, speakerRef{}, false
+	}
+	return []document.Quote{q}, who, true
+}
+
+// timeModifiers may come before a time or a phrase that closes a
+// reporting clause ("reported late Thursday", "said earlier on Monday").
+var timeModifiers = map[string]bool{
+	"late": true, "early": true, "earlier": true, "later": true, "again": true, "also": true,
 }
 
 // clauseBefore returns where the clause that ends at the comma starts: the
@@ -564,13 +633,18 @@ func (r *reader) naming(c int, s textview.Sentence, atts []attribution) (documen
 			break
 		}
 		if !v.IsWord(t) && v.Low(t) != "'s" && v.Low(t) != "’s" {
-			return document.Quote{}, false
+			break
 		}
 	}
 	if open < 0 && strings.HasPrefix(v.Low(c), "describ") {
 		// "described his outburst as the emotions of a worried
-		// spouse": a description needs no quotation, only "as".
-		return r.described(c, s, atts)
+		// spouse": a description needs no quotation, only "as"; without
+		// "as" what was described is the object ("described a day at
+		// home").
+		if q, ok := r.described(c, s, atts); ok {
+			return q, true
+		}
+		return r.complement(c, s, atts)
 	}
 	if open < 0 || !r.opensQuote(open) {
 		return document.Quote{}, false
@@ -793,7 +867,13 @@ var complements = func() map[string]complementKind {
 		objectTo: {"urge", "urges", "urged", "urging", "ask", "asks", "asked", "asking",
 			"implore", "implored", "imploring", "encourage", "encouraged", "encouraging"},
 		object: {"announce", "announces", "announced", "announcing", "report", "reports", "reported",
-			"deny", "denies", "denied", "denying", "confirm", "confirms", "confirmed", "confirming"},
+			"deny", "denies", "denied", "denying", "confirm", "confirms", "confirmed", "confirming",
+			"note", "notes", "noted", "noting", "recall", "recalls", "recalled", "recalling",
+			"acknowledge", "acknowledges", "acknowledged", "acknowledging", "mention", "mentions",
+			"mentioned", "mentioning", "propose", "proposes", "proposed", "proposing",
+			"reiterate", "reiterates", "reiterated", "reiterating", "cite", "cites", "cited", "citing",
+			"describe", "describes", "described", "describing", "explain", "explains", "explained", "explaining",
+			"question", "questions", "questioned", "questioning"},
 	} {
 		for _, f := range forms {
 			m[f] = k
@@ -834,6 +914,9 @@ func (r *reader) complement(c int, s textview.Sentence, atts []attribution) (doc
 			return document.Quote{}, false
 		}
 	case objectTo:
+		if q, ok := r.askedTo(c, s); ok {
+			return q, true
+		}
 		t := k
 		for t < s.T1 && t < k+6 && v.IsWord(t) && r.inQuote[t] < 0 && v.Low(t) != "to" {
 			t++
@@ -856,6 +939,42 @@ func (r *reader) complement(c int, s textview.Sentence, atts []attribution) (doc
 	}
 	return r.quote(k, end, c, c+1, who, true)
 }
+
+// askedTo reads a request put to the subject of the sentence: "Asked by
+// Stephanopoulos to respond to Trump's criticism, Carson said …" and
+// "When asked to confirm …, the source did so". What was asked runs from
+// "to" to the comma that ends the opening clause; the asker is the one
+// after "by", or unknown.
+func (r *reader) askedTo(c int, s textview.Sentence) (document.Quote, bool) {
+	v := r.v
+	if c > s.T0 && !requestOpeners[v.Low(c-1)] {
+		return document.Quote{}, false
+	}
+	t := c + 1
+	var who speakerRef
+	hasWho := false
+	if t < s.T1 && v.Low(t) == "by" {
+		if who, hasWho = r.subjectAfter(t+1, s.T1); !hasWho {
+			return document.Quote{}, false
+		}
+		t = r.after1(who)
+	}
+	if t+1 >= s.T1 || v.Low(t) != "to" || r.inQuote[t] >= 0 {
+		return document.Quote{}, false
+	}
+	end := t + 1
+	for end < s.T1 && end < t+window && v.Low(end) != "," {
+		end++
+	}
+	if end >= s.T1 {
+		return document.Quote{}, false
+	}
+	return r.quote(t, end, c, c+1, who, hasWho)
+}
+
+// requestOpeners may stand before a request that opens its sentence:
+// "When asked to …".
+var requestOpeners = map[string]bool{"when": true, "if": true, "after": true, "once": true, "before": true}
 
 // passiveAux before a participle make it passive.
 var passiveAux = map[string]bool{

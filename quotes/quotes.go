@@ -121,9 +121,15 @@ func insideMixed(q document.Quote, list []document.Quote) bool {
 // reportedWithin reports whether q's cue lies inside what another quote
 // reports: in "Biden has asked Netanyahu to send a team, Jean-Pierre
 // said" only Jean-Pierre is quoted; what Biden asked is her account.
+// When each holds the other's cue ("He said he was tickled that, when he
+// speaks, he is often asked …" read both ways), the first cue in the
+// text stands: a reader meets it first, and it opens the sentence.
 func reportedWithin(q document.Quote, list []document.Quote) bool {
 	for _, o := range list {
 		if o.Start <= q.CueStart && q.CueEnd <= o.End && o.CueStart != q.CueStart {
+			if q.Start <= o.CueStart && o.CueEnd <= q.End && q.CueStart < o.CueStart {
+				continue
+			}
 			return true
 		}
 	}

@@ -52,7 +52,11 @@ func (r *reader) cueAt(i int) (cue, int, bool) {
 	if r.v.Low(i) == "according" && r.v.Low(i+1) == "to" {
 		return cue{indirect: true}, i + 2, true
 	}
-	c, ok := cues[r.v.Low(i)]
+	l := r.v.Low(i)
+	c, ok := cues[l]
+	if ok && nounToo[l] && !r.parse.isVerb(r.v.Toks[i].Start) {
+		return cue{}, i, false
+	}
 	return c, i + 1, ok
 }
 
@@ -105,7 +109,9 @@ found:
 		if v.Low(k) == "," {
 			k--
 		}
-		if ante, ok := r.phraseEndingAt(k, lo); ok && ante.entity != "" {
+		if ante, ok := r.phraseEndingAt(k, lo); ok && (ante.entity != "" || !pronouns[v.Low(k)]) {
+			// "voters who said …": a group that is no entity still
+			// speaks; the words are "who", as for a named one.
 			t := v.Toks[j]
 			return speakerRef{entity: ante.entity, start: t.Start, end: t.End}, true
 		}
@@ -135,19 +141,20 @@ func (r *reader) parsedSubject(c int) (speakerRef, bool) {
 // colonSubject finds who speaks in a quotation introduced by a colon
 // with no reporting word ("Clinton has since apologized for what
 // happened: “…”"): the subject of the main verb of the clause that ends
-// at the colon, token c.
-func (r *reader) colonSubject(c int) (speakerRef, bool) {
+// at the colon, token c, and that verb (an index into the parse).
+func (r *reader) colonSubject(c int) (who speakerRef, verb int, ok bool) {
 	if c <= 0 {
-		return speakerRef{}, false
+		return speakerRef{}, -1, false
 	}
 	h := r.parse.at(r.v.Toks[c-1].Start)
 	for step := 0; h >= 0 && step < 30 && r.parse.toks[h].Dep != "root"; step++ {
 		h = r.parse.toks[h].Head
 	}
 	if h < 0 || r.parse.toks[h].POS != "VERB" && r.parse.toks[h].POS != "AUX" {
-		return speakerRef{}, false
+		return speakerRef{}, -1, false
 	}
-	return r.parsedSubjectOf(h, c)
+	who, ok = r.parsedSubjectOf(h, c)
+	return who, h, ok
 }
 
 // parsedSubjectOf is parsedSubject for the verb at doc token h; the
