@@ -154,11 +154,11 @@ func TestEvents(t *testing.T) {
 			want: []string{"CONSULT E2->E1 fut"},
 		},
 		{
-			name: "an amount between a light verb and its noun; no comma coordination into a reporting clause",
+			name: "an amount between a light verb and its noun; no comma coordination into a reporting clause; a promise of aid is an intent (CAMEO 033)",
 			f: fixture{text: "Japan will provide $10 million in humanitarian aid to Sudan, Foreign Minister Yoko Kamikawa said.",
 				ents:   []ent{{"E9", document.TypePerson, "JPN", nil, []string{"Yoko Kamikawa"}}},
 				quotes: []quote{{"Japan will provide $10 million in humanitarian aid to Sudan", "E9", "said"}}},
-			want: []string{"AID JPN->SDN fut"},
+			want: []string{"AGREE JPN->SDN fut"},
 		},
 		{
 			name: "after and, a verb of its own is not in the complement",

@@ -21,6 +21,10 @@ type pattern struct {
 	noun   bool
 	recip  bool
 	needTo bool
+	// gap lets words stand between the trigger and its next word, as the
+	// CAMEO dictionary's "VERB * OBJECT" does: "suspended humanitarian
+	// aid", "withdrew its peacekeepers".
+	gap bool
 	// weak marks a pattern of the CAMEO verb dictionary rather than of
 	// our own table: a broad lexicon whose words are often nouns or lead
 	// in to another event ("forces", "trade", "allow"), so the coder
@@ -199,6 +203,8 @@ func (t *tables) addTrigger(f []string) error {
 				p.recip = true
 			case "needto":
 				p.needTo = true
+			case "gap":
+				p.gap = true
 			default:
 				return fmt.Errorf("unknown flag %q", flag)
 			}

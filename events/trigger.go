@@ -170,7 +170,7 @@ func (a *analysis) matches(p *pattern, t int, s textview.Sentence) bool {
 		}
 		// The CAMEO dictionary's "VERB * OBJECT" lets words stand
 		// between: "suspended humanitarian aid", "released a statement".
-		for j := t + n; p.weak && j < s.T1 && j < t+n+4; j++ {
+		for j := t + n; (p.weak || p.gap) && j < s.T1 && j < t+n+5; j++ {
 			l := a.v.Low(j)
 			if slices.Contains(p.next, l) {
 				return true
@@ -312,6 +312,11 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentenc
 	ev.Negated = a.negated(tr, s)
 	ev.Hypothetical = under || a.hypothetical(tr, s)
 	ev.Future = a.future(tr, s) || (ev.Time != nil && a.afterPublication(ev.Time))
+	if code, ok := intentCode(p.cameo, ev.Future, ev.Negated); ok {
+		if pl, ok := a.tab.ploverOf(code); ok {
+			ev.Type, ev.Mode, ev.CAMEO, ev.Quad = pl.typ, pl.mode, code, quadClass(code)
+		}
+	}
 	ev.Confidence = confidence(!p.noun, how, tgtHow, a.mainVerb(tr), ev)
 	if under {
 		// Part of the demand, appeal or threat that holds it: that one is
