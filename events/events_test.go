@@ -52,6 +52,26 @@ func TestEvents(t *testing.T) {
 				ents: []ent{{"E9", document.TypeOrg, "", nil, []string{"ministry"}}}},
 		},
 		{
+			name: "suspending aid reduces relations (CAMEO 162), not aid",
+			f:    fixture{text: "Israel suspended humanitarian aid to Lebanon.", ents: []ent{israel, lebanon}},
+			want: []string{"SANCTION E3->E7"},
+		},
+		{
+			name: "expelling a diplomat reduces relations (CAMEO 166)",
+			f:    fixture{text: "Lebanon expelled the top Israeli diplomat.", ents: []ent{israel, lebanon}},
+			want: []string{"SANCTION E7->ISR"},
+		},
+		{
+			name: "a promise to yield is an intent (CAMEO 034)",
+			f:    fixture{text: "Hezbollah will release two Israeli soldiers.", ents: []ent{israel, hezbolla}},
+			want: []string{"AGREE E4->ISR fut"},
+		},
+		{
+			name: "a refusal of cooperation is a rejection (CAMEO 122)",
+			f:    fixture{text: "Lebanon will not accept refugees from Israel.", ents: []ent{israel, lebanon}},
+			want: []string{"REJECT E7->E3 neg fut"},
+		},
+		{
 			name: "a broad dictionary verb between two actors is an event",
 			f:    fixture{text: "Hezbollah captured two Israeli soldiers.", ents: []ent{israel, hezbolla}},
 			want: []string{"COERCE E4->ISR"},

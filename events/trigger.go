@@ -59,9 +59,32 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 			continue
 		}
 		out = append(out, trigger{t0: t, t1: t + len(p.words), p: p})
+		if j := a.objectAt(p, t, s); j >= 0 {
+			// "suspended humanitarian aid": the object is part of this
+			// event, not an aid event of its own.
+			t = j
+			continue
+		}
 		t += len(p.words) - 1
 	}
 	return out
+}
+
+// objectAt returns the token of the word a pattern with a "(a|b)" list
+// matched after the trigger at t, or -1.
+func (a *analysis) objectAt(p *pattern, t int, s textview.Sentence) int {
+	if p.next == nil {
+		return -1
+	}
+	for j := t + len(p.words); j < s.T1 && j < t+len(p.words)+5; j++ {
+		if slices.Contains(p.next, a.v.Low(j)) {
+			return j
+		}
+		if !(p.weak || p.gap) {
+			break
+		}
+	}
+	return -1
 }
 
 // allCauses reports whether every actor is a phrase that names a cause
