@@ -329,6 +329,9 @@ func (a *analysis) phraseSpan(h int, core bool) (int, int) {
 	if vlo < 0 || vhi < 0 {
 		return 0, 0
 	}
+	if vlo > 0 && a.v.Low(vlo-1) == "at" && (a.v.Low(vlo) == "least" || a.v.Low(vlo) == "most") {
+		vlo-- // "at least 75 people": the parse hangs "at" on "least" as a case marker
+	}
 	// The view may split a doc token ("U.S.-backed"): take every view
 	// token up to the end of the last doc token.
 	end := p.toks[hi].End
