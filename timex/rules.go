@@ -18,7 +18,7 @@ const (
 	yearNum   = `(?P<year>[12][0-9]{3})`
 	spanMod   = `early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of|the\s+middle\s+of|the\s+rest\s+of`
 	zones     = `(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)`
-	unitsSing = `second|minute|hour|day|week|fortnight|month|year|decade|century`
+	unitsSing = `second|minute|hour|day|week|fortnight|month|quarter|year|decade|century`
 )
 
 // Word groups for the rules' first words.
@@ -54,16 +54,18 @@ var rules = []rule{
 	{re(`\b(?:(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?|(?P<bare>minutes|hours|days|weeks|months|years|decades))\s+(?:ago|earlier)\b`), ago, `NUMS # minutes hours days weeks months years decades`, `ago earlier`},
 	{re(`\b(?:(?P<the>the)\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<unit>quarter|period))?\b`), yearAgo, `the year`, `ago earlier`},
 	{re(`\bthe\s+(?:(?P<m>latest|most\s+recent|recent|current|just[\s-]ended)\s+)?quarter\b`), theQuarter, `the`, `quarter`},
+	{re(`\bthe\s+(?P<m>latest|most\s+recent)\s+(?:reporting\s+)?period\b`), theQuarter, `the`, `period`},
+	{re(`\bthe\s+(?:(?P<m>full|current|latest|last|previous|past|next|coming)\s+)?(?P<fy>(?:fiscal|financial|calendar)\s+)?(?P<y>year)\b`), theYear, `the`, `year`},
 	{re(`\b(?:the\s+)?(?:(?P<year>[12]\d{3})|(?P<rel>this|last|next)\s+year['’]s)\s+(?:(?P<q>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?quarter\b`), yearQuarter, `the this last next #`, `quarter`},
 	{re(`\b(?:the\s+year\s+)?(?P<sp>nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?)\b`), spelledYear, `the nineteen`, `nineteen thousand`},
-	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?\b`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month year decade centur`},
+	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?\b`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month quarter year decade centur`},
 	{re(`\b(?P<pre>within|for|over|in|after|lasting)\s+(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b`), bareDuration, `within for over in after lasting`, `seconds minutes hours days weeks months years decades centuries`},
 	{re(`\b(?P<unit>minutes|hours|days|weeks|months|years)\s+(?:later|earlier|after|before)\b`), bareDuration, `minutes hours days weeks months years`, ""},
-	{re(`\b(?P<v>now|currently|recently|soon|nowadays|these\s+days|at\s+present|at\s+the\s+moment|in\s+the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|years)|recent\s+(?:days|weeks|months|years)|(?:the\s+)?(?:next|past|last|previous)\s+(?:few\s+|several\s+)?(?P<u>hours|days|weeks|months|years))\b`), vague, `now currently recently soon nowadays these at in the coming upcoming recent next past last previous`, `now currently recently soon nowadays days weeks months years hours present moment future past`},
+	{re(`\b(?P<v>now|currently|recently|soon|nowadays|these\s+days|at\s+present|at\s+the\s+moment|in\s+the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|quarters|years)|recent\s+(?:days|weeks|months|quarters|years)|(?:the\s+)?(?:next|past|last|previous)\s+(?:few\s+|several\s+)?(?P<u>hours|days|weeks|months|quarters|years))\b`), vague, `now currently recently soon nowadays these at in the coming upcoming recent next past last previous`, `now currently recently soon nowadays days weeks months quarters years hours present moment future past`},
 	{re(`\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|(?:am|pm|a\.m|p\.m)\b)(?:\s+(?P<tz>` + zones + `)\b)?`), clock12, `#`, ""},
 	{re(`\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s*(?:hrs|h)\b)?(?:\s+(?P<tz>` + zones + `)\b)?`), clock24, `#`, ""},
 	{re(`\b(?P<w>noon|midday|midnight)\b`), noon, `noon midday midnight`, ""},
-	{re(`\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|year|morning|afternoon|evening|night|hour|minute|weekend|` + weekdays + `)|every\s+(?P<n>` + numberRE + `)\s+(?P<unit>minutes|hours|days|weeks|months|years)|each\s+(?:day|week|month|year|morning|night|` + weekdays + `)|(?:once|twice|(?:three|four|five|six|\d+)\s+times)\s+(?:a|an|per|every)\s+(?:day|week|month|year|hour)|per\s+(?:day|week|month|year|hour))\b`), setRule, `daily weekly monthly annually yearly hourly nightly every each once twice three four five six # per`, `daily weekly monthly annually yearly hourly nightly every each once twice times per`},
+	{re(`\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|quarter|year|morning|afternoon|evening|night|hour|minute|weekend|` + weekdays + `)|every\s+(?P<n>` + numberRE + `)\s+(?P<unit>minutes|hours|days|weeks|months|years)|each\s+(?:day|week|month|quarter|year|morning|night|` + weekdays + `)|(?:once|twice|(?:three|four|five|six|\d+)\s+times)\s+(?:a|an|per|every)\s+(?:day|week|month|year|hour)|per\s+(?:day|week|month|year|hour))\b`), setRule, `daily weekly monthly annually yearly hourly nightly every each once twice three four five six # per`, `daily weekly monthly annually yearly hourly nightly every each once twice times per`},
 	{re(`(?-i:\b(?P<h>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+Day|New\s+Year['’]s\s+Eve|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?)\b)`), holiday, `christmas new halloween valentine thanksgiving election easter`, ""},
 	{re(`\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+` + yearNum + `\b)?`), quarter, `the first second third fourth #`, `quarter`},
 	{re(`(?-i:\bQ(?P<q>[1-4])\s+` + yearNum + `\b)`), quarter, `q`, ""},
@@ -520,6 +522,8 @@ func unitCode(unit string) (code string, clock bool) {
 		return "W", false
 	case "month":
 		return "M", false
+	case "quarter":
+		return "Q", false
 	case "year":
 		return "Y", false
 	case "decade":
@@ -546,6 +550,11 @@ func durationValue(n float64, unit string) string {
 		case "Y":
 			n, code = n*12, "M"
 		}
+	}
+	if n > 0 && (code == "DE" || code == "CE") {
+		// ISO 8601 has no decade or century designator, and TimeML
+		// corpora write "two decades" as P20Y.
+		n, code = n*map[string]float64{"DE": 10, "CE": 100}[code], "Y"
 	}
 	num := "X"
 	if n >= 0 {
@@ -586,6 +595,8 @@ func ago(h *hit, c *cand) bool {
 	case code == "M":
 		y, m := addMonths(ref, -k)
 		return c.set("DATE", month(y, m))
+	case code == "Q":
+		return relValue(h, c, "quarter", -k)
 	case code == "Y":
 		c.yearBack = k == 1
 		return c.set("DATE", year(ref.Year()-k))
@@ -611,7 +622,47 @@ func duration(h *hit, c *cand) bool {
 	if rest := strings.ToLower(h.text[c.end:min(len(h.text), c.end+4)]); strings.HasPrefix(rest, "-old") || strings.HasPrefix(rest, " old") {
 		return false // an age: "a 44-year-old", "six years old"
 	}
+	if strings.HasPrefix(unit, "quarter") {
+		// "a quarter of the vote", "three-quarters of them",
+		// "a three-quarters majority": a fraction, not three months.
+		nl := h.lower("n")
+		rest := strings.ToLower(h.text[c.end:min(len(h.text), c.end+4)])
+		if nl == "a" || nl == "an" || strings.HasPrefix(nl, "half") || strings.ContainsRune(h.text[h.at("n"):h.at("unit")], '-') || strings.HasPrefix(rest, " of") {
+			return false
+		}
+	}
+	if nl := h.lower("n"); (nl == "a" || nl == "an") && h.get("pre") == "" && rateBefore(h.text, c.start) {
+		// "$2 million a year", "four flights a week": a rate, which
+		// TimeML marks as a SET, each year.
+		return c.set("SET", durationValue(n, unit))
+	}
 	return c.set("DURATION", durationValue(n, unit))
+}
+
+// rateBefore reports whether the word before i is an amount or a counted
+// thing ("$1.76", "358,000", "20%", "million", "flights"), so that "a
+// year" after it is a rate.
+func rateBefore(text string, i int) bool {
+	j := i
+	for j > 0 && text[j-1] == ' ' {
+		j--
+	}
+	if j == 0 {
+		return false
+	}
+	if c := text[j-1]; c >= '0' && c <= '9' || c == '%' {
+		return true
+	}
+	w := prevWord(text, i)
+	switch w {
+	case "million", "billion", "thousand", "hundred", "dozen", "percent", "cents", "times":
+		return true
+	}
+	if _, ok := number(w); ok && w != "a" && w != "an" {
+		return true
+	}
+	// A plural noun: "flights", "interviews", "seats"; not "was", "has".
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.Contains(w, "-")
 }
 
 // bareDuration values "within hours" (PTXH), "for years" (PXY), "hours
@@ -888,6 +939,48 @@ func theQuarter(h *hit, c *cand) bool {
 	}
 	y, q := lastQuarter(h.a.t)
 	return c.set("DATE", fmt.Sprintf("%04d-Q%d", y, q))
+}
+
+// theYear values "the year", "the fiscal year", "the current fiscal
+// year": in news, and above all business news, the year of the
+// publication date ("profit for the year", "earlier in the year");
+// "the latest fiscal year" is the last one completed. "The year ended
+// Sept. 30" is a length, P1Y.
+func theYear(h *hit, c *cand) bool {
+	m, fiscal := h.lower("m"), h.get("fy") != ""
+	off := 0
+	switch m {
+	case "latest", "last", "previous", "past":
+		off = -1
+	case "next", "coming":
+		off = 1
+	}
+	if off != 0 && !fiscal {
+		return false // "the past year": relUnit's
+	}
+	if capital(h.text, h.at("y")) {
+		return false // "Player of the Year", a title
+	}
+	switch r := nextRune(h.text, c.end); {
+	case r == '-' || r == ' ' && c.end+1 < len(h.text) && h.text[c.end+1] >= '0' && h.text[c.end+1] <= '9':
+		return false // "the year-ago quarter", "the year 1999": other rules'
+	}
+	rest := strings.Fields(strings.ToLower(h.text[c.end:min(len(h.text), c.end+12)]))
+	if len(rest) > 0 {
+		switch strings.Trim(rest[0], ",.;:") {
+		case "before", "after", "earlier", "later", "ago", "that", "when", "which":
+			// "the year before", "the year after he left", "the
+			// year that followed": a year placed by an event, not
+			// the publication date.
+			return false
+		case "ended", "ending", "to":
+			return c.set("DURATION", "P1Y")
+		}
+	}
+	if !h.a.ok {
+		return c.set("DATE", relRef(off))
+	}
+	return c.set("DATE", year(h.a.t.Year()+off))
 }
 
 // yearQuarter values "the 1988 second quarter", "this year's third

@@ -1,0 +1,63 @@
+package timex
+
+import "testing"
+
+// TestNewsConventions checks the conventions added for TimeML (TempEval-3)
+// annotation practice, one group per class of expression; every case
+// with an expected expression failed before its rule was written, and the
+// empty ones guard against false hits.
+func TestNewsConventions(t *testing.T) {
+	const wed = "2024-03-20" // a Wednesday in ISO week 12
+	const oct = "1989-10-27" // a Friday
+	tests := []struct {
+		ref, text, want string
+	}{
+		// Tense: a word after a determiner is no verb ("the plan", "a
+		// reduced dividend", "a still unspecified date").
+		{oct, "The thrift announced the plan Aug. 21.", "Aug. 21=DATE:1989-08-21"},
+		{"1989-11-02", "The reduced dividend is payable Jan. 2 to holders.", "Jan. 2=DATE:1990-01-02"},
+		{"1989-10-26", "It would be paid on a still unspecified date in January.", "January=DATE:1990-01"},
+		// Tense: "since" looks back, "by", "until", "as early as" ahead,
+		// across a clock time, unless the verb is past.
+		{"1990-08-13", "The ship has been at sea since March and was scheduled to return.", "March=DATE:1990-03"},
+		{"2000-04-03", "The relatives have until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday=TIME:2000-04-04T09:00"},
+		{"2000-04-03", "His father could come as early as Tuesday.", "Tuesday=DATE:2000-04-04"},
+		{"1990-08-16", "Members had filed reports by Wednesday.", "Wednesday=DATE:1990-08-15"},
+		{"2000-03-30", "Officials postponed until Tuesday any action.", "Tuesday=DATE:2000-04-04"},
+		{oct, "The stock is to resume trading Tuesday.", "Tuesday=DATE:1989-10-31"},
+		// Tense: a reporting verb right before a day dates the saying.
+		{oct, "Paribas said Monday that it intends to bid.", "Monday=DATE:1989-10-23"},
+		// "the year": the publication year in business news; "the
+		// latest fiscal year" the last completed; "the year ended
+		// Sept. 30" a length.
+		{"1989-10-30", "The stock hit a high for the year in June.", "the year=DATE:1989; June=DATE:1989-06"},
+		{"1989-11-02", "Profit for the full year rose.", "the full year=DATE:1989"},
+		{"1989-11-02", "Sales in the current fiscal year.", "the current fiscal year=DATE:1989"},
+		{"1989-10-26", "Net fell in the latest fiscal year.", "the latest fiscal year=DATE:1988"},
+		{"1989-11-01", "Net rose in the year ended Sept. 30.", "the year=DURATION:P1Y; Sept. 30=DATE:1989-09-30"},
+		{wed, "The year before, he left.", ""},
+		{wed, "Player of the Year.", ""},
+		// "the latest period" is the last reported quarter.
+		{"1989-11-02", "Profit in the latest period rose.", "the latest period=DATE:1989-Q3"},
+		// Quarters as units; fractions are not quarters of a year.
+		{"1989-10-27", "Sales fell in the past two quarters.", "the past two quarters=DURATION:P2Q"},
+		{"1989-10-30", "Losses over several quarters.", "several quarters=DURATION:PXQ"},
+		{"1989-10-30", "It pays every quarter.", "every quarter=SET:P1Q"},
+		{"1989-10-26", "Growth in coming quarters.", "coming quarters=DATE:FUTURE_REF"},
+		{wed, "Two quarters ago.", "Two quarters ago=DATE:2023-Q3"},
+		{wed, "A quarter of the vote; three quarters of voters; a three-quarters majority.", ""},
+		// Decades and centuries as years (ISO 8601 has no decade).
+		{wed, "Over the past decade and two decades.", "the past decade=DURATION:P10Y; two decades=DURATION:P20Y"},
+		{wed, "For half a century.", "half a century=DURATION:P50Y"},
+		// A rate after an amount is a SET.
+		{wed, "It will save $2 million a year and add 700 seats a week.", "a year=SET:P1Y; a week=SET:P1W"},
+		{wed, "Dozens of interviews a day.", "a day=SET:P1D"},
+		{wed, "It took a week.", "a week=DURATION:P1W"},
+	}
+	for _, tt := range tests {
+		got := brief(Find(tt.text, date(t, tt.ref)))
+		if got != tt.want {
+			t.Errorf("ref %s %q:\n got  %s\n want %s", tt.ref, tt.text, got, tt.want)
+		}
+	}
+}
