@@ -53,6 +53,30 @@ func TestNewsConventions(t *testing.T) {
 		{wed, "It will save $2 million a year and add 700 seats a week.", "a year=SET:P1Y; a week=SET:P1W"},
 		{wed, "Dozens of interviews a day.", "a day=SET:P1D"},
 		{wed, "It took a week.", "a week=DURATION:P1W"},
+		{"1989-11-02", "Sales in the current fiscal year that are above plan.", "the current fiscal year=DATE:1989"},
+		// Anaphora: "that year", "the following month" move from the
+		// date mentioned last; with none, from the publication date.
+		{"1998-04-18", "He won in 1995, and the following year he lost.", "1995=DATE:1995; the following year=DATE:1996"},
+		{"1989-11-02", "In 1988 it lost money; that year, sales fell.", "1988=DATE:1988; that year=DATE:1988"},
+		{"1989-10-27", "It sold bonds in March. The following month, it bought more.", "March=DATE:1989-03; The following month=DATE:1989-04"},
+		{wed, "He was shot on March 2, 2023. Earlier that day he spoke.", "on March 2, 2023=DATE:2023-03-02; Earlier that day=DATE:2023-03-02"},
+		{wed, "Talks ended on March 2, 2023 and resumed the next day.", "on March 2, 2023=DATE:2023-03-02; the next day=DATE:2023-03-03"},
+		{wed, "In 2023 he left; the next day is unknown.", "2023=DATE:2023; the next day=DATE:2024-03-21"},
+		// "the future" alone is FUTURE_REF; "the future of" a topic.
+		{wed, "What the future holds; the future of the talks.", "the future=DATE:FUTURE_REF"},
+		// Fractions: TIMEX3 writes whole numbers of a smaller unit.
+		{wed, "After 5 1/2 hours and 2 1/2 years.", "5 1/2 hours=DURATION:PT5H30M; 2 1/2 years=DURATION:P2Y6M"},
+		{wed, "It took two and a half days, then a minute and a half.", "two and a half days=DURATION:P2DT12H; a minute and a half=DURATION:PT1M30S"},
+		// Counted days of a calendar ("eight trading days") and
+		// spaced compounds ("twenty four hours").
+		{wed, "Prices fell for eight trading days.", "eight trading days=DURATION:P8D"},
+		{wed, "In the last twenty four hours.", "the last twenty four hours=DURATION:PT24H"},
+		// Decades spelled out: the latest of that name.
+		{"1998-03-03", "Hate groups grew in the nineties.", "the nineties=DATE:199"},
+		{wed, "Jazz of the twenties.", "the twenties=DATE:202"},
+		// "current" before a noun is PRESENT_REF; not a flow or ledger.
+		{wed, "The current market is weak; his then-current wife.", "current=DATE:PRESENT_REF; then-current=DATE:PAST_REF"},
+		{wed, "The current account deficit; swept away by the current.", ""},
 	}
 	for _, tt := range tests {
 		got := brief(Find(tt.text, date(t, tt.ref)))

@@ -23,6 +23,11 @@ type cand struct {
 	// yearBack marks "a year ago", "year-earlier", "last year": in a
 	// report on a quarter they mean that quarter a year before.
 	yearBack bool
+	// anaUnit and anaOff mark "that year", "the following day": the
+	// unit off units from the date mentioned last (anaphora), not
+	// from the publication date.
+	anaUnit string
+	anaOff  int
 }
 
 // hit is one regular-expression match being turned into a cand.
@@ -216,7 +221,7 @@ func match(text string, ref time.Time) []cand {
 		kept = append(kept, c)
 	}
 	slices.SortFunc(kept, func(x, y cand) int { return x.start - y.start })
-	return sameQuarterYearBefore(joinClock(text, kept))
+	return anaphora(sameQuarterYearBefore(joinClock(text, kept)))
 }
 
 // quarterValue matches a quarter's value ("1989-Q3").
@@ -302,4 +307,60 @@ func joinClock(text string, cs []cand) []cand {
 		out = append(out, c)
 	}
 	return out
+}
+
+// dateValue matches the calendar part of a value: a year, month or day.
+var dateValue = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)`)
+
+// anaphora resolves "that year", "the following month", "earlier that
+// day" against the last date mentioned before them, as TimeML does: a
+// narrative moves its own time along ("in 1995 ... the following year").
+// With no such date, or one coarser than the unit ("in 1995 ... that
+// day"), the value stays resolved against the publication date.
+func anaphora(cs []cand) []cand {
+	var last time.Time
+	gran := "" // "year", "month" or "day": how precise last is
+	for i := range cs {
+		c := &cs[i]
+		if c.anaUnit != "" && gran != "" && finer(gran, c.anaUnit) {
+			switch t := last; c.anaUnit {
+			case "year":
+				c.value = year(t.Year() + c.anaOff)
+			case "month":
+				y, m := addMonths(t, c.anaOff)
+				c.value = month(y, m)
+			case "week":
+				c.value = isoWeek(t.AddDate(0, 0, 7*c.anaOff))
+			case "day":
+				c.value = day(t.AddDate(0, 0, c.anaOff))
+			}
+		}
+		m := dateValue.FindStringSubmatch(c.value)
+		if c.typ != "DATE" && c.typ != "TIME" || m == nil {
+			continue
+		}
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		switch {
+		case m[3] != "":
+			last, gran = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), "day"
+		case m[2] != "":
+			last, gran = time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC), "month"
+		default:
+			last, gran = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), "year"
+		}
+	}
+	return cs
+}
+
+// finer reports whether a date known to gran is precise enough for unit.
+func finer(gran, unit string) bool {
+	switch unit {
+	case "year":
+		return true
+	case "month":
+		return gran != "year"
+	}
+	return gran == "day" // week, day
 }

@@ -2,6 +2,7 @@ package timex
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -46,11 +47,13 @@ var rules = []rule{
 	{re(`\b(?:(?P<mod>early|mid|late)[\s-]+)?(?P<year>(?:19|20)\d{2})\b`), bareYear, `early mid late #`, ""},
 	{re(`(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<dec4>[12]\d{2})0s\b|['’](?P<dec2>\d)0s\b)`), decade, `the early mid late # '`, `0s`},
 	{re(`\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b`), century, `the #`, `century`},
+	{re(`\bthe\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b`), spelledDecade, `the`, `ties`},
 	{re(`\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+(?P<part>morning|afternoon|evening|night))?\b`), relDay, `the today tonight yesterday tomorrow last this`, ""},
 	{re(`\b(?P<mod>on\s+|last\s+|this\s+(?:past\s+|coming\s+)?|next\s+|coming\s+|past\s+|previous\s+)?(?P<wd>` + weekdays + `)(?:\s+(?P<part>morning|afternoon|evening|night))?\b`), weekdayRule, `on last this next coming past previous WEEKDAYS`, `day`},
 	{re(`\b(?:(?P<mod>` + spanMod + `|later|earlier)[\s-]+)?(?P<the>the\s+)?(?P<rel>this|next|last|past|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|spring|summer|autumn|fall|winter|decade|century)\b`), relUnit, `MODS later earlier this next last past coming previous current`, `week month year quarter spring summer autumn fall winter decade century`},
 	{re(`\b(?P<mod>(?:the\s+)?(?:end|start|beginning|middle|rest)\s+of)\s+the\s+(?P<unit>week|month|year)\b`), endOf, `the end start beginning middle rest`, `week month year`},
 	{re(`\bthe\s+weekend\b`), theWeekend, `the`, ""},
+	{re(`\b(?:(?P<mod>earlier|later)\s+)?(?:that(?:\s+same)?|the\s+(?P<rel>following|next|previous|same))\s+(?P<unit>day|week|month|year)\b`), anaphoric, `earlier later that the`, `day week month year`},
 	{re(`\b(?:(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?|(?P<bare>minutes|hours|days|weeks|months|years|decades))\s+(?:ago|earlier)\b`), ago, `NUMS # minutes hours days weeks months years decades`, `ago earlier`},
 	{re(`\b(?:(?P<the>the)\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<unit>quarter|period))?\b`), yearAgo, `the year`, `ago earlier`},
 	{re(`\bthe\s+(?:(?P<m>latest|most\s+recent|recent|current|just[\s-]ended)\s+)?quarter\b`), theQuarter, `the`, `quarter`},
@@ -58,13 +61,14 @@ var rules = []rule{
 	{re(`\bthe\s+(?:(?P<m>full|current|latest|last|previous|past|next|coming)\s+)?(?P<fy>(?:fiscal|financial|calendar)\s+)?(?P<y>year)\b`), theYear, `the`, `year`},
 	{re(`\b(?:the\s+)?(?:(?P<year>[12]\d{3})|(?P<rel>this|last|next)\s+year['’]s)\s+(?:(?P<q>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?quarter\b`), yearQuarter, `the this last next #`, `quarter`},
 	{re(`\b(?:the\s+year\s+)?(?P<sp>nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?)\b`), spelledYear, `the nineteen`, `nineteen thousand`},
-	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?P<unit>` + unitsSing + `|centuries)s?\b`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month quarter year decade centur`},
+	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?:(?:trading|business|working)\s+)?(?P<unit>` + unitsSing + `|centuries)s?\b(?P<half>\s+and\s+a\s+half\b)?`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month quarter year decade centur`},
 	{re(`\b(?P<pre>within|for|over|in|after|lasting)\s+(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b`), bareDuration, `within for over in after lasting`, `seconds minutes hours days weeks months years decades centuries`},
 	{re(`\b(?P<unit>minutes|hours|days|weeks|months|years)\s+(?:later|earlier|after|before)\b`), bareDuration, `minutes hours days weeks months years`, ""},
-	{re(`\b(?P<v>now|currently|recently|soon|nowadays|these\s+days|at\s+present|at\s+the\s+moment|in\s+the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|quarters|years)|recent\s+(?:days|weeks|months|quarters|years)|(?:the\s+)?(?:next|past|last|previous)\s+(?:few\s+|several\s+)?(?P<u>hours|days|weeks|months|quarters|years))\b`), vague, `now currently recently soon nowadays these at in the coming upcoming recent next past last previous`, `now currently recently soon nowadays days weeks months quarters years hours present moment future past`},
+	{re(`\b(?P<v>now|currently|recently|soon|nowadays|these\s+days|at\s+present|at\s+the\s+moment|(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|quarters|years)|recent\s+(?:days|weeks|months|quarters|years)|(?:the\s+)?(?:next|past|last|previous)\s+(?:few\s+|several\s+)?(?P<u>hours|days|weeks|months|quarters|years))\b`), vague, `now currently recently soon nowadays these at in the coming upcoming recent next past last previous`, `now currently recently soon nowadays days weeks months quarters years hours present moment future past`},
 	{re(`\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|(?:am|pm|a\.m|p\.m)\b)(?:\s+(?P<tz>` + zones + `)\b)?`), clock12, `#`, ""},
 	{re(`\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s*(?:hrs|h)\b)?(?:\s+(?P<tz>` + zones + `)\b)?`), clock24, `#`, ""},
 	{re(`\b(?P<w>noon|midday|midnight)\b`), noon, `noon midday midnight`, ""},
+	{re(`\b(?P<then>then[\s-]+)?current\b`), current, `then current`, `current`},
 	{re(`\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|quarter|year|morning|afternoon|evening|night|hour|minute|weekend|` + weekdays + `)|every\s+(?P<n>` + numberRE + `)\s+(?P<unit>minutes|hours|days|weeks|months|years)|each\s+(?:day|week|month|quarter|year|morning|night|` + weekdays + `)|(?:once|twice|(?:three|four|five|six|\d+)\s+times)\s+(?:a|an|per|every)\s+(?:day|week|month|year|hour)|per\s+(?:day|week|month|year|hour))\b`), setRule, `daily weekly monthly annually yearly hourly nightly every each once twice three four five six # per`, `daily weekly monthly annually yearly hourly nightly every each once twice times per`},
 	{re(`(?-i:\b(?P<h>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+Day|New\s+Year['’]s\s+Eve|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?)\b)`), holiday, `christmas new halloween valentine thanksgiving election easter`, ""},
 	{re(`\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+` + yearNum + `\b)?`), quarter, `the first second third fourth #`, `quarter`},
@@ -293,6 +297,20 @@ func decade(h *hit, c *cand) bool {
 	return c.set("DATE", "19"+h.get("dec2"))
 }
 
+// spelledDecade values "the nineties" (199): the latest decade of that
+// name that has begun by the reference date, or the 1900s' without one.
+func spelledDecade(h *hit, c *cand) bool {
+	d := map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}[h.lower("d")]
+	century := 19
+	if h.a.ok {
+		century = h.a.t.Year() / 100
+		if century*100+d*10 > h.a.t.Year() {
+			century--
+		}
+	}
+	return c.set("DATE", fmt.Sprintf("%02d%d", century, d))
+}
+
 // century values "the 21st century" (20).
 func century(h *hit, c *cand) bool {
 	n, _ := strconv.Atoi(h.get("n"))
@@ -425,6 +443,26 @@ func relUnit(h *hit, c *cand) bool {
 	return relValue(h, c, unit, off)
 }
 
+// anaphoric values "that year", "the following month", "earlier that
+// day", "the next day": provisionally against the publication date;
+// anaphora moves them to the date mentioned last.
+func anaphoric(h *hit, c *cand) bool {
+	if r := nextRune(h.text, c.end); r == '-' || r == '\'' || r == '’' {
+		return false // "that year-end", "the following year's"
+	}
+	unit := h.lower("unit")
+	off := map[string]int{"following": 1, "next": 1, "previous": -1}[h.lower("rel")]
+	c.anaUnit, c.anaOff = unit, off
+	if unit == "day" {
+		if !h.a.ok {
+			return c.set("DATE", relRef(off))
+		}
+		c.day = day(h.a.t.AddDate(0, 0, off))
+		return c.set("DATE", c.day)
+	}
+	return relValue(h, c, unit, off)
+}
+
 // endOf values "the end of the month", "the rest of the year".
 func endOf(h *hit, c *cand) bool { return relValue(h, c, h.lower("unit"), 0) }
 
@@ -540,21 +578,27 @@ func durationValue(n float64, unit string) string {
 	if strings.HasPrefix(strings.ToLower(unit), "fortnight") && n > 0 {
 		n *= 2
 	}
-	if n > 0 && n < 1 {
-		// Half an hour is thirty minutes: TIMEX3 prefers whole numbers.
-		switch code {
-		case "H":
-			n, code = n*60, "M"
-		case "D":
-			n, code, clock = n*24, "H", true
-		case "Y":
-			n, code = n*12, "M"
-		}
-	}
 	if n > 0 && (code == "DE" || code == "CE") {
 		// ISO 8601 has no decade or century designator, and TimeML
 		// corpora write "two decades" as P20Y.
 		n, code = n*map[string]float64{"DE": 10, "CE": 100}[code], "Y"
+	}
+	if whole, frac := math.Modf(n); n > 0 && frac > 0 {
+		// TIMEX3 writes whole numbers: half an hour is PT30M, two
+		// and a half years P2Y6M, five and a half hours PT5H30M.
+		if sub, mult, subClock := smallerUnit(code, clock); sub != "" && frac*mult == math.Trunc(frac*mult) {
+			v := "P"
+			if whole > 0 {
+				if clock {
+					v += "T"
+				}
+				v += strconv.FormatFloat(whole, 'f', -1, 64) + code
+			}
+			if subClock && !strings.Contains(v, "T") {
+				v += "T"
+			}
+			return v + strconv.FormatFloat(frac*mult, 'f', -1, 64) + sub
+		}
 	}
 	num := "X"
 	if n >= 0 {
@@ -564,6 +608,22 @@ func durationValue(n float64, unit string) string {
 		return "PT" + num + code
 	}
 	return "P" + num + code
+}
+
+// smallerUnit is the unit that a fraction of a unit is written in, how
+// many of it make the unit, and whether it is a clock unit; "" for none.
+func smallerUnit(code string, clock bool) (sub string, mult float64, subClock bool) {
+	switch {
+	case code == "Y":
+		return "M", 12, false
+	case code == "D":
+		return "H", 24, true
+	case code == "H" && clock:
+		return "M", 60, true
+	case code == "M" && clock:
+		return "S", 60, true
+	}
+	return "", 0, false
 }
 
 // ago values "three weeks ago", "a year ago", "days ago".
@@ -614,6 +674,9 @@ func duration(h *hit, c *cand) bool {
 	n, ok := number(h.get("n"))
 	if !ok {
 		return false
+	}
+	if h.get("half") != "" && n >= 0 {
+		n += 0.5 // "a minute and a half"
 	}
 	unit := h.lower("unit")
 	if nl := h.lower("n"); (nl == "a" || nl == "an") && strings.HasPrefix(unit, "second") {
@@ -686,6 +749,8 @@ func vague(h *hit, c *cand) bool {
 	case h.get("u") != "":
 		// "the past few days", "the next few weeks": a length.
 		return c.set("DURATION", durationValue(-1, h.get("u")))
+	case strings.HasPrefix(v, "the ") && strings.HasSuffix(v, "future") && strings.HasPrefix(strings.ToLower(h.text[c.end:min(len(h.text), c.end+4)]), " of"):
+		return false // "the future of the talks": a topic, not a time
 	case v == "soon":
 		// "as soon as possible", "as soon as Tuesday", "soon after he
 		// was captured": a conjunction, or a time relative to an event,
@@ -697,6 +762,35 @@ func vague(h *hit, c *cand) bool {
 		}
 	}
 	return c.set("DATE", futureRef) // soon, in the future, the coming days
+}
+
+// notCurrentTime are the words after "current" that make it a flow or a
+// ledger rather than the present ("current account", "current of air"),
+// or "current" a noun ("against the current and the wind").
+var notCurrentTime = set(`account accounts of and or to in on is was were are through flowing flows from`)
+
+// current values the adjective "current" ("current market conditions",
+// "his current wife") as PRESENT_REF, and "then-current" as PAST_REF, as
+// TimeML does: it places what it modifies at the publication date.
+func current(h *hit, c *cand) bool {
+	if c.end+2 > len(h.text) || h.text[c.end] != ' ' || h.text[c.end+1] < 'a' || h.text[c.end+1] > 'z' {
+		return false // no lower-case word after it: a noun, or a title
+	}
+	j := c.end + 1
+	for j < len(h.text) && h.text[j] >= 'a' && h.text[j] <= 'z' {
+		j++
+	}
+	if notCurrentTime[h.text[c.end+1:j]] {
+		return false
+	}
+	switch prevWord(h.text, c.start) {
+	case "electric", "electrical", "ocean", "alternating", "direct", "strong":
+		return false
+	}
+	if h.get("then") != "" {
+		return c.set("DATE", pastRef)
+	}
+	return c.set("DATE", presentRef)
 }
 
 // zoneSuffix is the TIMEX3 suffix for a time zone abbreviation.
@@ -967,11 +1061,14 @@ func theYear(h *hit, c *cand) bool {
 	}
 	rest := strings.Fields(strings.ToLower(h.text[c.end:min(len(h.text), c.end+12)]))
 	if len(rest) > 0 {
-		switch strings.Trim(rest[0], ",.;:") {
-		case "before", "after", "earlier", "later", "ago", "that", "when", "which":
-			// "the year before", "the year after he left", "the
-			// year that followed": a year placed by an event, not
-			// the publication date.
+		switch w := strings.Trim(rest[0], ",.;:"); w {
+		case "that", "when", "which":
+			if m == "" && !fiscal {
+				return false // "the year that followed"
+			}
+		case "before", "after", "earlier", "later", "ago":
+			// "the year before", "the year after he left": a year
+			// placed by an event, not the publication date.
 			return false
 		case "ended", "ending", "to":
 			return c.set("DURATION", "P1Y")

@@ -21,8 +21,8 @@ var numbers = map[string]float64{
 }
 
 // numberRE is the regular expression for a number: digits or words.
-const numberRE = `(?:\d+(?:\.\d+)?|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|several|dozens\s+of|hundreds\s+of|a\s+dozen|a\s+hundred|half\s+an?|` +
-	`(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|` +
+const numberRE = `(?:\d+\s+1/2|\d+(?:\.\d+)?|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|several|dozens\s+of|hundreds\s+of|a\s+dozen|a\s+hundred|half\s+an?|` +
+	`(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|` +
 	`eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|` +
 	`one|two|three|four|five|six|seven|eight|nine|ten|an|a)`
 
@@ -30,6 +30,15 @@ const numberRE = `(?:\d+(?:\.\d+)?|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+fe
 // number ("several"), ok false for none.
 func number(s string) (n float64, ok bool) {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	for _, half := range []string{" 1/2", " and a half"} {
+		// "5 1/2 hours", "two and a half years"
+		if whole, found := strings.CutSuffix(s, half); found {
+			if n, ok := number(whole); ok && n >= 0 {
+				return n + 0.5, true
+			}
+			return 0, false
+		}
+	}
 	if v, err := strconv.ParseFloat(s, 64); err == nil {
 		if v < 0 {
 			return 0, false
@@ -39,7 +48,7 @@ func number(s string) (n float64, ok bool) {
 	if v, ok := numbers[s]; ok {
 		return v, true
 	}
-	if tens, unit, found := strings.Cut(s, "-"); found {
+	if tens, unit, found := strings.Cut(strings.ReplaceAll(s, " ", "-"), "-"); found {
 		t, ok1 := numbers[tens]
 		u, ok2 := numbers[unit]
 		if ok1 && ok2 && t >= 20 && u < 10 {
