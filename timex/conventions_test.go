@@ -77,6 +77,19 @@ func TestNewsConventions(t *testing.T) {
 		// "current" before a noun is PRESENT_REF; not a flow or ledger.
 		{wed, "The current market is weak; his then-current wife.", "current=DATE:PRESENT_REF; then-current=DATE:PAST_REF"},
 		{wed, "The current account deficit; swept away by the current.", ""},
+		// Spelled-out years after a month or season, as broadcast
+		// transcripts write them; seasons of a year.
+		{"1998-02-27", "Since January nineteen ninety-seven.", "January nineteen ninety-seven=DATE:1997-01"},
+		{"1998-02-23", "Prices seen in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four=DATE:1994-WI"},
+		{wed, "Floods in summer 2021 and the fall of 1999.", "summer 2021=DATE:2021-SU; the fall of 1999=DATE:1999-FA"},
+		{wed, "Prices fall 2000 points.", ""},
+		// Half-years.
+		{"1989-10-26", "Sales in the last half of 1989 and the first half of next year.", "the last half of 1989=DATE:1989-H2; the first half of next year=DATE:1990-H1"},
+		// "the week of" a day is that day's ISO week.
+		{"2000-02-24", "A vote in the week of March 6.", "the week of March 6=DATE:2000-W10"},
+		// Parts of a day with "mid", "early", "late".
+		{"1989-11-02", "Shares fell in mid-afternoon yesterday.", "mid-afternoon yesterday=TIME:1989-11-01TAF"},
+		{wed, "By mid afternoon it was over.", "mid afternoon=TIME:2024-03-20TAF"},
 	}
 	for _, tt := range tests {
 		got := brief(Find(tt.text, date(t, tt.ref)))

@@ -221,7 +221,7 @@ func match(text string, ref time.Time) []cand {
 		kept = append(kept, c)
 	}
 	slices.SortFunc(kept, func(x, y cand) int { return x.start - y.start })
-	return anaphora(sameQuarterYearBefore(joinClock(text, kept)))
+	return anaphora(sameQuarterYearBefore(weekOf(text, joinClock(text, kept))))
 }
 
 // quarterValue matches a quarter's value ("1989-Q3").
@@ -363,4 +363,23 @@ func finer(gran, unit string) bool {
 		return gran != "year"
 	}
 	return gran == "day" // week, day
+}
+
+// weekOf widens a day after "the week of" to its ISO week: "the week of
+// March 6" is 2000-W10.
+func weekOf(text string, cs []cand) []cand {
+	const lead = "the week of "
+	for i := range cs {
+		c := &cs[i]
+		if c.day == "" || c.typ != "DATE" || c.start < len(lead) || !strings.EqualFold(text[c.start-len(lead):c.start], lead) {
+			continue
+		}
+		d, err := time.Parse("2006-01-02", c.day)
+		if err != nil {
+			continue // "XXXX-03-06": no week without a year
+		}
+		c.start -= len(lead)
+		c.value, c.day = isoWeek(d), ""
+	}
+	return cs
 }

@@ -43,6 +43,9 @@ var rules = []rule{
 	{re(`\b(?P<on>on\s+)?(?:(?P<wd>` + weekdays + `),?\s+)?(?:the\s+)?` + dayNum + `(?:\s+of)?\s+` + monthAny + `(?:,?\s+` + yearNum + `\b)?`), monthDay, `on WEEKDAYS the #`, `jan feb mar apr may jun jul aug sep oct nov dec;#`},
 	{re(`\b(?:(?P<mod>` + spanMod + `)[\s-]+)?` + monthAny + `,?\s+(?:of\s+)?` + yearNum + `\b`), monthYear, `MODS MONTHS`, `jan feb mar apr may jun jul aug sep oct nov dec;#`},
 	{re(`\b(?:(?P<mod>` + spanMod + `)[\s-]+)?` + monthAny + `\s+(?P<rel>last|this|next)\s+year\b`), monthRelYear, `MODS MONTHS`, `year`},
+	{re(`\b` + monthAny + `,?\s+(?:of\s+)?(?P<sp>` + spelledYearRE + `)\b`), monthSpelledYear, `MONTHS`, `nineteen thousand`},
+	{re(`\b(?P<the>the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?P<of>of\s+)?(?:` + yearNum + `|(?P<sp>` + spelledYearRE + `))\b`), seasonOfYear, `the spring summer autumn fall winter`, `spring summer autumn fall winter`},
+	{re(`\bthe\s+(?P<h>first|second|last|latter)\s+half\s+of\s+(?:` + yearNum + `|(?:the|this|(?P<rel>last|next))\s+year)\b`), halfYear, `the`, `half`},
 	{re(`\b(?:(?P<mod>` + spanMod + `)[\s-]+)?(?P<month>` + monthFull + `)\b`), bareMonth, `MODS MONTHS`, `jan feb mar apr may jun jul aug sep oct nov dec`},
 	{re(`\b(?:(?P<mod>early|mid|late)[\s-]+)?(?P<year>(?:19|20)\d{2})\b`), bareYear, `early mid late #`, ""},
 	{re(`(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<dec4>[12]\d{2})0s\b|['’](?P<dec2>\d)0s\b)`), decade, `the early mid late # '`, `0s`},
@@ -68,6 +71,7 @@ var rules = []rule{
 	{re(`\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|(?:am|pm|a\.m|p\.m)\b)(?:\s+(?P<tz>` + zones + `)\b)?`), clock12, `#`, ""},
 	{re(`\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s*(?:hrs|h)\b)?(?:\s+(?P<tz>` + zones + `)\b)?`), clock24, `#`, ""},
 	{re(`\b(?P<w>noon|midday|midnight)\b`), noon, `noon midday midnight`, ""},
+	{re(`\b(?:mid[\s-]?|early\s+|late\s+)(?P<part>morning|afternoon|evening)(?:\s+(?P<w>yesterday|today|tomorrow))?\b`), partOfDay, `mid early late`, `morning afternoon evening`},
 	{re(`\b(?P<then>then[\s-]+)?current\b`), current, `then current`, `current`},
 	{re(`\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|quarter|year|morning|afternoon|evening|night|hour|minute|weekend|` + weekdays + `)|every\s+(?P<n>` + numberRE + `)\s+(?P<unit>minutes|hours|days|weeks|months|years)|each\s+(?:day|week|month|quarter|year|morning|night|` + weekdays + `)|(?:once|twice|(?:three|four|five|six|\d+)\s+times)\s+(?:a|an|per|every)\s+(?:day|week|month|year|hour)|per\s+(?:day|week|month|year|hour))\b`), setRule, `daily weekly monthly annually yearly hourly nightly every each once twice three four five six # per`, `daily weekly monthly annually yearly hourly nightly every each once twice times per`},
 	{re(`(?-i:\b(?P<h>Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year['’]s\s+Day|New\s+Year['’]s\s+Eve|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?)\b)`), holiday, `christmas new halloween valentine thanksgiving election easter`, ""},
@@ -969,6 +973,7 @@ func holiday(h *hit, c *cand) bool {
 
 // Number words for spelled-out years ("nineteen ninety-six").
 const (
+	spelledYearRE = `nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)|two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?`
 	unitWords   = `one|two|three|four|five|six|seven|eight|nine`
 	teenWords   = `ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen`
 	decadeWords = `twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety`
@@ -978,37 +983,100 @@ const (
 // thousand" (2000), as broadcast transcripts write years. "two thousand"
 // alone is a count, so it needs "the year".
 func spelledYear(h *hit, c *cand) bool {
-	words := strings.FieldsFunc(h.lower("sp"), func(r rune) bool { return r == ' ' || r == '-' || r == '\t' || r == '\n' })
-	if len(words) > 2 && words[0] == "the" && words[1] == "year" {
-		words = words[2:]
-	}
-	y := 0
-	switch {
-	case len(words) >= 2 && words[0] == "nineteen":
-		y = 1900
-		for _, w := range words[1:] {
-			n, ok := number(w)
-			if !ok {
-				return false
-			}
-			y += int(n)
-		}
-	case len(words) >= 2 && words[0] == "two" && words[1] == "thousand":
-		y = 2000
-		for _, w := range words[2:] {
-			if w == "and" {
-				continue
-			}
-			n, ok := number(w)
-			if !ok {
-				return false
-			}
-			y += int(n)
-		}
-	default:
+	y, ok := spelledYearValue(h.lower("sp"))
+	if !ok {
 		return false
 	}
 	return c.set("DATE", year(y))
+}
+
+// spelledYearValue reads a spelled-out year: "nineteen ninety-six",
+// "(the year) two thousand (and) one".
+func spelledYearValue(s string) (int, bool) {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '\t' || r == '\n' })
+	if len(words) > 2 && words[0] == "the" && words[1] == "year" {
+		words = words[2:]
+	}
+	y, rest := 0, []string(nil)
+	switch {
+	case len(words) >= 2 && words[0] == "nineteen":
+		y, rest = 1900, words[1:]
+	case len(words) >= 2 && words[0] == "two" && words[1] == "thousand":
+		y, rest = 2000, words[2:]
+	default:
+		return 0, false
+	}
+	for _, w := range rest {
+		if w == "and" {
+			continue
+		}
+		n, ok := number(w)
+		if !ok {
+			return 0, false
+		}
+		y += int(n)
+	}
+	return y, true
+}
+
+// monthSpelledYear values "January nineteen ninety-seven" (1997-01).
+func monthSpelledYear(h *hit, c *cand) bool {
+	if !capital(h.text, h.at("month")) {
+		return false
+	}
+	y, ok := spelledYearValue(h.lower("sp"))
+	if !ok {
+		return false
+	}
+	return c.set("DATE", month(y, monthNum(h.get("month"))))
+}
+
+// seasonOfYear values "the winter of 1994", "summer 1998" and "the winter
+// of nineteen ninety-four" (1994-WI).
+func seasonOfYear(h *hit, c *cand) bool {
+	y, _ := strconv.Atoi(h.get("year"))
+	if sp := h.get("sp"); sp != "" {
+		var ok bool
+		if y, ok = spelledYearValue(strings.ToLower(sp)); !ok {
+			return false
+		}
+	}
+	if h.get("the") == "" && h.get("of") == "" {
+		// "prices fall 2000 points", "the fall 1500 jobs": a bare
+		// season and number need a preposition before them.
+		if !yearCues[prevWord(h.text, c.start)] || pluralNext(h.text, c.end) {
+			return false
+		}
+	}
+	return c.set("DATE", fmt.Sprintf("%04d-%s", y, seasons[h.lower("season")].code))
+}
+
+// halfYear values "the first half of 1990" (1990-H1), "the second half
+// of the year".
+func halfYear(h *hit, c *cand) bool {
+	y := 0
+	if ys := h.get("year"); ys != "" {
+		y, _ = strconv.Atoi(ys)
+	} else if h.a.ok {
+		y = h.a.t.Year() + map[string]int{"last": -1, "next": 1}[h.lower("rel")]
+	} else {
+		return c.set("DATE", "XXXX-H"+map[bool]string{true: "1", false: "2"}[h.lower("h") == "first"])
+	}
+	half := "2"
+	if h.lower("h") == "first" {
+		half = "1"
+	}
+	return c.set("DATE", fmt.Sprintf("%04d-H%s", y, half))
+}
+
+// partOfDay values "mid-afternoon", "late morning yesterday": a part of
+// the publication day, or of the day named after it.
+func partOfDay(h *hit, c *cand) bool {
+	off := map[string]int{"yesterday": -1, "tomorrow": 1}[h.lower("w")]
+	if !h.a.ok {
+		return c.set("TIME", relRef(off))
+	}
+	return c.set("TIME", day(h.a.t.AddDate(0, 0, off))+partCode(h.get("part")))
 }
 
 // lastQuarter returns the year and number of the last quarter completed
