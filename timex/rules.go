@@ -974,9 +974,9 @@ func holiday(h *hit, c *cand) bool {
 // Number words for spelled-out years ("nineteen ninety-six").
 const (
 	spelledYearRE = `nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)|two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?`
-	unitWords   = `one|two|three|four|five|six|seven|eight|nine`
-	teenWords   = `ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen`
-	decadeWords = `twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety`
+	unitWords     = `one|two|three|four|five|six|seven|eight|nine`
+	teenWords     = `ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen`
+	decadeWords   = `twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety`
 )
 
 // spelledYear values "nineteen ninety-six" (1996) and "the year two
