@@ -90,6 +90,17 @@ func TestNewsConventions(t *testing.T) {
 		// Parts of a day with "mid", "early", "late".
 		{"1989-11-02", "Shares fell in mid-afternoon yesterday.", "mid-afternoon yesterday=TIME:1989-11-01TAF"},
 		{wed, "By mid afternoon it was over.", "mid afternoon=TIME:2024-03-20TAF"},
+		// A month as a modifier or a possessive, or after "for", is a
+		// date; the given names April, May and June are not.
+		{"1999-04-19", "Evidence in the October slaying.", "October=DATE:1998-10"},
+		{"1998-02-06", "A revision to December's figures; the job figures for January.", "December=DATE:1997-12; January=DATE:1998-01"},
+		{wed, "The March on Washington; a May spokesman; June's book; voted for May.", ""},
+		// Seasons with "the": the one under way, or this year's.
+		{"1989-10-26", "Problems over the summer and in the early summer.", "the summer=DATE:1989-SU; the early summer=DATE:1989-SU"},
+		{wed, "The fall in prices; the fall of the wall; the spring's end.", ""},
+		// The near term, the weeks ahead.
+		{"1989-10-30", "Losses in the near term and the weeks ahead.", "in the near term=DATE:FUTURE_REF; the weeks ahead=DURATION:PXW"},
+		{wed, "The short-term debt.", ""},
 	}
 	for _, tt := range tests {
 		got := brief(Find(tt.text, date(t, tt.ref)))

@@ -44,6 +44,7 @@ var rules = []rule{
 	{re(`\b(?:(?P<mod>` + spanMod + `)[\s-]+)?` + monthAny + `,?\s+(?:of\s+)?` + yearNum + `\b`), monthYear, `MODS MONTHS`, `jan feb mar apr may jun jul aug sep oct nov dec;#`},
 	{re(`\b(?:(?P<mod>` + spanMod + `)[\s-]+)?` + monthAny + `\s+(?P<rel>last|this|next)\s+year\b`), monthRelYear, `MODS MONTHS`, `year`},
 	{re(`\b` + monthAny + `,?\s+(?:of\s+)?(?P<sp>` + spelledYearRE + `)\b`), monthSpelledYear, `MONTHS`, `nineteen thousand`},
+	{re(`\bthe\s+(?:(?P<mod>early|late|mid)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)\b`), theSeason, `the`, `spring summer autumn fall winter`},
 	{re(`\b(?P<the>the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?P<of>of\s+)?(?:` + yearNum + `|(?P<sp>` + spelledYearRE + `))\b`), seasonOfYear, `the spring summer autumn fall winter`, `spring summer autumn fall winter`},
 	{re(`\bthe\s+(?P<h>first|second|last|latter)\s+half\s+of\s+(?:` + yearNum + `|(?:the|this|(?P<rel>last|next))\s+year)\b`), halfYear, `the`, `half`},
 	{re(`\b(?:(?P<mod>` + spanMod + `)[\s-]+)?(?P<month>` + monthFull + `)\b`), bareMonth, `MODS MONTHS`, `jan feb mar apr may jun jul aug sep oct nov dec`},
@@ -67,7 +68,7 @@ var rules = []rule{
 	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?:(?:trading|business|working)\s+)?(?P<unit>` + unitsSing + `|centuries)s?\b(?P<half>\s+and\s+a\s+half\b)?`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month quarter year decade centur`},
 	{re(`\b(?P<pre>within|for|over|in|after|lasting)\s+(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b`), bareDuration, `within for over in after lasting`, `seconds minutes hours days weeks months years decades centuries`},
 	{re(`\b(?P<unit>minutes|hours|days|weeks|months|years)\s+(?:later|earlier|after|before)\b`), bareDuration, `minutes hours days weeks months years`, ""},
-	{re(`\b(?P<v>now|currently|recently|soon|nowadays|these\s+days|at\s+present|at\s+the\s+moment|(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|quarters|years)|recent\s+(?:days|weeks|months|quarters|years)|(?:the\s+)?(?:next|past|last|previous)\s+(?:few\s+|several\s+)?(?P<u>hours|days|weeks|months|quarters|years))\b`), vague, `now currently recently soon nowadays these at in the coming upcoming recent next past last previous`, `now currently recently soon nowadays days weeks months quarters years hours present moment future past`},
+	{re(`\b(?P<v>now|currently|recently|soon|nowadays|these\s+days|at\s+present|at\s+the\s+moment|(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|quarters|years)|recent\s+(?:days|weeks|months|quarters|years)|(?:the\s+)?(?:next|past|last|previous)\s+(?:few\s+|several\s+)?(?P<u>hours|days|weeks|months|quarters|years)|the\s+(?P<ua>days|weeks|months|years)\s+ahead|(?:in\s+)?the\s+(?:near|short|long)\s+term)\b`), vague, `now currently recently soon nowadays these at in the coming upcoming recent next past last previous`, `now currently recently soon nowadays days weeks months quarters years hours present moment future past term`},
 	{re(`\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|(?:am|pm|a\.m|p\.m)\b)(?:\s+(?P<tz>` + zones + `)\b)?`), clock12, `#`, ""},
 	{re(`\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s*(?:hrs|h)\b)?(?:\s+(?P<tz>` + zones + `)\b)?`), clock24, `#`, ""},
 	{re(`\b(?P<w>noon|midday|midnight)\b`), noon, `noon midday midnight`, ""},
@@ -205,13 +206,27 @@ func bareMonth(h *hit, c *cand) bool {
 	if !capital(h.text, h.at("month")) {
 		return false
 	}
-	if r := nextRune(h.text, c.end); r == '\'' || r == '’' || r == '-' {
-		return false // "May's government", "April-like"
+	m := monthNum(h.get("month"))
+	name := m == time.April || m == time.May || m == time.June // also given names
+	possessive := false
+	switch r := nextRune(h.text, c.end); {
+	case r == '-':
+		return false // "April-like"
+	case r == '\'' || r == '’':
+		if name {
+			return false // "May's government"
+		}
+		possessive = true // "December's figures"
 	}
 	dir := 0
 	if h.get("mod") == "" {
 		prev, at := prevWordAt(h.text, c.start)
-		if !monthCues[prev] {
+		switch {
+		case monthCues[prev], possessive:
+		case prev == "for" && m != time.May: // "figures for January"; "voted for May"
+		case (prev == "the" || prev == "a" || prev == "an") && !name && nounNext(h.text, c.end):
+			// "the October slaying", "a March accession"
+		default:
 			return false
 		}
 		switch prev {
@@ -223,7 +238,6 @@ func bareMonth(h *hit, c *cand) bool {
 			c.start = at
 		}
 	}
-	m := monthNum(h.get("month"))
 	if !h.a.ok {
 		return c.set("DATE", fmt.Sprintf("XXXX-%02d", m))
 	}
@@ -253,6 +267,24 @@ func bareMonth(h *hit, c *cand) bool {
 	}
 	return c.set("DATE", month(y, m))
 }
+
+// nounNext reports whether a lower-case word that is not a preposition,
+// conjunction or verb form of "be" follows offset i: "the October
+// slaying", not "the March on Washington".
+func nounNext(text string, i int) bool {
+	if i >= len(text) || text[i] != ' ' {
+		return false
+	}
+	j := i + 1
+	for j < len(text) && text[j] >= 'a' && text[j] <= 'z' {
+		j++
+	}
+	w := text[i+1 : j]
+	return len(w) > 2 && !notNoun[w]
+}
+
+// notNoun are the short function words that may follow a name.
+var notNoun = set(`and but for from into onto over the that this with was were has had said says will would`)
 
 // yearCues are the words before a bare number that make it a year.
 var yearCues = set(`in since until till by during from through throughout before after of around circa between year early late mid and to fiscal for into both`)
@@ -750,9 +782,12 @@ func vague(h *hit, c *cand) bool {
 		return c.set("DATE", presentRef)
 	case v == "recently" || v == "in the past" || strings.HasPrefix(v, "recent "):
 		return c.set("DATE", pastRef)
-	case h.get("u") != "":
-		// "the past few days", "the next few weeks": a length.
-		return c.set("DURATION", durationValue(-1, h.get("u")))
+	case h.get("u") != "" || h.get("ua") != "":
+		// "the past few days", "the next few weeks", "the weeks
+		// ahead": a length.
+		return c.set("DURATION", durationValue(-1, h.get("u")+h.get("ua")))
+	case strings.HasSuffix(v, " term") && nextRune(h.text, c.end) == '-':
+		return false // "the short-term debt": an adjective
 	case strings.HasPrefix(v, "the ") && strings.HasSuffix(v, "future") && strings.HasPrefix(strings.ToLower(h.text[c.end:min(len(h.text), c.end+4)]), " of"):
 		return false // "the future of the talks": a topic, not a time
 	case v == "soon":
@@ -1049,6 +1084,28 @@ func seasonOfYear(h *hit, c *cand) bool {
 		}
 	}
 	return c.set("DATE", fmt.Sprintf("%04d-%s", y, seasons[h.lower("season")].code))
+}
+
+// theSeason values "the summer", "over the early summer": the season
+// under way at the reference date, or this year's.
+func theSeason(h *hit, c *cand) bool {
+	rest := strings.ToLower(h.text[c.end:min(len(h.text), c.end+4)])
+	if strings.HasPrefix(rest, " of") || strings.HasPrefix(rest, "'s") || nextRune(h.text, c.end) == '-' {
+		return false // "the fall of the Berlin Wall", "the spring's": not a time
+	}
+	season := h.lower("season")
+	if season == "fall" {
+		// "the fall in prices": "fall" is a season only at the end
+		// of a clause ("over the fall.").
+		if r := nextRune(h.text, c.end); r != ',' && r != '.' && r != ';' && r != 0 {
+			return false
+		}
+	}
+	s := seasons[season]
+	if !h.a.ok {
+		return c.set("DATE", "XXXX-"+s.code)
+	}
+	return c.set("DATE", fmt.Sprintf("%04d-%s", seasonYear(h.a.t, s.first, 0), s.code))
 }
 
 // halfYear values "the first half of 1990" (1990-H1), "the second half
