@@ -25,6 +25,8 @@ func TestNewsConventions(t *testing.T) {
 		{"1990-08-16", "Members had filed reports by Wednesday.", "Wednesday=DATE:1990-08-15"},
 		{"2000-03-30", "Officials postponed until Tuesday any action.", "Tuesday=DATE:2000-04-04"},
 		{oct, "The stock is to resume trading Tuesday.", "Tuesday=DATE:1989-10-31"},
+		// Tense: a plan in the pluperfect is over.
+		{"1989-10-30", "The offer had been due to expire Friday evening.", "Friday evening=TIME:1989-10-27TEV"},
 		// Tense: a reporting verb right before a day dates the saying.
 		{oct, "Paribas said Monday that it intends to bid.", "Monday=DATE:1989-10-23"},
 		// "the year": the publication year in business news; "the
@@ -101,6 +103,13 @@ func TestNewsConventions(t *testing.T) {
 		// The near term, the weeks ahead.
 		{"1989-10-30", "Losses in the near term and the weeks ahead.", "in the near term=DATE:FUTURE_REF; the weeks ahead=DURATION:PXW"},
 		{wed, "The short-term debt.", ""},
+		// A quarter not yet begun, in a report, is last year's.
+		{"1998-01-26", "Profit rose in the fourth quarter.", "the fourth quarter=DATE:1997-Q4"},
+		{"1998-01-26", "Profit will rise in the fourth quarter.", "the fourth quarter=DATE:1998-Q4"},
+		// "a year earlier" is the reported quarter a year before, not a
+		// forecast quarter named in between.
+		{"1989-10-26", "Profit fell in the third quarter; losses may last through the third quarter of 1990. Sales were flat a year earlier.",
+			"the third quarter=DATE:1989-Q3; the third quarter of 1990=DATE:1990-Q3; a year earlier=DATE:1988-Q3"},
 	}
 	for _, tt := range tests {
 		got := brief(Find(tt.text, date(t, tt.ref)))

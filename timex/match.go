@@ -221,7 +221,7 @@ func match(text string, ref time.Time) []cand {
 		kept = append(kept, c)
 	}
 	slices.SortFunc(kept, func(x, y cand) int { return x.start - y.start })
-	return anaphora(sameQuarterYearBefore(weekOf(text, joinClock(text, kept))))
+	return anaphora(sameQuarterYearBefore(weekOf(text, joinClock(text, kept)), a))
 }
 
 // quarterValue matches a quarter's value ("1989-Q3").
@@ -231,7 +231,9 @@ var quarterValue = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
 // quarter named just before (within quarterReach bytes): business news
 // compares a quarter with the same quarter a year before ("profit rose in
 // the third quarter from a year earlier" is 1988-Q3 in a 1989 report).
-func sameQuarterYearBefore(cs []cand) []cand {
+// A quarter still ahead of the reference date ("losses through the third
+// quarter of 1990") is a forecast, not the quarter being compared.
+func sameQuarterYearBefore(cs []cand, a anchor) []cand {
 	const quarterReach = 400
 	last, lastEnd := "", -1
 	for i := range cs {
@@ -242,7 +244,12 @@ func sameQuarterYearBefore(cs []cand) []cand {
 			c.value = fmt.Sprintf("%04d-Q%s", y-1, m[2])
 			continue
 		}
-		if quarterValue.MatchString(c.value) {
+		if m := quarterValue.FindStringSubmatch(c.value); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			q := int(m[2][0] - '0')
+			if a.ok && y*4+q > a.t.Year()*4+(int(a.t.Month())+2)/3 {
+				continue
+			}
 			last, lastEnd = c.value, c.end
 		}
 	}

@@ -1258,5 +1258,13 @@ func quarter(h *hit, c *cand) bool {
 	if !h.a.ok {
 		return c.set("DATE", fmt.Sprintf("XXXX-Q%d", q))
 	}
-	return c.set("DATE", fmt.Sprintf("%04d-Q%d", h.a.t.Year(), q))
+	y := h.a.t.Year()
+	if q > (int(h.a.t.Month())+2)/3 && tense(h.text, c.start, c.end) <= 0 {
+		// A quarter not yet begun, reported in the past or present
+		// tense, is last year's: "fourth-quarter profit fell", said
+		// in January. (A quarter already over is this year's even in
+		// the future tense: tense is the weaker clue.)
+		y--
+	}
+	return c.set("DATE", fmt.Sprintf("%04d-Q%d", y, q))
 }

@@ -308,6 +308,10 @@ func marker(ws []string, i int) int {
 		return 0
 	}
 	switch {
+	case futureWords[w] && i > 1 && ws[i-1] == "been" && ws[i-2] == "had":
+		// "had been due to expire Friday": a plan seen from a past
+		// that is over, so the day has passed.
+		return -1
 	case futureWords[w] || strings.HasSuffix(w, "'ll") || strings.HasSuffix(w, "’ll"):
 		return 1
 	case pastWords[w]:
