@@ -64,7 +64,7 @@ var rules = []rule{
 	{re(`\bthe\s+(?P<m>latest|most\s+recent)\s+(?:reporting\s+)?period\b`), theQuarter, `the`, `period`},
 	{re(`\bthe\s+(?:(?P<m>full|current|latest|last|previous|past|next|coming)\s+)?(?P<fy>(?:fiscal|financial|calendar)\s+)?(?P<y>year)\b`), theYear, `the`, `year`},
 	{re(`\b(?:the\s+)?(?:(?P<year>[12]\d{3})|(?P<rel>this|last|next)\s+year['’]s)\s+(?:(?P<q>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?quarter\b`), yearQuarter, `the this last next #`, `quarter`},
-	{re(`\b(?:the\s+year\s+)?(?P<sp>nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?)\b`), spelledYear, `the nineteen`, `nineteen thousand`},
+	{re(`\b(?:the\s+year\s+)?(?P<sp>` + nineteenRE + `|the\s+year\s+` + twoThousandRE + `)\b`), spelledYear, `the nineteen`, `nineteen thousand`},
 	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?:(?:trading|business|working)\s+)?(?P<unit>` + unitsSing + `|centuries)s?\b(?P<half>\s+and\s+a\s+half\b)?`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month quarter year decade centur`},
 	{re(`\b(?P<pre>within|for|over|in|after|lasting)\s+(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b`), bareDuration, `within for over in after lasting`, `seconds minutes hours days weeks months years decades centuries`},
 	{re(`\b(?P<unit>minutes|hours|days|weeks|months|years)\s+(?:later|earlier|after|before)\b`), bareDuration, `minutes hours days weeks months years`, ""},
@@ -272,15 +272,21 @@ func bareMonth(h *hit, c *cand) bool {
 // conjunction or verb form of "be" follows offset i: "the October
 // slaying", not "the March on Washington".
 func nounNext(text string, i int) bool {
+	w := lowerWordAfter(text, i)
+	return len(w) > 2 && !notNoun[w]
+}
+
+// lowerWordAfter returns the lower-case word that follows a space at
+// offset i: "troops" in "2000 troops"; "" when there is none.
+func lowerWordAfter(text string, i int) string {
 	if i >= len(text) || text[i] != ' ' {
-		return false
+		return ""
 	}
 	j := i + 1
 	for j < len(text) && text[j] >= 'a' && text[j] <= 'z' {
 		j++
 	}
-	w := text[i+1 : j]
-	return len(w) > 2 && !notNoun[w]
+	return text[i+1 : j]
 }
 
 // notNoun are the short function words that may follow a name.
@@ -295,14 +301,7 @@ var countCues = set(`about some nearly almost than approximately roughly over un
 // pluralNext reports whether the word after offset i is a lower-case
 // plural ("2000 troops"), which makes the number before it a count.
 func pluralNext(text string, i int) bool {
-	if i >= len(text) || text[i] != ' ' {
-		return false
-	}
-	j := i + 1
-	for j < len(text) && text[j] >= 'a' && text[j] <= 'z' {
-		j++
-	}
-	w := text[i+1 : j]
+	w := lowerWordAfter(text, i)
 	return len(w) > 3 && w[len(w)-1] == 's' && !strings.HasSuffix(w, "ss")
 }
 
@@ -812,15 +811,9 @@ var notCurrentTime = set(`account accounts of and or to in on is was were are th
 // "his current wife") as PRESENT_REF, and "then-current" as PAST_REF, as
 // TimeML does: it places what it modifies at the publication date.
 func current(h *hit, c *cand) bool {
-	if c.end+2 > len(h.text) || h.text[c.end] != ' ' || h.text[c.end+1] < 'a' || h.text[c.end+1] > 'z' {
-		return false // no lower-case word after it: a noun, or a title
-	}
-	j := c.end + 1
-	for j < len(h.text) && h.text[j] >= 'a' && h.text[j] <= 'z' {
-		j++
-	}
-	if notCurrentTime[h.text[c.end+1:j]] {
-		return false
+	next := lowerWordAfter(h.text, c.end)
+	if next == "" || notCurrentTime[next] {
+		return false // a noun ("against the current"), a title, a flow
 	}
 	switch prevWord(h.text, c.start) {
 	case "electric", "electrical", "ocean", "alternating", "direct", "strong":
@@ -1008,7 +1001,9 @@ func holiday(h *hit, c *cand) bool {
 
 // Number words for spelled-out years ("nineteen ninety-six").
 const (
-	spelledYearRE = `nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)|two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?`
+	nineteenRE    = `nineteen\s+(?:` + decadeWords + `)(?:[\s-](?:` + unitWords + `))?|nineteen\s+(?:` + teenWords + `)`
+	twoThousandRE = `two\s+thousand(?:\s+(?:and\s+)?(?:` + unitWords + `|` + teenWords + `))?`
+	spelledYearRE = nineteenRE + `|` + twoThousandRE
 	unitWords     = `one|two|three|four|five|six|seven|eight|nine`
 	teenWords     = `ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen`
 	decadeWords   = `twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety`
