@@ -103,6 +103,9 @@ func TestNewsConventions(t *testing.T) {
 		// The near term, the weeks ahead.
 		{"1989-10-30", "Losses in the near term and the weeks ahead.", "in the near term=DATE:FUTURE_REF; the weeks ahead=DURATION:PXW"},
 		{wed, "The short-term debt.", ""},
+		// A time word capitalised inside a sentence is part of a name.
+		{wed, "USA Today reported it; the film High Noon; ABC's \"This Week\" show.", ""},
+		{wed, "He said: ``Today, I am here.''", "Today=DATE:2024-03-20"},
 		// A quarter not yet begun, in a report, is last year's.
 		{"1998-01-26", "Profit rose in the fourth quarter.", "the fourth quarter=DATE:1997-Q4"},
 		{"1998-01-26", "Profit will rise in the fourth quarter.", "the fourth quarter=DATE:1998-Q4"},

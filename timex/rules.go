@@ -355,6 +355,13 @@ func century(h *hit, c *cand) bool {
 	return c.set("DATE", fmt.Sprintf("%02d", n-1))
 }
 
+// inName reports whether the word at i is capitalised inside a sentence,
+// as in a name or title ("USA Today", "High Noon", "This Week"), where a
+// time word is not a time.
+func inName(text string, i int) bool {
+	return i >= 0 && capital(text, i) && !sentenceStart(text, i)
+}
+
 // partCode is the TIMEX3 code of a part of the day.
 func partCode(p string) string {
 	switch strings.ToLower(p) {
@@ -372,6 +379,9 @@ func partCode(p string) string {
 
 // relDay values "today", "yesterday", "last night", "tomorrow morning".
 func relDay(h *hit, c *cand) bool {
+	if inName(h.text, h.at("w")) {
+		return false // "USA Today", "VOA Today"
+	}
 	w := h.lower("w")
 	off, part := 0, partCode(h.get("part"))
 	switch w {
@@ -459,6 +469,9 @@ var seasons = map[string]struct {
 // relUnit values "this week", "early next week", "later this month",
 // "last year", "next summer"; "the past week" is a DURATION.
 func relUnit(h *hit, c *cand) bool {
+	if inName(h.text, h.at("unit")) {
+		return false // ABC's "This Week"
+	}
 	rel, unit := h.lower("rel"), h.lower("unit")
 	the := h.get("the") != ""
 	if the && h.get("mod") == "" {
@@ -894,6 +907,9 @@ func clock24(h *hit, c *cand) bool {
 
 // noon values "noon" and "midnight".
 func noon(h *hit, c *cand) bool {
+	if inName(h.text, c.start) {
+		return false // "High Noon"
+	}
 	if strings.EqualFold(h.get("w"), "midnight") {
 		return clockValue(h, c, 24, 0, "")
 	}

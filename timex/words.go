@@ -98,15 +98,15 @@ func nextRune(text string, i int) rune {
 }
 
 // sentenceStart reports whether i begins a sentence: nothing but space
-// and opening quotes since the start of text or a full stop, question or
-// exclamation mark or line break.
+// and opening quotes (wire copy's “ among them) since the start of text
+// or a full stop, question or exclamation mark or line break.
 func sentenceStart(text string, i int) bool {
 	for i > 0 {
 		r, n := utf8.DecodeLastRuneInString(text[:i])
 		switch {
-		case r == '\n' || r == '.' || r == '!' || r == '?':
+		case r == '\n' || r == '.' || r == '!' || r == '?' || r == ':':
 			return true
-		case unicode.IsSpace(r) || r == '"' || r == '“' || r == '‘' || r == '\'' || r == '(':
+		case unicode.IsSpace(r) || r == '"' || r == '“' || r == '‘' || r == '\'' || r == '`' || r == '(':
 			i -= n
 		default:
 			return false
