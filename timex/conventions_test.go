@@ -55,6 +55,7 @@ func TestNewsConventions(t *testing.T) {
 		{wed, "It will save $2 million a year and add 700 seats a week.", "a year=SET:P1Y; a week=SET:P1W"},
 		{wed, "Dozens of interviews a day.", "a day=SET:P1D"},
 		{wed, "It took a week.", "a week=DURATION:P1W"},
+		{wed, "The plan costs an additional year; perhaps a week.", "an additional year=DURATION:P1Y; a week=DURATION:P1W"},
 		{"1989-11-02", "Sales in the current fiscal year that are above plan.", "the current fiscal year=DATE:1989"},
 		// Anaphora: "that year", "the following month" move from the
 		// date mentioned last; with none, from the publication date.
@@ -69,9 +70,11 @@ func TestNewsConventions(t *testing.T) {
 		// Fractions: TIMEX3 writes whole numbers of a smaller unit.
 		{wed, "After 5 1/2 hours and 2 1/2 years.", "5 1/2 hours=DURATION:PT5H30M; 2 1/2 years=DURATION:P2Y6M"},
 		{wed, "It took two and a half days, then a minute and a half.", "two and a half days=DURATION:P2DT12H; a minute and a half=DURATION:PT1M30S"},
-		// Counted days of a calendar ("eight trading days") and
-		// spaced compounds ("twenty four hours").
+		// Counted days of a calendar ("eight trading days"), more of a
+		// unit ("two more weeks"), spaced compounds ("twenty four
+		// hours").
 		{wed, "Prices fell for eight trading days.", "eight trading days=DURATION:P8D"},
+		{wed, "He will stay two more weeks, perhaps an additional year.", "two more weeks=DURATION:P2W; an additional year=DURATION:P1Y"},
 		{wed, "In the last twenty four hours.", "the last twenty four hours=DURATION:PT24H"},
 		// Decades spelled out: the latest of that name.
 		{"1998-03-03", "Hate groups grew in the nineties.", "the nineties=DATE:199"},

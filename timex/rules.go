@@ -65,7 +65,7 @@ var rules = []rule{
 	{re(`\bthe\s+(?:(?P<m>full|current|latest|last|previous|past|next|coming)\s+)?(?P<fy>(?:fiscal|financial|calendar)\s+)?(?P<y>year)\b`), theYear, `the`, `year`},
 	{re(`\b(?:the\s+)?(?:(?P<year>[12]\d{3})|(?P<rel>this|last|next)\s+year['’]s)\s+(?:(?P<q>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?quarter\b`), yearQuarter, `the this last next #`, `quarter`},
 	{re(`\b(?:the\s+year\s+)?(?P<sp>` + nineteenRE + `|the\s+year\s+` + twoThousandRE + `)\b`), spelledYear, `the nineteen`, `nineteen thousand`},
-	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?:(?:trading|business|working)\s+)?(?P<unit>` + unitsSing + `|centuries)s?\b(?P<half>\s+and\s+a\s+half\b)?`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month quarter year decade centur`},
+	{re(`\b(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous)\s+)?(?P<n>` + numberRE + `)[\s-]+(?:(?:more|additional|further|extra|trading|business|working)\s+)?(?P<unit>` + unitsSing + `|centuries)s?\b(?P<half>\s+and\s+a\s+half\b)?`), duration, `the past last next coming first final previous NUMS #`, `second minute hour day week fortnight month quarter year decade centur`},
 	{re(`\b(?P<pre>within|for|over|in|after|lasting)\s+(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b`), bareDuration, `within for over in after lasting`, `seconds minutes hours days weeks months years decades centuries`},
 	{re(`\b(?P<unit>minutes|hours|days|weeks|months|years)\s+(?:later|earlier|after|before)\b`), bareDuration, `minutes hours days weeks months years`, ""},
 	{re(`\b(?P<v>now|currently|recently|soon|nowadays|these\s+days|at\s+present|at\s+the\s+moment|(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|quarters|years)|recent\s+(?:days|weeks|months|quarters|years)|(?:the\s+)?(?:next|past|last|previous)\s+(?:few\s+|several\s+)?(?P<u>hours|days|weeks|months|quarters|years)|the\s+(?P<ua>days|weeks|months|years)\s+ahead|(?:in\s+)?the\s+(?:near|short|long)\s+term)\b`), vague, `now currently recently soon nowadays these at in the coming upcoming recent next past last previous`, `now currently recently soon nowadays days weeks months quarters years hours present moment future past term`},
@@ -742,7 +742,7 @@ func duration(h *hit, c *cand) bool {
 			return false
 		}
 	}
-	if nl := h.lower("n"); (nl == "a" || nl == "an") && h.get("pre") == "" && rateBefore(h.text, c.start) {
+	if nl := h.lower("n"); (nl == "a" || nl == "an") && h.get("pre") == "" && strings.TrimSpace(h.text[h.at("n")+len(nl):h.at("unit")]) == "" && rateBefore(h.text, c.start) {
 		// "$2 million a year", "four flights a week": a rate, which
 		// TimeML marks as a SET, each year.
 		return c.set("SET", durationValue(n, unit))
@@ -772,9 +772,14 @@ func rateBefore(text string, i int) bool {
 	if _, ok := number(w); ok && w != "a" && w != "an" {
 		return true
 	}
-	// A plural noun: "flights", "interviews", "seats"; not "was", "has".
-	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.Contains(w, "-")
+	// A plural noun: "flights", "interviews", "seats"; not "was", "has",
+	// "perhaps".
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.Contains(w, "-") && !adverbsInS[w]
 }
+
+// adverbsInS are the common words ending in "s" that are not plural
+// nouns.
+var adverbsInS = set(`perhaps always sometimes besides afterwards towards nevertheless unless thus whereas does goes`)
 
 // bareDuration values "within hours" (PTXH), "for years" (PXY), "hours
 // later".
