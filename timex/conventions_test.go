@@ -106,6 +106,10 @@ func TestNewsConventions(t *testing.T) {
 		// The near term, the weeks ahead.
 		{"1989-10-30", "Losses in the near term and the weeks ahead.", "in the near term=DATE:FUTURE_REF; the weeks ahead=DURATION:PXW"},
 		{wed, "The short-term debt.", ""},
+		// A clock time alone is on the day the story is at; a zone
+		// after "p.m." does not end the sentence.
+		{"1998-08-08", "The blast came on Friday. It hit at about 10:35 a.m. and killed many.", "on Friday=DATE:1998-08-07; 10:35 a.m.=TIME:1998-08-07T10:35"},
+		{"1989-11-02", "The offer expires at 5 p.m. EST Nov. 9.", "5 p.m. EST Nov. 9=TIME:1989-11-09T17:00-05"},
 		// A time word capitalised inside a sentence is part of a name.
 		{wed, "USA Today reported it; the film High Noon; ABC's \"This Week\" show.", ""},
 		{wed, "He said: ``Today, I am here.''", "Today=DATE:2024-03-20"},

@@ -266,15 +266,8 @@ func chunks(text string) [][2]int {
 	var out [][2]int
 	start := 0
 	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-		case '.', '!', '?':
-			// A sentence ends at a stop followed by a space and a
-			// capital or quote; "Mar. 19" and "3 p.m. on" go on.
-			if i+2 >= len(text) || text[i+1] != ' ' || !(capital(text, i+2) || strings.ContainsRune("\"“‘'", nextRune(text, i+2))) {
-				continue
-			}
-		default:
+		// "Mar. 19", "3 p.m. on" and "3 p.m. EST Tuesday" go on.
+		if !sentenceEnd(text, i) {
 			continue
 		}
 		if i+1 > start {
@@ -329,6 +322,11 @@ func anaphora(cs []cand) []cand {
 	gran := "" // "year", "month" or "day": how precise last is
 	for i := range cs {
 		c := &cs[i]
+		if c.clock != "" && gran == "day" {
+			// "The blast came on Friday. ... at 10:35 a.m.": a clock
+			// time alone is on the day the story is at.
+			c.value = day(last) + "T" + c.clock
+		}
 		if c.anaUnit != "" && gran != "" && finer(gran, c.anaUnit) {
 			switch t := last; c.anaUnit {
 			case "year":
