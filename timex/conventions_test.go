@@ -1,6 +1,9 @@
 package timex
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestNewsConventions checks the conventions added for TimeML (TempEval-3)
 // annotation practice, one group per class of expression; every case
@@ -110,6 +113,7 @@ func TestNewsConventions(t *testing.T) {
 		// after "p.m." does not end the sentence.
 		{"1998-08-08", "The blast came on Friday. It hit at about 10:35 a.m. and killed many.", "on Friday=DATE:1998-08-07; 10:35 a.m.=TIME:1998-08-07T10:35"},
 		{"1989-11-02", "The offer expires at 5 p.m. EST Nov. 9.", "5 p.m. EST Nov. 9=TIME:1989-11-09T17:00-05"},
+		{"1998-08-08", "The blast came on Friday." + strings.Repeat(" Rescue went on.", 50) + " Talks begin at 3 p.m.", "on Friday=DATE:1998-08-07; 3 p.m.=TIME:1998-08-08T15:00"},
 		// A time word capitalised inside a sentence is part of a name.
 		{wed, "USA Today reported it; the film High Noon; ABC's \"This Week\" show.", ""},
 		{wed, "He said: ``Today, I am here.''", "Today=DATE:2024-03-20"},

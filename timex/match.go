@@ -309,6 +309,10 @@ func joinClock(text string, cs []cand) []cand {
 	return out
 }
 
+// clockReach is how far, in bytes, a clock time alone looks back for
+// its day: about a paragraph.
+const clockReach = 600
+
 // dateValue matches the calendar part of a value: a year, month or day.
 var dateValue = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)`)
 
@@ -319,10 +323,11 @@ var dateValue = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)`)
 // day"), the value stays resolved against the publication date.
 func anaphora(cs []cand) []cand {
 	var last time.Time
+	lastEnd := 0
 	gran := "" // "year", "month" or "day": how precise last is
 	for i := range cs {
 		c := &cs[i]
-		if c.clock != "" && gran == "day" {
+		if c.clock != "" && gran == "day" && c.start-lastEnd <= clockReach {
 			// "The blast came on Friday. ... at 10:35 a.m.": a clock
 			// time alone is on the day the story is at.
 			c.value = day(last) + "T" + c.clock
@@ -347,6 +352,7 @@ func anaphora(cs []cand) []cand {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
+		lastEnd = c.end
 		switch {
 		case m[3] != "":
 			last, gran = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), "day"
