@@ -114,6 +114,11 @@ func TestNewsConventions(t *testing.T) {
 		{"1998-08-08", "The blast came on Friday. It hit at about 10:35 a.m. and killed many.", "on Friday=DATE:1998-08-07; 10:35 a.m.=TIME:1998-08-07T10:35"},
 		{"1989-11-02", "The offer expires at 5 p.m. EST Nov. 9.", "5 p.m. EST Nov. 9=TIME:1989-11-09T17:00-05"},
 		{"1998-08-08", "The blast came on Friday." + strings.Repeat(" Rescue went on.", 50) + " Talks begin at 3 p.m.", "on Friday=DATE:1998-08-07; 3 p.m.=TIME:1998-08-08T15:00"},
+		// Plural weekdays are SETs; "the previous Friday" counts back
+		// from the day the story is at.
+		{wed, "Flights leave on Tuesdays and Friday nights.", "on Tuesdays=SET:XXXX-WXX-2; Friday nights=SET:XXXX-WXX-5TNI"},
+		{"1989-10-30", "Stocks fell on Oct. 26, after a rise the previous Friday.", "on Oct. 26=DATE:1989-10-26; previous Friday=DATE:1989-10-20"},
+		{"1989-10-30", "A rise the previous Friday.", "previous Friday=DATE:1989-10-27"},
 		// A time word capitalised inside a sentence is part of a name.
 		{wed, "USA Today reported it; the film High Noon; ABC's \"This Week\" show.", ""},
 		{wed, "He said: ``Today, I am here.''", "Today=DATE:2024-03-20"},

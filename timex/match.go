@@ -26,8 +26,9 @@ type cand struct {
 	// anaUnit and anaOff mark "that year", "the following day": the
 	// unit off units from the date mentioned last (anaphora), not
 	// from the publication date.
-	anaUnit string
-	anaOff  int
+	anaUnit    string
+	anaOff     int
+	anaWeekday time.Weekday // with anaOff: "the previous Friday"
 }
 
 // hit is one regular-expression match being turned into a cand.
@@ -331,6 +332,18 @@ func anaphora(cs []cand) []cand {
 			// "The blast came on Friday. ... at 10:35 a.m.": a clock
 			// time alone is on the day the story is at.
 			c.value = day(last) + "T" + c.clock
+		}
+		if c.anaOff != 0 && c.anaUnit == "" && gran == "day" {
+			// "the previous Friday": strictly before the day last
+			// mentioned; "the following Friday" strictly after.
+			d, part := day(weekday(last, c.anaWeekday, 2*c.anaOff)), ""
+			if len(c.value) > len(d) {
+				part = c.value[len(d):] // "TNI" of "the previous Friday night"
+			}
+			if c.day != "" {
+				c.day = d
+			}
+			c.value = d + part
 		}
 		if c.anaUnit != "" && gran != "" && finer(gran, c.anaUnit) {
 			switch t := last; c.anaUnit {

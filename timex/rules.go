@@ -53,7 +53,7 @@ var rules = []rule{
 	{re(`\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b`), century, `the #`, `century`},
 	{re(`\bthe\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b`), spelledDecade, `the`, `ties`},
 	{re(`\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+(?P<part>morning|afternoon|evening|night))?\b`), relDay, `the today tonight yesterday tomorrow last this`, ""},
-	{re(`\b(?P<mod>on\s+|last\s+|this\s+(?:past\s+|coming\s+)?|next\s+|coming\s+|past\s+|previous\s+)?(?P<wd>` + weekdays + `)(?:\s+(?P<part>morning|afternoon|evening|night))?\b`), weekdayRule, `on last this next coming past previous WEEKDAYS`, `day`},
+	{re(`\b(?P<mod>on\s+|last\s+|this\s+(?:past\s+|coming\s+)?|next\s+|coming\s+|past\s+|previous\s+|following\s+)?(?P<wd>` + weekdays + `)(?P<pl>s)?(?:\s+(?P<part>morning|afternoon|evening|night)(?P<ppl>s)?)?\b`), weekdayRule, `on last this next coming past previous following WEEKDAYS`, `day`},
 	{re(`\b(?:(?P<mod>` + spanMod + `|later|earlier)[\s-]+)?(?P<the>the\s+)?(?P<rel>this|next|last|past|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|spring|summer|autumn|fall|winter|decade|century)\b`), relUnit, `MODS later earlier this next last past coming previous current`, `week month year quarter spring summer autumn fall winter decade century`},
 	{re(`\b(?P<mod>(?:the\s+)?(?:end|start|beginning|middle|rest)\s+of)\s+the\s+(?P<unit>week|month|year)\b`), endOf, `the end start beginning middle rest`, `week month year`},
 	{re(`\bthe\s+weekend\b`), theWeekend, `the`, ""},
@@ -423,9 +423,19 @@ func weekdayRule(h *hit, c *cand) bool {
 	wd := weekdayNum(h.get("wd"))
 	mod := h.lower("mod")
 	part := partCode(h.get("part"))
+	if h.get("pl") != "" || h.get("ppl") != "" {
+		// "on Tuesdays", "Tuesday nights": every such day.
+		return c.set("SET", fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd))+part)
+	}
 	typ := "DATE"
 	if part != "" {
 		typ = "TIME"
+	}
+	switch mod {
+	case "previous", "following":
+		// "the previous Friday": the one before the day the story is
+		// at; anaphora moves it there from the publication date.
+		c.anaWeekday, c.anaOff = wd, map[string]int{"previous": -1, "following": 1}[mod]
 	}
 	if !h.a.ok {
 		v := fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd))
@@ -439,7 +449,7 @@ func weekdayRule(h *hit, c *cand) bool {
 	switch mod {
 	case "last", "past", "previous", "this past":
 		t = weekday(ref, wd, -2)
-	case "next", "coming", "this coming":
+	case "next", "coming", "this coming", "following":
 		t = weekday(ref, wd, 2)
 	case "this":
 		// The day of the publication date's ISO week.
