@@ -93,8 +93,10 @@ func TestNewsConventions(t *testing.T) {
 		{wed, "Prices fall 2000 points.", ""},
 		// Half-years.
 		{"1989-10-26", "Sales in the last half of 1989 and the first half of next year.", "the last half of 1989=DATE:1989-H2; the first half of next year=DATE:1990-H1"},
-		// "the week of" a day is that day's ISO week.
+		// "the week of" a day is that day's ISO week; "the day
+		// before" a day the day before it.
 		{"2000-02-24", "A vote in the week of March 6.", "the week of March 6=DATE:2000-W10"},
+		{"2000-02-24", "They met the day before last Tuesday and the day after Christmas.", "the day before last Tuesday=DATE:2000-02-21; the day after Christmas=DATE:1999-12-26"},
 		// Parts of a day with "mid", "early", "late".
 		{"1989-11-02", "Shares fell in mid-afternoon yesterday.", "mid-afternoon yesterday=TIME:1989-11-01TAF"},
 		{wed, "By mid afternoon it was over.", "mid afternoon=TIME:2024-03-20TAF"},

@@ -222,7 +222,7 @@ func match(text string, ref time.Time) []cand {
 		kept = append(kept, c)
 	}
 	slices.SortFunc(kept, func(x, y cand) int { return x.start - y.start })
-	return anaphora(sameQuarterYearBefore(weekOf(text, joinClock(text, kept)), a))
+	return anaphora(sameQuarterYearBefore(moveByLead(text, joinClock(text, kept)), a))
 }
 
 // quarterValue matches a quarter's value ("1989-Q3").
@@ -389,21 +389,43 @@ func finer(gran, unit string) bool {
 	return gran == "day" // week, day
 }
 
-// weekOf widens a day after "the week of" to its ISO week: "the week of
-// March 6" is 2000-W10.
-func weekOf(text string, cs []cand) []cand {
-	const lead = "the week of "
+// dayLeads are the words before a day that make a new date of it: "the
+// week of March 6" is its ISO week (2000-W10), "the day before last
+// Tuesday" the Monday, "the day after Christmas" December 26.
+var dayLeads = []struct {
+	lead string
+	week bool
+	days int
+}{
+	{"the week of ", true, 0},
+	{"the day before ", false, -1}, {"day before ", false, -1},
+	{"the day after ", false, 1}, {"day after ", false, 1},
+}
+
+// moveByLead widens or moves a day after one of dayLeads.
+func moveByLead(text string, cs []cand) []cand {
 	for i := range cs {
 		c := &cs[i]
-		if c.day == "" || c.typ != "DATE" || c.start < len(lead) || !strings.EqualFold(text[c.start-len(lead):c.start], lead) {
+		if c.day == "" || c.typ != "DATE" {
 			continue
 		}
 		d, err := time.Parse("2006-01-02", c.day)
 		if err != nil {
 			continue // "XXXX-03-06": no week without a year
 		}
-		c.start -= len(lead)
-		c.value, c.day = isoWeek(d), ""
+		for _, l := range dayLeads {
+			if c.start < len(l.lead) || !strings.EqualFold(text[c.start-len(l.lead):c.start], l.lead) {
+				continue
+			}
+			c.start -= len(l.lead)
+			if l.week {
+				c.value, c.day = isoWeek(d), ""
+			} else {
+				c.day = day(d.AddDate(0, 0, l.days))
+				c.value = c.day
+			}
+			break
+		}
 	}
 	return cs
 }
