@@ -123,6 +123,7 @@ func TestNewsConventions(t *testing.T) {
 		{"1989-10-30", "A rise the previous Friday.", "previous Friday=DATE:1989-10-27"},
 		// A time word capitalised inside a sentence is part of a name.
 		{wed, "USA Today reported it; the film High Noon; ABC's \"This Week\" show.", ""},
+		{wed, "He told CBS's 60 Minutes so.", ""},
 		{wed, "He said: ``Today, I am here.''", "Today=DATE:2024-03-20"},
 		// A quarter not yet begun, in a report, is last year's.
 		{"1998-01-26", "Profit rose in the fourth quarter.", "the fourth quarter=DATE:1997-Q4"},

@@ -740,6 +740,9 @@ func duration(h *hit, c *cand) bool {
 	if nl := h.lower("n"); (nl == "a" || nl == "an") && strings.HasPrefix(unit, "second") {
 		return false // "a second time"
 	}
+	if inName(h.text, h.at("unit")) {
+		return false // CBS's "60 Minutes", a title
+	}
 	if rest := strings.ToLower(h.text[c.end:min(len(h.text), c.end+4)]); strings.HasPrefix(rest, "-old") || strings.HasPrefix(rest, " old") {
 		return false // an age: "a 44-year-old", "six years old"
 	}
