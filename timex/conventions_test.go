@@ -18,6 +18,7 @@ func TestNewsConventions(t *testing.T) {
 		// Tense: a word after a determiner is no verb ("the plan", "a
 		// reduced dividend", "a still unspecified date").
 		{oct, "The thrift announced the plan Aug. 21.", "Aug. 21=DATE:1989-08-21"},
+		{wed, "The planned talks on Friday.", "on Friday=DATE:2024-03-22"},
 		{"1989-11-02", "The reduced dividend is payable Jan. 2 to holders.", "Jan. 2=DATE:1990-01-02"},
 		{"1989-10-26", "It would be paid on a still unspecified date in January.", "January=DATE:1990-01"},
 		// Tense: "since" looks back, "by", "until", "as early as" ahead,

@@ -283,9 +283,12 @@ func wordSep(r rune) bool {
 	return !unicode.IsLetter(r) && r != '\'' && r != '’'
 }
 
+// futureNouns are the future markers that are nouns after a determiner.
+var futureNouns = set(`plan plans aims hopes will`)
+
 // determiners are the words before a noun or adjective: a word after one,
-// or after one and an adverb, is not a verb, so "the plan", "a proposed
-// merger" and "a still unspecified date" mark no tense.
+// or after one and an adverb, is not a verb, so "the plan" and "a still
+// unspecified date" mark no tense.
 var determiners = set(`a an the this that these those its his her their our my your`)
 
 // afterDeterminer reports whether word i of ws follows a determiner,
@@ -304,7 +307,10 @@ func afterDeterminer(ws []string, i int) bool {
 // marker returns the tense that word i of ws marks.
 func marker(ws []string, i int) int {
 	w := ws[i]
-	if afterDeterminer(ws, i) {
+	if afterDeterminer(ws, i) && (!futureWords[w] || futureNouns[w]) {
+		// "the plan", "a reduced dividend": a noun or an adjective.
+		// A future adjective keeps its sense: "the planned talks on
+		// Friday" are ahead.
 		return 0
 	}
 	switch {
