@@ -41,7 +41,7 @@ func TestNewsConventions(t *testing.T) {
 		{"1989-11-02", "Sales in the current fiscal year.", "the current fiscal year=DATE:1989"},
 		{"1989-10-26", "Net fell in the latest fiscal year.", "the latest fiscal year=DATE:1988"},
 		{"1989-11-01", "Net rose in the year ended Sept. 30.", "the year=DURATION:P1Y; Sept. 30=DATE:1989-09-30"},
-		{wed, "The year before, he left.", ""},
+		{wed, "The year before, he left; in the year since, he wrote.", ""},
 		{wed, "Player of the Year.", ""},
 		// "the latest period" is the last reported quarter.
 		{"1989-11-02", "Profit in the latest period rose.", "the latest period=DATE:1989-Q3"},
@@ -105,7 +105,7 @@ func TestNewsConventions(t *testing.T) {
 		// date; the given names April, May and June are not.
 		{"1999-04-19", "Evidence in the October slaying.", "October=DATE:1998-10"},
 		{"1998-02-06", "A revision to December's figures; the job figures for January.", "December=DATE:1997-12; January=DATE:1998-01"},
-		{wed, "The March on Washington; a May spokesman; June's book; voted for May.", ""},
+		{wed, "The March on Washington; a May spokesman; June's book; voted for May and for April.", ""},
 		// Seasons with "the": the one under way, or this year's.
 		{"1989-10-26", "Problems over the summer and in the early summer.", "the summer=DATE:1989-SU; the early summer=DATE:1989-SU"},
 		{wed, "The fall in prices; the fall of the wall; the spring's end.", ""},

@@ -223,7 +223,7 @@ func bareMonth(h *hit, c *cand) bool {
 		prev, at := prevWordAt(h.text, c.start)
 		switch {
 		case monthCues[prev], possessive:
-		case prev == "for" && m != time.May: // "figures for January"; "voted for May"
+		case prev == "for" && !name: // "figures for January"; "voted for May"
 		case (prev == "the" || prev == "a" || prev == "an") && !name && nounNext(h.text, c.end):
 			// "the October slaying", "a March accession"
 		default:
@@ -1220,8 +1220,8 @@ func theYear(h *hit, c *cand) bool {
 			if m == "" && !fiscal {
 				return false // "the year that followed"
 			}
-		case "before", "after", "earlier", "later", "ago":
-			// "the year before", "the year after he left": a year
+		case "before", "after", "earlier", "later", "ago", "since":
+			// "the year before", "the year since the attack": a year
 			// placed by an event, not the publication date.
 			return false
 		case "ended", "ending", "to":
