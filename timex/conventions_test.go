@@ -125,6 +125,7 @@ func TestNewsConventions(t *testing.T) {
 		// A time word capitalised inside a sentence is part of a name.
 		{wed, "USA Today reported it; the film High Noon; ABC's \"This Week\" show.", ""},
 		{wed, "He told CBS's 60 Minutes so.", ""},
+		{wed, "Now, he says, talks resume. Now talks resume.", "Now=DATE:PRESENT_REF"},
 		{wed, "He said: ``Today, I am here.''", "Today=DATE:2024-03-20"},
 		// A quarter not yet begun, in a report, is last year's.
 		{"1998-01-26", "Profit rose in the fourth quarter.", "the fourth quarter=DATE:1997-Q4"},

@@ -808,6 +808,8 @@ func bareDuration(h *hit, c *cand) bool {
 func vague(h *hit, c *cand) bool {
 	v := h.lower("v")
 	switch {
+	case v == "now" && sentenceStart(h.text, c.start) && nextRune(h.text, c.end) == ',':
+		return false // "Now, he said...": a discourse marker, not a time
 	case v == "now" || v == "currently" || v == "nowadays" || v == "these days" || v == "at present" || v == "at the moment":
 		return c.set("DATE", presentRef)
 	case v == "recently" || v == "in the past" || strings.HasPrefix(v, "recent "):
