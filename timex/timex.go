@@ -44,8 +44,9 @@
 //     is the last quarter reported; a quarter not yet begun, in the past
 //     or present tense, is last year's ("fourth-quarter profit rose",
 //     said in January). A rate after an amount ("$2 million a year") is a
-//     SET. Quarters are a unit (P2Q); decades and centuries are written
-//     in years (P20Y), as ISO 8601 has no unit for them.
+//     SET. Quarters are a unit (P2Q); a counted number of decades or
+//     centuries is written in years (P20Y), as ISO 8601 has no unit for
+//     them ("for decades" stays PXDE).
 //   - Anaphora: "that year", "the following month", "earlier that day"
 //     count from the date mentioned last, when it is precise enough.
 //   - "current" before a noun is PRESENT_REF; "the future" (not "the
