@@ -23,6 +23,12 @@ type cand struct {
 	// yearBack marks "a year ago", "year-earlier", "last year": in a
 	// report on a quarter they mean that quarter a year before.
 	yearBack bool
+	// anaUnit and anaOff mark "that year", "the following day": the
+	// unit off units from the date mentioned last (anaphora), not
+	// from the publication date.
+	anaUnit    string
+	anaOff     int
+	anaWeekday time.Weekday // with anaOff: "the previous Friday"
 }
 
 // hit is one regular-expression match being turned into a cand.
@@ -216,7 +222,7 @@ func match(text string, ref time.Time) []cand {
 		kept = append(kept, c)
 	}
 	slices.SortFunc(kept, func(x, y cand) int { return x.start - y.start })
-	return sameQuarterYearBefore(joinClock(text, kept))
+	return anaphora(sameQuarterYearBefore(moveByLead(text, joinClock(text, kept)), a))
 }
 
 // quarterValue matches a quarter's value ("1989-Q3").
@@ -226,7 +232,9 @@ var quarterValue = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
 // quarter named just before (within quarterReach bytes): business news
 // compares a quarter with the same quarter a year before ("profit rose in
 // the third quarter from a year earlier" is 1988-Q3 in a 1989 report).
-func sameQuarterYearBefore(cs []cand) []cand {
+// A quarter still ahead of the reference date ("losses through the third
+// quarter of 1990") is a forecast, not the quarter being compared.
+func sameQuarterYearBefore(cs []cand, a anchor) []cand {
 	const quarterReach = 400
 	last, lastEnd := "", -1
 	for i := range cs {
@@ -237,7 +245,12 @@ func sameQuarterYearBefore(cs []cand) []cand {
 			c.value = fmt.Sprintf("%04d-Q%s", y-1, m[2])
 			continue
 		}
-		if quarterValue.MatchString(c.value) {
+		if m := quarterValue.FindStringSubmatch(c.value); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			q := int(m[2][0] - '0')
+			if a.ok && y*4+q > a.t.Year()*4+(int(a.t.Month())+2)/3 {
+				continue
+			}
 			last, lastEnd = c.value, c.end
 		}
 	}
@@ -254,15 +267,8 @@ func chunks(text string) [][2]int {
 	var out [][2]int
 	start := 0
 	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-		case '.', '!', '?':
-			// A sentence ends at a stop followed by a space and a
-			// capital or quote; "Mar. 19" and "3 p.m. on" go on.
-			if i+2 >= len(text) || text[i+1] != ' ' || !(capital(text, i+2) || strings.ContainsRune("\"“‘'", nextRune(text, i+2))) {
-				continue
-			}
-		default:
+		// "Mar. 19", "3 p.m. on" and "3 p.m. EST Tuesday" go on.
+		if !sentenceEnd(text, i) {
 			continue
 		}
 		if i+1 > start {
@@ -302,4 +308,124 @@ func joinClock(text string, cs []cand) []cand {
 		out = append(out, c)
 	}
 	return out
+}
+
+// clockReach is how far, in bytes, a clock time alone looks back for
+// its day: about a paragraph.
+const clockReach = 600
+
+// dateValue matches the calendar part of a value: a year, month or day.
+var dateValue = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)`)
+
+// anaphora resolves "that year", "the following month", "earlier that
+// day" against the last date mentioned before them, as TimeML does: a
+// narrative moves its own time along ("in 1995 ... the following year").
+// With no such date, or one coarser than the unit ("in 1995 ... that
+// day"), the value stays resolved against the publication date.
+func anaphora(cs []cand) []cand {
+	var last time.Time
+	lastEnd := 0
+	gran := "" // "year", "month" or "day": how precise last is
+	for i := range cs {
+		c := &cs[i]
+		if c.clock != "" && gran == "day" && c.start-lastEnd <= clockReach {
+			// "The blast came on Friday. ... at 10:35 a.m.": a clock
+			// time alone is on the day the story is at.
+			c.value = day(last) + "T" + c.clock
+		}
+		if c.anaOff != 0 && c.anaUnit == "" && gran == "day" {
+			// "the previous Friday": strictly before the day last
+			// mentioned; "the following Friday" strictly after.
+			d, part := day(weekday(last, c.anaWeekday, 2*c.anaOff)), ""
+			if len(c.value) > len(d) {
+				part = c.value[len(d):] // "TNI" of "the previous Friday night"
+			}
+			if c.day != "" {
+				c.day = d
+			}
+			c.value = d + part
+		}
+		if c.anaUnit != "" && gran != "" && finer(gran, c.anaUnit) {
+			switch t := last; c.anaUnit {
+			case "year":
+				c.value = year(t.Year() + c.anaOff)
+			case "month":
+				y, m := addMonths(t, c.anaOff)
+				c.value = month(y, m)
+			case "week":
+				c.value = isoWeek(t.AddDate(0, 0, 7*c.anaOff))
+			case "day":
+				c.value = day(t.AddDate(0, 0, c.anaOff))
+			}
+		}
+		m := dateValue.FindStringSubmatch(c.value)
+		if c.typ != "DATE" && c.typ != "TIME" || m == nil {
+			continue
+		}
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		lastEnd = c.end
+		switch {
+		case m[3] != "":
+			last, gran = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), "day"
+		case m[2] != "":
+			last, gran = time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC), "month"
+		default:
+			last, gran = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), "year"
+		}
+	}
+	return cs
+}
+
+// finer reports whether a date known to gran is precise enough for unit.
+func finer(gran, unit string) bool {
+	switch unit {
+	case "year":
+		return true
+	case "month":
+		return gran != "year"
+	}
+	return gran == "day" // week, day
+}
+
+// dayLeads are the words before a day that make a new date of it: "the
+// week of March 6" is its ISO week (2000-W10), "the day before last
+// Tuesday" the Monday, "the day after Christmas" December 26.
+var dayLeads = []struct {
+	lead string
+	week bool
+	days int
+}{
+	{"the week of ", true, 0},
+	{"the day before ", false, -1}, {"day before ", false, -1},
+	{"the day after ", false, 1}, {"day after ", false, 1},
+}
+
+// moveByLead widens or moves a day after one of dayLeads.
+func moveByLead(text string, cs []cand) []cand {
+	for i := range cs {
+		c := &cs[i]
+		if c.day == "" || c.typ != "DATE" {
+			continue
+		}
+		d, err := time.Parse("2006-01-02", c.day)
+		if err != nil {
+			continue // "XXXX-03-06": no week without a year
+		}
+		for _, l := range dayLeads {
+			if c.start < len(l.lead) || !strings.EqualFold(text[c.start-len(l.lead):c.start], l.lead) {
+				continue
+			}
+			c.start -= len(l.lead)
+			if l.week {
+				c.value, c.day = isoWeek(d), ""
+			} else {
+				c.day = day(d.AddDate(0, 0, l.days))
+				c.value = c.day
+			}
+			break
+		}
+	}
+	return cs
 }

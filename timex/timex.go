@@ -32,6 +32,25 @@
 //     X for an unknown number) are DURATIONs, with or without "after X"
 //     following: the event anchor is not resolved. "three weeks ago" is a
 //     DATE.
+//   - Tense comes from the nearest marker within a few words: "will",
+//     "plans", past forms; a word after a determiner is no verb ("the
+//     plan", "a reduced dividend"); "said Monday" dates the saying; "by",
+//     "until", "as early as" point ahead unless the verb is past, "since"
+//     back; a plan in the pluperfect ("had been due to expire Friday") is
+//     over.
+//   - Business news: "the year", "the full year", "the current fiscal
+//     year" are the publication year, "the latest fiscal year" the last
+//     one completed, "the year ended Sept. 30" P1Y; "the latest period"
+//     is the last quarter reported; a quarter not yet begun, in the past
+//     or present tense, is last year's ("fourth-quarter profit rose",
+//     said in January). A rate after an amount ("$2 million a year") is a
+//     SET. Quarters are a unit (P2Q); a counted number of decades or
+//     centuries is written in years (P20Y), as ISO 8601 has no unit for
+//     them ("for decades" stays PXDE).
+//   - Anaphora: "that year", "the following month", "earlier that day"
+//     count from the date mentioned last, when it is precise enough.
+//   - "current" before a noun is PRESENT_REF; "the future" (not "the
+//     future of") and "the near term" FUTURE_REF.
 //   - Without a publication date, relative expressions are left
 //     unresolved: PRESENT_REF, PAST_REF or FUTURE_REF for "today",
 //     "yesterday", "next week"; XXXX forms where the calendar part is known

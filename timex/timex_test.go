@@ -349,6 +349,8 @@ func FuzzFind(f *testing.F) {
 		"the '90s, 2024-02-30T25:61, every 10 minutes, 12 a.m.",
 		"Q4 2023 Christmas Eve 31st century the 1990s",
 		"\xff\xfeMay\u00a0March 3",
+		"In 1995 the previous Friday night, that year, the day before Christmas; 5 1/2 hours, two and a half days.",
+		"The winter of nineteen ninety-four: current market, $2 million a year, the latest fiscal year ended Sept. 30.",
 		"",
 	} {
 		f.Add(s, "2024-03-20")
