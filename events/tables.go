@@ -185,7 +185,7 @@ func (t *tables) addTrigger(f []string) error {
 	neutral := false
 	if _, ok := t.plover[code]; !ok {
 		if _, ok := t.plover[code[:min(2, len(code))]]; !ok {
-			if !t.weak {
+			if !t.weak && !strings.HasPrefix(code, "01") && !strings.HasPrefix(code, "02") {
 				return fmt.Errorf("CAMEO code %q has no PLOVER type", code)
 			}
 			neutral = true

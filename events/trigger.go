@@ -70,6 +70,17 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 	return out
 }
 
+// nextWord reports whether word w is one of a pattern's next words, or
+// the plural of one: the CAMEO dictionary lists "express (concern)", and
+// news writes "expressed concerns".
+func nextWord(next []string, w string) bool {
+	if slices.Contains(next, w) {
+		return true
+	}
+	sing, ok := strings.CutSuffix(w, "s")
+	return ok && len(sing) > 2 && slices.Contains(next, sing)
+}
+
 // objectAt returns the token of the word a pattern with a "(a|b)" list
 // matched after the trigger at t, or -1.
 func (a *analysis) objectAt(p *pattern, t int, s textview.Sentence) int {
@@ -77,7 +88,7 @@ func (a *analysis) objectAt(p *pattern, t int, s textview.Sentence) int {
 		return -1
 	}
 	for j := t + len(p.words); j < s.T1 && j < t+len(p.words)+5; j++ {
-		if slices.Contains(p.next, a.v.Low(j)) {
+		if nextWord(p.next, a.v.Low(j)) {
 			return j
 		}
 		if !(p.weak || p.gap) {
@@ -188,14 +199,14 @@ func (a *analysis) matches(p *pattern, t int, s textview.Sentence) bool {
 		}
 	}
 	if p.next != nil {
-		if t+n < s.T1 && slices.Contains(p.next, a.v.Low(t+n)) {
+		if t+n < s.T1 && nextWord(p.next, a.v.Low(t+n)) {
 			return true
 		}
 		// The CAMEO dictionary's "VERB * OBJECT" lets words stand
 		// between: "suspended humanitarian aid", "released a statement".
 		for j := t + n; (p.weak || p.gap) && j < s.T1 && j < t+n+5; j++ {
 			l := a.v.Low(j)
-			if slices.Contains(p.next, l) {
+			if nextWord(p.next, l) {
 				return true
 			}
 			if !a.v.IsWord(j) || prepositions[l] || a.boundary(j) || l == "and" || l == "to" {
