@@ -52,6 +52,12 @@ func TestEvents(t *testing.T) {
 				ents: []ent{{"E9", document.TypeOrg, "", nil, []string{"ministry"}}}},
 		},
 		{
+			name: "a possessive pronoun does not stand for the phrase it opens",
+			f: fixture{text: "Abdel Fattah al-Sisi will meet his counterpart Emmanuel Macron.",
+				ents: []ent{{"E2", document.TypePerson, "EGY", []string{"President"}, []string{"Abdel Fattah al-Sisi", "his"}}, macron}},
+			want: []string{"CONSULT E2->E1 fut"},
+		},
+		{
 			name: "declining to comment is a statement, no rejection",
 			f:    fixture{text: "Israel declined to comment on the report.", ents: []ent{israel}},
 		},

@@ -123,7 +123,10 @@ func (a *analysis) phraseActor(t0, t1 int) int {
 	start, end := a.v.Toks[t0].Start, a.v.Toks[t1-1].End
 	x := document.Actor{Text: a.v.Text[start:end], Start: start, End: end}
 	for j := t0; j < t1; j++ {
-		if i := a.actorAt[j]; i >= 0 && a.actors[i].Country != "" {
+		// A possessive pronoun does not stand for the phrase it opens:
+		// "his counterpart Italian President Sergio Mattarella" is not the
+		// one "his" refers to.
+		if i := a.actorAt[j]; i >= 0 && a.actors[i].Country != "" && !possessivePronouns[a.v.Low(j)] {
 			x.Entity, x.Country, x.Code = a.actors[i].Entity, a.actors[i].Country, a.actors[i].Code
 			break
 		}
@@ -134,6 +137,8 @@ func (a *analysis) phraseActor(t0, t1 int) int {
 	a.actors = append(a.actors, actor{t0: t0, t1: t1, Actor: x})
 	return len(a.actors) - 1
 }
+
+var possessivePronouns = map[string]bool{"his": true, "her": true, "its": true, "their": true, "our": true, "my": true, "your": true}
 
 // actorLike reports whether tokens [t0, t1) can name someone who acts: a
 // capitalised word other than the first (a name the recogniser missed:

@@ -105,7 +105,7 @@ func (a *analysis) capitalSubject(j int) int {
 func (a *analysis) objectAfter(k, toAt int, s textview.Sentence) []int {
 	hi := until(k, s.T1)
 	for j := k; j < hi; j++ {
-		if i := a.actorAt[j]; i >= 0 {
+		if i := a.actorAt[j]; i >= 0 && !possessivePronouns[a.v.Low(j)] {
 			return a.group(i, s)
 		}
 		l := a.v.Low(j)
