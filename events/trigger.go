@@ -282,9 +282,10 @@ func (a *analysis) event(tr trigger, prior []trigger, si int, s textview.Sentenc
 	}
 	quad := quadClass(p.cameo)
 	under := a.underIntent(tr, prior) || a.intentComplement(tr, prior)
-	if under && p.weak {
-		// "urged Israel to allow aid": the broad lexicon's verb in the
-		// complement of a demand or threat is part of that event.
+	if under && (p.weak || quad <= 2) {
+		// "urged Israel to allow aid": the broad lexicon's verb, or any
+		// cooperation, in the complement of a demand or threat is part of
+		// that event.
 		return candidate{}, false
 	}
 	srcA, tgtA, how := a.roles(tr, s, pl, quad, under)

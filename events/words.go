@@ -114,4 +114,4 @@ var conditionals = set("if", "unless", "whether")
 // futureWords before a trigger place it in the future.
 var futureWords = set("will", "'ll", "shall", "likely", "expected", "plans", "plan", "planned",
 	"planning", "scheduled", "due", "going", "upcoming", "determined", "intends", "intend",
-	"aims", "vowed", "set")
+	"aims", "vowed", "set", "willing", "ready", "prepared")
