@@ -58,6 +58,11 @@ func TestEvents(t *testing.T) {
 			want: []string{"CONSULT E2->E1 fut"},
 		},
 		{
+			name: "defending someone's decision is support, and a possessive may stand before a pattern's object",
+			f:    fixture{text: "Macron defended Sisi's decision. Israel suspended Lebanon's aid.", ents: []ent{macron, sisi, israel, lebanon}},
+			want: []string{"SUPPORT E1->E2", "SANCTION E3->E7"},
+		},
+		{
 			name: "declining to comment is a statement, no rejection",
 			f:    fixture{text: "Israel declined to comment on the report.", ents: []ent{israel}},
 		},

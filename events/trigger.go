@@ -209,8 +209,8 @@ func (a *analysis) matches(p *pattern, t int, s textview.Sentence) bool {
 			if nextWord(p.next, l) {
 				return true
 			}
-			if !a.v.IsWord(j) || prepositions[l] || a.boundary(j) || l == "and" || l == "to" {
-				return false
+			if !a.v.IsWord(j) && l != "'s" && l != "’s" || prepositions[l] || a.boundary(j) || l == "and" || l == "to" {
+				return false // a possessive may stand between: "suspended Germany's aid"
 			}
 		}
 		return false
