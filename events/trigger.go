@@ -209,6 +209,9 @@ func (a *analysis) matches(p *pattern, t int, s textview.Sentence) bool {
 			if nextWord(p.next, l) {
 				return true
 			}
+			if l == "of" && p.gap && j > t+n && quantities[a.v.Low(j-1)] {
+				continue // "released dozens of activists"
+			}
 			if !a.v.IsWord(j) && l != "'s" && l != "’s" || prepositions[l] || a.boundary(j) || l == "and" || l == "to" {
 				return false // a possessive may stand between: "suspended Germany's aid"
 			}

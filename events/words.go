@@ -115,3 +115,7 @@ var conditionals = set("if", "unless", "whether")
 var futureWords = set("will", "'ll", "shall", "likely", "expected", "plans", "plan", "planned",
 	"planning", "scheduled", "due", "going", "upcoming", "determined", "intends", "intend",
 	"aims", "vowed", "set", "willing", "ready", "prepared")
+
+// quantities may stand before "of" between a verb and its object
+// ("released dozens of activists").
+var quantities = set("dozens", "hundreds", "thousands", "scores", "millions", "some", "all", "most", "many", "several", "two", "three", "four", "five")
