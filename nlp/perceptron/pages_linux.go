@@ -20,7 +20,7 @@ const hugePage = 2 << 20
 // gives them only on request (transparent_hugepage=madvise, the default
 // of most distributions), hence a mapping of its own. Values of T hold
 // no pointers, so the garbage collector need not see the memory.
-func mapTable[T uint64 | float32](n int) (table []T, free func()) {
+func mapTable[T uint64 | uint32](n int) (table []T, free func()) {
 	size := n * int(unsafe.Sizeof(T(0)))
 	if size < hugePage {
 		return nil, nil

@@ -66,8 +66,12 @@ type Trainer struct {
 	step   int
 }
 
-// NewTrainer returns a trainer over the given classes.
+// NewTrainer returns a trainer over the given classes, at most
+// MaxClasses of them.
 func NewTrainer(classes []string) *Trainer {
+	if len(classes) == 0 || len(classes) > MaxClasses {
+		panic(fmt.Sprintf("perceptron: %d classes, want 1 to %d", len(classes), MaxClasses))
+	}
 	return &Trainer{
 		classes: append([]string(nil), classes...),
 		weights: map[Feature][]float32{},
@@ -228,7 +232,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
 	nc := binary.LittleEndian.Uint32(b8[:4])
-	if nc == 0 || nc > 1<<12 {
+	if nc == 0 || nc > MaxClasses {
 		return nil, fmt.Errorf("%w: bad class count", ErrFormat)
 	}
 	classes := make([]string, nc)

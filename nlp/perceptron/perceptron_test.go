@@ -141,7 +141,7 @@ func TestHashAdd(t *testing.T) {
 // TestLayouts checks both weight layouts (inline for few classes, rows for
 // many) against plain sums, through growth and a save and load.
 func TestLayouts(t *testing.T) {
-	for _, nc := range []int{2, 4, 14, 15, 78} {
+	for _, nc := range []int{2, 3, 6, 7, 17, 78, MaxClasses} {
 		classes := make([]string, nc)
 		for c := range classes {
 			classes[c] = fmt.Sprint("c", c)
