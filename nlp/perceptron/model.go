@@ -102,15 +102,18 @@ func newModel(classes []string, n int) *Model {
 	return m
 }
 
-// resize makes room for n features, the entries at most two thirds full
-// so that few buckets overflow, and moves what is there into the new
-// buckets.
+// resize makes room for n features, the entries at most half full, and
+// moves what is there into the new buckets. An overflowing bucket costs
+// the look-ups that pass it a second cache miss, after the first: in a
+// table shaped like the parser's (buckets of three, one look-up in five
+// for a feature it lacks) they read 1.42 buckets each when two thirds
+// full, 1.14 when half full, for a third more memory.
 func (m *Model) resize(n int) {
 	old := m.table
 	if m.mapped.table != nil {
 		old = slices.Clone(old) // allocate unmaps it
 	}
-	m.nb = uint64(max(1, (n*3/2+m.per-1)/m.per))
+	m.nb = uint64(max(1, (2*n+m.per-1)/m.per))
 	m.table = allocate[uint64](int(m.nb)*bucketWords, &m.mapped.table)
 	for b := 0; b < len(old); b += bucketWords {
 		ob := old[b:][:bucketWords]
@@ -172,7 +175,7 @@ func (m *Model) insert(f Feature, w []float32) error {
 	if f == 0 {
 		return nil
 	}
-	if (m.n+1)*3 > int(m.nb)*m.per*2 {
+	if 2*(m.n+1) > int(m.nb)*m.per {
 		m.resize(2 * (m.n + 1))
 	}
 	bk, e := m.free(uint64(f))
