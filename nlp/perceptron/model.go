@@ -244,6 +244,7 @@ func (m *Model) features() []Feature {
 			}
 		}
 	}
+	runtime.KeepAlive(m) // as in Scores
 	slices.Sort(fs)
 	return fs
 }
@@ -269,13 +270,16 @@ func (m *Model) Scores(feats []Feature, scores []float32) {
 			feats = feats[n:]
 		}
 		copy(scores, acc[:])
-		return
+	} else {
+		for len(feats) > 0 {
+			n := min(len(feats), chunk)
+			m.scoreChunk(feats[:n], scores)
+			feats = feats[n:]
+		}
 	}
-	for len(feats) > 0 {
-		n := min(len(feats), chunk)
-		m.scoreChunk(feats[:n], scores)
-		feats = feats[n:]
-	}
+	// The tables may lie outside the Go heap, unmapped by a cleanup once
+	// m is unreachable: m must outlive every read of them.
+	runtime.KeepAlive(m)
 }
 
 // chunk is how many look-ups scoreChunk starts at once.

@@ -3,6 +3,7 @@ package perceptron
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"newsgraph/internal/cputime"
@@ -70,5 +71,38 @@ func BenchmarkScores(b *testing.B) {
 			}
 			b.ReportMetric(float64((cputime.Used()-cpu).Nanoseconds())/float64(b.N*per), "cpu-ns/feature")
 		})
+	}
+}
+
+// TestLargeTables checks the tables that mapTable places outside the Go
+// heap (where it does): the sums, growth past the first size, and that
+// models dropped and collected leave the live ones working.
+func TestLargeTables(t *testing.T) {
+	for _, nc := range []int{3, 54} {
+		want := map[Feature][]float32{}
+		m, _ := benchModel(1, nc, 2) // grows as features come
+		for i := range 200_000 {
+			f := Hash(fmt.Sprint("g", i))
+			w := make([]float32, nc)
+			w[i%nc], w[(i*7)%nc] = float32(i%13)-6, 0.5
+			want[f] = w
+			if err := m.insert(f, w); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for range 3 { // models to collect, and their cleanups to run
+			benchModel(100_000, nc, 2)
+			runtime.GC()
+		}
+		got := make([]float32, nc)
+		for f, w := range want {
+			clear(got)
+			m.Scores([]Feature{f, Hash("absent")}, got)
+			for c := range got {
+				if got[c] != w[c] {
+					t.Fatalf("%d classes: class %d scores %v, want %v", nc, c, got[c], w[c])
+				}
+			}
+		}
 	}
 }
