@@ -256,9 +256,10 @@ func Load(r io.Reader) (*Model, error) {
 	// Size the table for nf features, up to a bound past the shipped
 	// models (the parser's 1.06M): beyond it the table grows with what is
 	// read rather than trusting nf, so that a corrupt count cannot make
-	// Load allocate gigabytes up front. Growing doubles, and would leave
-	// the shipped parser's table twice the size it needs.
-	m := newModel(classes, int(min(nf, 1<<22)))
+	// Load allocate gigabytes up front (at most about 180 MB, of which a
+	// short corrupt file touches little). Growing doubles, and would
+	// leave the shipped parser's table twice the size it needs.
+	m := newModel(classes, int(min(nf, 1<<21)))
 	rec := make([]byte, 8+4*nc)
 	w := make([]float32, nc)
 	for range nf {
