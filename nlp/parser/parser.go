@@ -105,11 +105,14 @@ func (p *Parser) Parse(words, upos, xpos []string) (heads []int, labels []string
 		lscore = make([]float32, len(p.label.Classes))
 	)
 	for !st.terminal() {
-		fb.reset()
-		transFeatures(&fb, s, st)
-		clear(tscore[:])
-		p.trans.Scores(fb.feats, tscore[:])
-		t := st.best(tscore[:])
+		t := st.forced()
+		if t < 0 {
+			fb.reset()
+			transFeatures(&fb, s, st)
+			clear(tscore[:])
+			p.trans.Scores(fb.feats, tscore[:])
+			t = st.best(tscore[:])
+		}
 		h, d := st.arc(t)
 		lab := p.root
 		if t != shift && h != 0 {
@@ -265,6 +268,20 @@ func (st *state) valid(t int) bool {
 		return len(st.stack) >= 2 && (st.stackAt(1) != 0 || st.b > st.n)
 	}
 	return false
+}
+
+// forced returns the one valid transition, or -1 when there is a choice
+// to score: a shift when the stack holds only the root, a right arc once
+// the buffer is empty. Scoring them would change nothing, as best picks
+// among valid transitions only.
+func (st *state) forced() int {
+	switch {
+	case st.b > st.n:
+		return right
+	case len(st.stack) < 2:
+		return shift
+	}
+	return -1
 }
 
 // best returns the valid transition with the highest score.

@@ -409,3 +409,29 @@ func TestParseConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestForced checks, along random parses, that forced names a transition
+// exactly when it is the only valid one: Parse skips scoring then.
+func TestForced(t *testing.T) {
+	for n := 1; n <= 12; n++ {
+		for seed := range 20 {
+			st := newState(n)
+			for k := seed; !st.terminal(); k++ {
+				var valid []int
+				for tr := range numTransitions {
+					if st.valid(tr) {
+						valid = append(valid, tr)
+					}
+				}
+				f := st.forced()
+				switch {
+				case len(valid) == 1 && f != valid[0]:
+					t.Fatalf("n=%d: only %d valid, forced %d", n, valid[0], f)
+				case len(valid) > 1 && f >= 0:
+					t.Fatalf("n=%d: %v valid, forced %d", n, valid, f)
+				}
+				st.apply(valid[(k*7+n)%len(valid)], 1)
+			}
+		}
+	}
+}

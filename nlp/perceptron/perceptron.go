@@ -66,8 +66,12 @@ type Trainer struct {
 	step   int
 }
 
-// NewTrainer returns a trainer over the given classes.
+// NewTrainer returns a trainer over the given classes, at most
+// MaxClasses of them.
 func NewTrainer(classes []string) *Trainer {
+	if len(classes) == 0 || len(classes) > MaxClasses {
+		panic(fmt.Sprintf("perceptron: %d classes, want 1 to %d", len(classes), MaxClasses))
+	}
 	return &Trainer{
 		classes: append([]string(nil), classes...),
 		weights: map[Feature][]float32{},
@@ -228,7 +232,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
 	nc := binary.LittleEndian.Uint32(b8[:4])
-	if nc == 0 || nc > 1<<12 {
+	if nc == 0 || nc > MaxClasses {
 		return nil, fmt.Errorf("%w: bad class count", ErrFormat)
 	}
 	classes := make([]string, nc)
@@ -249,9 +253,13 @@ func Load(r io.Reader) (*Model, error) {
 	if nf > 1<<28 {
 		return nil, fmt.Errorf("%w: bad feature count", ErrFormat)
 	}
-	// Grow the table with what is read rather than trusting nf, so that
-	// a corrupt count cannot make Load allocate gigabytes up front.
-	m := newModel(classes, int(min(nf, 1<<20)))
+	// Size the table for nf features, up to a bound past the shipped
+	// models (the parser's 1.06M): beyond it the table grows with what is
+	// read rather than trusting nf, so that a corrupt count cannot make
+	// Load allocate gigabytes up front (at most about 180 MB, of which a
+	// short corrupt file touches little). Growing doubles, and would
+	// leave the shipped parser's table twice the size it needs.
+	m := newModel(classes, int(min(nf, 1<<21)))
 	rec := make([]byte, 8+4*nc)
 	w := make([]float32, nc)
 	for range nf {

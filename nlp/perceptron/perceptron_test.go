@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -92,7 +93,9 @@ func TestPrune(t *testing.T) {
 }
 
 func TestLoadRejectsGarbage(t *testing.T) {
-	for _, in := range [][]byte{nil, []byte("not gzip"), gz(t, []byte("NGPERC00")), gz(t, []byte("NGPERC01\x00\x00\x00\x00"))} {
+	for _, in := range [][]byte{nil, []byte("not gzip"), gz(t, []byte("NGPERC00")), gz(t, []byte("NGPERC01\x00\x00\x00\x00")),
+		gz(t, []byte("NGPERC01\x01\x01\x00\x00"+strings.Repeat("\x01\x00c", 257)+"\x00\x00\x00\x00\x00\x00\x00\x00")), // 257 classes, no features: more classes than a row can name
+	} {
 		if _, err := Load(bytes.NewReader(in)); !errors.Is(err, ErrFormat) {
 			t.Errorf("Load(%q) err = %v, want ErrFormat", in, err)
 		}
@@ -141,7 +144,7 @@ func TestHashAdd(t *testing.T) {
 // TestLayouts checks both weight layouts (inline for few classes, rows for
 // many) against plain sums, through growth and a save and load.
 func TestLayouts(t *testing.T) {
-	for _, nc := range []int{2, 4, 14, 15, 78} {
+	for _, nc := range []int{2, 3, 6, 7, 17, 78, MaxClasses} {
 		classes := make([]string, nc)
 		for c := range classes {
 			classes[c] = fmt.Sprint("c", c)
