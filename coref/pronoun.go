@@ -1,6 +1,8 @@
 package coref
 
 import (
+	"os"
+	"strconv"
 	"strings"
 
 	"newsgraph/document"
@@ -14,23 +16,62 @@ var pronounGender = map[string]lexicon.Gender{
 }
 
 // window is how many sentences before a pronoun its antecedent may be.
-const window = 2
+var window = 2
 
 // Salience weights, after Lappin and Leass (1994): a mention scores for
 // how recent its sentence is and for its role there; a person's score is
-// that of its best mention in the window.
-const (
-	recencyWeight = 100 // the pronoun's own sentence; halved for each sentence back
-	subjectWeight = 80  // the mention is a clause's subject
-	objectWeight  = 40  // a direct or indirect object
-	possWeight    = 20  // a possessor ("Meloni's office")
-	genderWeight  = 20  // the person's gender is known and agrees
-	margin        = 1   // the best person must outscore the next by this much
+// that of its best mention in the window, with bonuses for the nearest
+// person, for the same role as the pronoun's (parallelism, as in GAP's
+// baseline) and for a known gender.
+var (
+	recencyWeight  = 100 // the pronoun's own sentence; halved for each sentence back
+	subjectWeight  = 80  // the mention is a clause's subject
+	objectWeight   = 40  // a direct or indirect object
+	possWeight     = 20  // a possessor ("Meloni's office")
+	nearWeight     = 30  // the person mentioned last before the pronoun
+	possNearWeight = 60  // the same, for a possessive pronoun
+	parallelWeight = 0   // the mention has the pronoun's role
+	genderWeight   = 20  // the person's gender is known and agrees
+	cataWeight     = 200 // subject after a pronoun that opens its clause
+	argWeight      = 0   // not in an adverbial ("by Holt", "in Paris")
+	freqWeight     = 10  // for each further mention in the window, up to four
+	margin         = 1   // the best person must outscore the next by this much
 )
+
+func init() {
+	for k, p := range map[string]*int{"REC": &recencyWeight, "SUBJ": &subjectWeight, "OBJ": &objectWeight, "POSS": &possWeight,
+		"NEAR": &nearWeight, "PNEAR": &possNearWeight, "PAR": &parallelWeight, "GEN": &genderWeight, "CATA": &cataWeight, "MARGIN": &margin, "FREQ": &freqWeight, "ARG": &argWeight, "WIN": &window} {
+		if v, err := strconv.Atoi(os.Getenv("CR_" + k)); err == nil {
+			*p = v
+		}
+	}
+}
 
 // reflexives must take a co-argument of their verb, other object
 // pronouns must not ("Biden told him": him is not Biden).
 var reflexives = map[string]bool{"himself": true, "herself": true}
+
+// role is what a pronoun or mention is in its clause.
+type role byte
+
+const (
+	otherRole role = iota
+	subjectRole
+	objectRole
+	possRole
+)
+
+func roleOf(t document.Token) role {
+	switch {
+	case isSubject(t.Dep):
+		return subjectRole
+	case t.Dep == "obj" || t.Dep == "iobj":
+		return objectRole
+	case t.Dep == "nmod:poss" || t.Tag == "PRP$":
+		return possRole
+	}
+	return otherRole
+}
 
 // pronouns resolves he/she/his/her … outside quotations by salience. A
 // pronoun's candidates are the people mentioned before it in its sentence
@@ -49,24 +90,53 @@ func (r *resolver) pronouns() {
 			continue
 		}
 		from := max(0, s-window)
-		var best, second int
-		var g *group
+		var cands []cand
+		cata := r.cataphor(i)
 		for _, c := range r.groups {
-			if c.typ != document.TypePerson || c.gender != lexicon.Unknown && c.gender != pg {
+			if !r.personLike(c) || c.gender != lexicon.Unknown && c.gender != pg {
 				continue
 			}
-			score := r.salience(c, i, from)
+			score, last := r.salience(c, i, from)
+			if c == cata {
+				score += cataWeight
+				if last < 0 {
+					last = 0
+				}
+			}
 			if score <= 0 {
 				continue
 			}
 			if c.gender == pg {
 				score += genderWeight
 			}
+			cands = append(cands, cand{c, score, last})
+		}
+		if t.Dep == "" && len(cands) > 1 {
+			// Unparsed text has no roles to weigh: only the one person
+			// named in the pronoun's own sentence takes it.
+			cands = r.inSentence(cands, s)
+		}
+		near := -1
+		for k, c := range cands {
+			if near < 0 || c.last > cands[near].last {
+				near = k
+			}
+		}
+		if near >= 0 {
+			if roleOf(t) == possRole && !r.inSubject(i) {
+				cands[near].score += possNearWeight
+			} else {
+				cands[near].score += nearWeight
+			}
+		}
+		var best, second int
+		var g *group
+		for _, c := range cands {
 			switch {
-			case score > best:
-				best, second, g = score, best, c
-			case score > second:
-				second = score
+			case c.score > best:
+				best, second, g = c.score, best, c.g
+			case c.score > second:
+				second = c.score
 			}
 		}
 		if g == nil || best-second < margin {
@@ -75,17 +145,79 @@ func (r *resolver) pronouns() {
 		if g.gender == lexicon.Unknown {
 			g.gender = pg
 		}
+		g.typ = document.TypePerson
 		g.extra = append(g.extra, document.Span{Start: t.Start, End: t.End, Text: t.Text})
 	}
 }
 
+// inSubject reports whether possessive pronoun token p belongs to its
+// clause's subject ("his best response was …"): such a pronoun continues
+// the topic rather than the nearest name.
+func (r *resolver) inSubject(p int) bool {
+	h := r.toks[p].Head
+	return h >= 0 && h < len(r.toks) && isSubject(r.toks[h].Dep)
+}
+
+// cand is a person a pronoun may take, with its salience and the start
+// of its last mention before the pronoun.
+type cand struct {
+	g           *group
+	score, last int
+}
+
+// inSentence returns the one candidate mentioned in sentence s, or none.
+func (r *resolver) inSentence(cands []cand, s int) []cand {
+	var here []cand
+	for _, c := range cands {
+		if c.last >= r.sents[s].Start {
+			here = append(here, c)
+		}
+	}
+	if len(here) != 1 {
+		return nil
+	}
+	return here
+}
+
+// cataphor returns the person whose name is the subject of the clause
+// that pronoun token p opens before it ("In her speech, Meloni said"),
+// or nil.
+func (r *resolver) cataphor(p int) *group {
+	pron := r.toks[p]
+	if roleOf(pron) == subjectRole {
+		return nil
+	}
+	// The clause's verb: the first head above the pronoun that lies after it.
+	v := pron.Head
+	for v >= 0 && v < len(r.toks) && v < p {
+		v = r.toks[v].Head
+	}
+	for steps := 0; v >= 0 && v < len(r.toks) && steps < 4; steps++ {
+		for k := p + 1; k < v; k++ {
+			if r.toks[k].Head == v && isSubject(r.toks[k].Dep) {
+				if i, ok := r.nameCovering(r.toks[k].Start); ok {
+					return r.groups[r.nameGrp[i]]
+				}
+				return nil
+			}
+		}
+		if r.toks[v].Sentence != pron.Sentence {
+			break
+		}
+		v = r.toks[v].Head
+	}
+	return nil
+}
+
 // salience returns the score of g's best mention before pronoun token p
-// in sentences from on, or 0 when g has none there or is barred.
-func (r *resolver) salience(g *group, p, from int) int {
+// in sentences from on, or 0 when g has none there or is barred, and the
+// start of g's last mention there (-1 for none).
+func (r *resolver) salience(g *group, p, from int) (int, int) {
 	pron := r.toks[p]
 	reflexive := reflexives[strings.ToLower(pron.Text)]
-	objectPron := !reflexive && pron.Tag != "PRP$" && pron.Dep != "nmod:poss" && pron.Dep != "" && !isSubject(pron.Dep)
-	best := 0
+	prole := roleOf(pron)
+	objectPron := !reflexive && pron.Dep != "" && prole != subjectRole && prole != possRole
+	best, last, count := 0, -1, 0
 	score := func(start, end int) {
 		if start >= pron.Start {
 			return
@@ -94,23 +226,32 @@ func (r *resolver) salience(g *group, p, from int) int {
 		if h < 0 {
 			return
 		}
-		ht := r.toks[h]
+		ht := r.nameRole(h)
 		if ht.Sentence < from {
 			return
 		}
+		last = max(last, start)
+		count++
 		coArg := ht.Head >= 0 && ht.Head == pron.Head && ht.Sentence == pron.Sentence
 		if objectPron && coArg {
 			best = -1 << 20 // "Biden told him": not Biden
 			return
 		}
 		sc := recencyWeight >> (pron.Sentence - ht.Sentence)
-		switch {
-		case isSubject(ht.Dep):
+		mrole := roleOf(ht)
+		switch mrole {
+		case subjectRole:
 			sc += subjectWeight
-		case ht.Dep == "obj" || ht.Dep == "iobj":
+		case objectRole:
 			sc += objectWeight
-		case ht.Dep == "nmod:poss":
+		case possRole:
 			sc += possWeight
+		}
+		if !strings.HasPrefix(ht.Dep, "obl") && ht.Dep != "nmod" {
+			sc += argWeight
+		}
+		if mrole == prole && mrole != otherRole {
+			sc += parallelWeight
 		}
 		if reflexive && coArg {
 			sc += 4 * subjectWeight
@@ -126,10 +267,57 @@ func (r *resolver) salience(g *group, p, from int) int {
 	for _, m := range g.extra {
 		score(m.Start, m.End)
 	}
-	return max(best, 0)
+	if best <= 0 {
+		return 0, last
+	}
+	return best + freqWeight*min(count-1, 4), last
 }
 
-func isSubject(dep string) bool { return dep == "nsubj" || dep == "nsubj:pass" }
+// personLike reports whether g may be a pronoun's antecedent: a person,
+// or a one-word name that the name finder took for something else but
+// that is a known first name ("Alice", typed a place from Alice, Texas).
+func (r *resolver) personLike(g *group) bool {
+	if g.typ == document.TypePerson {
+		return true
+	}
+	if g.typ == document.TypeNORP || len(g.names) == 0 {
+		return false
+	}
+	for _, i := range g.names {
+		if len(r.norm[i]) != 1 {
+			return false
+		}
+		w := stripPossessive(r.name(i).Text)
+		if _, ok := r.s.lex.FirstName(w); !ok || r.nationalPlace(w) != "" {
+			return false // "Israel" is a first name too
+		}
+		if _, ok := r.s.lex.Org(w); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// nameRole returns the token that stands for the name whose head is
+// token h in its clause: h itself, or the word it is a compound, flat
+// part or apposition of ("reviewer" in "reviewer Stephen Erlewine said").
+func (r *resolver) nameRole(h int) document.Token {
+	for range 3 {
+		t := r.toks[h]
+		switch t.Dep {
+		case "compound", "flat", "appos", "flat:name":
+		default:
+			return t
+		}
+		if t.Head < 0 || t.Head >= len(r.toks) {
+			return t
+		}
+		h = t.Head
+	}
+	return r.toks[h]
+}
+
+func isSubject(dep string) bool { return strings.HasPrefix(dep, "nsubj") }
 
 // headToken returns the token of [start, end) whose head lies outside
 // it (the first such), or -1 when no token starts in the span.

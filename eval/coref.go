@@ -332,6 +332,7 @@ func gapPart(ctx context.Context, p *pipeline.Pipeline, path, split string, opts
 	}
 	var ours gapScores
 	base := make([]gapScores, len(corefBaselines))
+	found, referring := 0, 0
 	var out strings.Builder
 	out.WriteString("id\tpronoun\tgold_a\tgold_b\tpred_a\tpred_b\ttext\n")
 	for _, it := range items {
@@ -339,7 +340,14 @@ func gapPart(ctx context.Context, p *pipeline.Pipeline, path, split string, opts
 		if err != nil {
 			return fmt.Errorf("gap %s: %w", it.id, err)
 		}
-		pa, pb := ours.add(it, ourResolution(doc))
+		res := ourResolution(doc)
+		if it.aRef && res.overlapping(it.a[0], it.a[1]) >= 0 || it.bRef && res.overlapping(it.b[0], it.b[1]) >= 0 {
+			found++
+		}
+		if it.aRef || it.bRef {
+			referring++
+		}
+		pa, pb := ours.add(it, res)
 		for k, b := range corefBaselines {
 			base[k].add(it, nearestResolution(doc, b.gendered))
 		}
@@ -354,6 +362,9 @@ func gapPart(ctx context.Context, p *pipeline.Pipeline, path, split string, opts
 		base[k].put(rep.Baselines[b.name], prefix)
 	}
 	rep.Metrics[prefix+"pronouns"] = float64(len(items))
+	// How often the right candidate is among our mentions at all: the
+	// ceiling that the name finder sets.
+	rep.Metrics[prefix+"antecedent_found"] = ratio(found, referring)
 	return writeItems(opts, "gap-"+split+"-errors.tsv", out.String())
 }
 
