@@ -59,6 +59,9 @@ func (r *resolver) cluster() {
 	r.norm = make([][]string, len(r.doc.Names))
 	for i, n := range r.doc.Names {
 		r.norm[i] = strings.Fields(normName(n.Text))
+		if _, k := r.leadingTitle(i); k > 0 {
+			r.norm[i] = r.norm[i][k:]
+		}
 	}
 	byKey := map[string]int{}
 	r.byStart = make([]int, len(r.doc.Names))
@@ -301,4 +304,21 @@ func isAcronym(s string) bool {
 		}
 	}
 	return true
+}
+
+// leadingTitle returns the title that person name i begins with and its
+// number of words ("Professor" in "Professor Cres Eastman", "Mr." in "Mr.
+// Yoshida"), when words remain after it; else nil, 0. Matching ignores
+// it, so that "Professor Eastman" is "Cres Eastman".
+func (r *resolver) leadingTitle(i int) (*lexicon.Title, int) {
+	n := r.name(i)
+	if n.Type != document.TypePerson {
+		return nil, 0
+	}
+	words := strings.Fields(n.Text)
+	t, k := r.s.lex.MatchTitle(words)
+	if t == nil || k >= len(words) || k > len(r.norm[i]) || len(strings.Fields(normName(n.Text))) != len(words) {
+		return nil, 0
+	}
+	return t, k
 }

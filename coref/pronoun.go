@@ -4,6 +4,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"newsgraph/document"
 	"newsgraph/nlp/lexicon"
@@ -35,12 +36,13 @@ var (
 	cataWeight     = 200 // subject after a pronoun that opens its clause
 	argWeight      = 0   // not in an adverbial ("by Holt", "in Paris")
 	freqWeight     = 10  // for each further mention in the window, up to four
+	quotedMargin   = 30  // the lead needed inside a quotation
 	margin         = 1   // the best person must outscore the next by this much
 )
 
 func init() {
 	for k, p := range map[string]*int{"REC": &recencyWeight, "SUBJ": &subjectWeight, "OBJ": &objectWeight, "POSS": &possWeight,
-		"NEAR": &nearWeight, "PNEAR": &possNearWeight, "PAR": &parallelWeight, "GEN": &genderWeight, "CATA": &cataWeight, "MARGIN": &margin, "FREQ": &freqWeight, "ARG": &argWeight, "WIN": &window} {
+		"NEAR": &nearWeight, "PNEAR": &possNearWeight, "PAR": &parallelWeight, "GEN": &genderWeight, "CATA": &cataWeight, "MARGIN": &margin, "QMARGIN": &quotedMargin, "FREQ": &freqWeight, "ARG": &argWeight, "WIN": &window} {
 		if v, err := strconv.Atoi(os.Getenv("CR_" + k)); err == nil {
 			*p = v
 		}
@@ -82,35 +84,14 @@ func roleOf(t document.Token) role {
 func (r *resolver) pronouns() {
 	for i, t := range r.toks {
 		pg, ok := pronounGender[strings.ToLower(t.Text)]
-		if !ok || r.quoted[i] {
+		if !ok {
 			continue
 		}
 		s := t.Sentence
 		if s < 0 || s >= len(r.sents) {
 			continue
 		}
-		from := max(0, s-window)
-		var cands []cand
-		cata := r.cataphor(i)
-		for _, c := range r.groups {
-			if !r.personLike(c) || c.gender != lexicon.Unknown && c.gender != pg {
-				continue
-			}
-			score, last := r.salience(c, i, from)
-			if c == cata {
-				score += cataWeight
-				if last < 0 {
-					last = 0
-				}
-			}
-			if score <= 0 {
-				continue
-			}
-			if c.gender == pg {
-				score += genderWeight
-			}
-			cands = append(cands, cand{c, score, last})
-		}
+		cands := r.candidates(i, pg, max(0, s-window))
 		if t.Dep == "" && len(cands) > 1 {
 			// Unparsed text has no roles to weigh: only the one person
 			// named in the pronoun's own sentence takes it.
@@ -139,7 +120,7 @@ func (r *resolver) pronouns() {
 				second = c.score
 			}
 		}
-		if g == nil || best-second < margin {
+		if g == nil || best-second < margin || r.quoted[i] && best-second < quotedMargin {
 			continue
 		}
 		if g.gender == lexicon.Unknown {
@@ -156,6 +137,33 @@ func (r *resolver) pronouns() {
 func (r *resolver) inSubject(p int) bool {
 	h := r.toks[p].Head
 	return h >= 0 && h < len(r.toks) && isSubject(r.toks[h].Dep)
+}
+
+// candidates returns the people pronoun token p may take: named from
+// sentence from on, of its gender pg or none known.
+func (r *resolver) candidates(p int, pg lexicon.Gender, from int) []cand {
+	var cands []cand
+	cata := r.cataphor(p)
+	for _, c := range r.groups {
+		if !r.personLike(c) || c.gender != lexicon.Unknown && c.gender != pg {
+			continue
+		}
+		score, last := r.salience(c, p, from)
+		if c == cata {
+			score += cataWeight
+			if last < 0 {
+				last = 0
+			}
+		}
+		if score <= 0 {
+			continue
+		}
+		if c.gender == pg {
+			score += genderWeight
+		}
+		cands = append(cands, cand{c, score, last})
+	}
+	return cands
 }
 
 // cand is a person a pronoun may take, with its salience and the start
@@ -277,6 +285,9 @@ func (r *resolver) salience(g *group, p, from int) (int, int) {
 // or a one-word name that the name finder took for something else but
 // that is a known first name ("Alice", typed a place from Alice, Texas).
 func (r *resolver) personLike(g *group) bool {
+	if utf8.RuneCountInString(r.longest(g)) < 2 {
+		return false // "I", taken for a name
+	}
 	if g.typ == document.TypePerson {
 		return true
 	}

@@ -76,7 +76,7 @@ func runCoref(ctx context.Context, dir string, opts Options) (*Report, error) {
 	}
 	rep.Notes = append(rep.Notes,
 		"gap: F1 over the A and B decisions of each pronoun (GAP's snippet-context scoring); bias = F1 feminine / F1 masculine",
-		"gum: gold person/organisation/place mentions that are proper names or he/she/him/her/his/hers/himself/herself; our unmatched mentions not counted; reddit documents (no text) skipped")
+		"gum: gold person/organisation/place mentions that are proper names (first and last word NNP/NNPS after \"the\", up to six words, no comma or bracket) or he/she/him/her/his/hers/himself/herself; our unmatched mentions not counted; reddit documents (no text) skipped")
 	return rep, nil
 }
 

@@ -156,7 +156,8 @@ type keyMention struct {
 
 // keyMentions returns doc's scored mentions: of people, organisations
 // and places, proper names (the words after a leading "the", less a final
-// possessive, begin and end with NNP/NNPS) and he/she … pronouns.
+// possessive, begin and end with NNP/NNPS, and are a plain name) and
+// he/she … pronouns.
 func keyMentions(doc gumDoc) []keyMention {
 	var out []keyMention
 	for _, m := range doc.mentions {
@@ -177,7 +178,7 @@ func keyMentions(doc gumDoc) []keyMention {
 		if doc.words[last].xpos == "POS" && first < last {
 			last--
 		}
-		if properTag(doc.words[first].xpos) && properTag(doc.words[last].xpos) {
+		if properTag(doc.words[first].xpos) && properTag(doc.words[last].xpos) && plainName(doc.words[first:last+1]) {
 			out = append(out, keyMention{doc.words[first].start, doc.words[last].end, m.entity, false})
 		}
 	}
@@ -185,6 +186,22 @@ func keyMentions(doc gumDoc) []keyMention {
 }
 
 func properTag(t string) bool { return t == "NNP" || t == "NNPS" }
+
+// plainName reports whether words are a name and no more: at most six
+// words, none a comma or bracket ("Amsterdam, the Netherlands" and "Joshua
+// Norton (c. 1818 – 1880), known as …" are left out).
+func plainName(words []gumWord) bool {
+	if len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		switch w.form {
+		case ",", "(", ")", "-LRB-", "-RRB-":
+			return false
+		}
+	}
+	return true
+}
 
 // corefScores accumulates the GUM measures over documents.
 type corefScores struct {
@@ -310,6 +327,8 @@ func gumPart(ctx context.Context, p *pipeline.Pipeline, udPath, conllDir, split 
 	var ours corefScores
 	base := make([]corefScores, len(corefBaselines))
 	mentions := 0
+	var out, names strings.Builder
+	out.WriteString("doc\toffset\tpronoun\tgold names\tour entity\tcontext\n")
 	for _, d := range docs {
 		doc, err := analyse(ctx, p, d.text)
 		if err != nil {
@@ -317,7 +336,10 @@ func gumPart(ctx context.Context, p *pipeline.Pipeline, udPath, conllDir, split 
 		}
 		keys := keyMentions(d)
 		mentions += len(keys)
-		ours.add(keys, ourResolution(doc))
+		res := ourResolution(doc)
+		ours.add(keys, res)
+		gumErrors(&out, d, keys, res)
+		nameErrors(&names, d, keys, res)
 		for k, b := range corefBaselines {
 			base[k].add(keys, nearestResolution(doc, b.gendered))
 		}
@@ -330,8 +352,76 @@ func gumPart(ctx context.Context, p *pipeline.Pipeline, udPath, conllDir, split 
 	rep.Metrics[prefix+"docs"] = float64(len(docs))
 	rep.Metrics[prefix+"mentions"] = float64(mentions)
 	rep.Metrics[prefix+"pronouns"] = float64(ours.pronouns)
+	if err := writeItems(opts, "gum-"+split+"-pronouns.tsv", out.String()); err != nil {
+		return err
+	}
+	if err := writeItems(opts, "gum-"+split+"-names.tsv", names.String()); err != nil {
+		return err
+	}
 	if len(skipped) > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("gum %s: skipped %s", split, strings.Join(skipped, ", ")))
 	}
 	return nil
+}
+
+// nameErrors writes the pairs of name mentions (each pair of texts once
+// a document) that gold groups and we split ("split") or that we group
+// and gold splits ("merged").
+func nameErrors(out *strings.Builder, d gumDoc, keys []keyMention, r resolution) {
+	seen := map[string]bool{}
+	for i, a := range keys {
+		for _, b := range keys[i+1:] {
+			if a.pronoun || b.pronoun {
+				continue
+			}
+			ea, eb := r.overlapping(a.start, a.end), r.overlapping(b.start, b.end)
+			same := ea >= 0 && ea == eb
+			kind := ""
+			switch {
+			case a.entity == b.entity && !same:
+				kind = "split"
+			case a.entity != b.entity && same:
+				kind = "merged"
+			default:
+				continue
+			}
+			line := fmt.Sprintf("%s\t%s\t%s\t%s\n", d.id, kind, d.text[a.start:a.end], d.text[b.start:b.end])
+			if !seen[line] {
+				seen[line] = true
+				out.WriteString(line)
+			}
+		}
+	}
+}
+
+// gumErrors writes the pronouns whose gold entity has a name before them
+// and that we put elsewhere or nowhere: the gold entity's names, our
+// entity's mentions and the words before the pronoun.
+func gumErrors(out *strings.Builder, d gumDoc, keys []keyMention, r resolution) {
+	for _, k := range keys {
+		if !k.pronoun {
+			continue
+		}
+		var gold []string
+		right := false
+		e := r.at(k.start)
+		for _, n := range keys {
+			if !n.pronoun && n.entity == k.entity && n.start < k.start {
+				gold = append(gold, d.text[n.start:n.end])
+				right = right || e >= 0 && r.holds(e, n.start, n.end)
+			}
+		}
+		if len(gold) == 0 || right {
+			continue
+		}
+		var ours []string
+		for _, m := range r {
+			if e >= 0 && m.entity == e && m.start < k.start {
+				ours = append(ours, d.text[m.start:m.end])
+			}
+		}
+		ctx := strings.NewReplacer("\n", " ", "\t", " ").Replace(d.text[max(0, k.start-300):k.end])
+		fmt.Fprintf(out, "%s\t%d\t%s\t%s\t%s\t%s\n", d.id, k.start, d.text[k.start:k.end],
+			strings.Join(gold, "|"), strings.Join(ours, "|"), ctx)
+	}
 }
