@@ -177,7 +177,12 @@ func (r *resolver) mergeSurnames() {
 		if g.merged != nil || g.typ != document.TypePerson && g.typ != document.TypeMisc && g.typ != document.TypeOrg {
 			continue
 		}
-		words := strings.Fields(normName(r.longest(g)))
+		var words []string // the longest name's words, less a leading title
+		for _, i := range g.names {
+			if len(r.norm[i]) > len(words) {
+				words = r.norm[i]
+			}
+		}
 		if len(words) != 1 {
 			continue
 		}

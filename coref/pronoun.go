@@ -1,8 +1,6 @@
 package coref
 
 import (
-	"os"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -17,37 +15,28 @@ var pronounGender = map[string]lexicon.Gender{
 }
 
 // window is how many sentences before a pronoun its antecedent may be.
-var window = 2
+const window = 2
 
 // Salience weights, after Lappin and Leass (1994): a mention scores for
 // how recent its sentence is and for its role there; a person's score is
 // that of its best mention in the window, with bonuses for the nearest
-// person, for the same role as the pronoun's (parallelism, as in GAP's
-// baseline) and for a known gender.
-var (
+// person, for the number of its mentions and for a known gender. Set on
+// the GAP development set and GUM dev (`newsgraph eval coref --split
+// dev`); the same role as the pronoun's (GAP's parallelism baseline) and
+// a penalty for adverbials did not help there.
+const (
 	recencyWeight  = 100 // the pronoun's own sentence; halved for each sentence back
 	subjectWeight  = 80  // the mention is a clause's subject
 	objectWeight   = 40  // a direct or indirect object
 	possWeight     = 20  // a possessor ("Meloni's office")
 	nearWeight     = 30  // the person mentioned last before the pronoun
-	possNearWeight = 60  // the same, for a possessive pronoun
-	parallelWeight = 0   // the mention has the pronoun's role
-	genderWeight   = 20  // the person's gender is known and agrees
-	cataWeight     = 200 // subject after a pronoun that opens its clause
-	argWeight      = 0   // not in an adverbial ("by Holt", "in Paris")
+	possNearWeight = 60  // the same, for a possessive outside its clause's subject
 	freqWeight     = 10  // for each further mention in the window, up to four
-	quotedMargin   = 30  // the lead needed inside a quotation
+	genderWeight   = 20  // the person's gender is known and agrees
+	cataWeight     = 200 // the subject after a pronoun that opens its clause
 	margin         = 1   // the best person must outscore the next by this much
+	quotedMargin   = 30  // the lead needed inside a quotation
 )
-
-func init() {
-	for k, p := range map[string]*int{"REC": &recencyWeight, "SUBJ": &subjectWeight, "OBJ": &objectWeight, "POSS": &possWeight,
-		"NEAR": &nearWeight, "PNEAR": &possNearWeight, "PAR": &parallelWeight, "GEN": &genderWeight, "CATA": &cataWeight, "MARGIN": &margin, "QMARGIN": &quotedMargin, "FREQ": &freqWeight, "ARG": &argWeight, "WIN": &window} {
-		if v, err := strconv.Atoi(os.Getenv("CR_" + k)); err == nil {
-			*p = v
-		}
-	}
-}
 
 // reflexives must take a co-argument of their verb, other object
 // pronouns must not ("Biden told him": him is not Biden).
@@ -246,20 +235,13 @@ func (r *resolver) salience(g *group, p, from int) (int, int) {
 			return
 		}
 		sc := recencyWeight >> (pron.Sentence - ht.Sentence)
-		mrole := roleOf(ht)
-		switch mrole {
+		switch roleOf(ht) {
 		case subjectRole:
 			sc += subjectWeight
 		case objectRole:
 			sc += objectWeight
 		case possRole:
 			sc += possWeight
-		}
-		if !strings.HasPrefix(ht.Dep, "obl") && ht.Dep != "nmod" {
-			sc += argWeight
-		}
-		if mrole == prole && mrole != otherRole {
-			sc += parallelWeight
 		}
 		if reflexive && coArg {
 			sc += 4 * subjectWeight
