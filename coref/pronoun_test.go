@@ -179,3 +179,35 @@ func TestLeadingTitle(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleInWindow: a title alone that several people hold goes to the
+// one of them named in its sentence or the two before, if only one is.
+func TestTitleInWindow(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"one holder in the window",
+			"French President Emmanuel Macron visited Berlin on Monday. Trade was discussed. " +
+				"Prices rose. Markets fell. Kenyan President William Ruto arrived on Tuesday. " +
+				"The president said the talks were useful.", "William Ruto"},
+		{"two holders in the window",
+			"French President Emmanuel Macron met Kenyan President William Ruto on Monday. " +
+				"The president said the talks were useful.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := resolve(t, tt.text)
+			got := ""
+			for _, e := range doc.Entities {
+				for _, m := range e.Mentions {
+					if m.Text == "The president" {
+						got = e.Name
+					}
+				}
+			}
+			if got != tt.want {
+				t.Errorf("%q belongs to %q, want %q", "The president", got, tt.want)
+			}
+		})
+	}
+}
