@@ -181,8 +181,8 @@ func (r *resolver) inSentence(cands []cand, s int) []cand {
 // or nil.
 func (r *resolver) cataphor(p int) *group {
 	pron := r.toks[p]
-	if roleOf(pron) == subjectRole {
-		return nil
+	if roleOf(pron) == subjectRole && (pron.Head < 0 || r.toks[pron.Head].Dep != "advcl") {
+		return nil // a subject pronoun only in a clause before the main one ("When he was 14, …")
 	}
 	// The clause's verb: the first head above the pronoun that lies after it.
 	v := pron.Head
