@@ -147,21 +147,27 @@ func TestPersonLike(t *testing.T) {
 func TestLeadingTitle(t *testing.T) {
 	tests := []struct {
 		names  []string
+		first  string // the first name's type; PERSON when ""
 		merged bool
 		title  string
 		name   string // the entity's name
 	}{
-		{[]string{"Professor Cres Eastman", "Professor Eastman"}, true, "professor", "Professor Cres Eastman"},
-		{[]string{"Cres Eastman", "Professor Eastman"}, true, "professor", "Professor Eastman"},
-		{[]string{"Mr. Yoshida", "Kenichiro Yoshida"}, true, "", "Kenichiro Yoshida"},
-		{[]string{"Professor Eastman", "Professor Smith"}, false, "professor", "Professor Eastman"},
+		{[]string{"Professor Cres Eastman", "Professor Eastman"}, "", true, "professor", "Professor Cres Eastman"},
+		{[]string{"Cres Eastman", "Professor Eastman"}, "", true, "professor", "Cres Eastman"},
+		{[]string{"Mr. Yoshida", "Kenichiro Yoshida"}, "", true, "", "Kenichiro Yoshida"},
+		{[]string{"Professor Eastman", "Professor Smith"}, "", false, "professor", "Professor Eastman"},
+		{[]string{"Emperor Norton", "Joshua Norton"}, document.TypeLoc, true, "Emperor", "Joshua Norton"},
+		{[]string{"General Electric Company", "Company"}, document.TypeOrg, false, "", "General Electric Company"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.names, "+"), func(t *testing.T) {
+			if tt.first == "" {
+				tt.first = document.TypePerson
+			}
 			text := tt.names[0] + " spoke. " + tt.names[1] + " left."
 			second := len(tt.names[0]) + len(" spoke. ")
 			doc := &document.Document{Text: text, Names: []document.Name{
-				{Start: 0, End: len(tt.names[0]), Text: tt.names[0], Type: document.TypePerson},
+				{Start: 0, End: len(tt.names[0]), Text: tt.names[0], Type: tt.first},
 				{Start: second, End: second + len(tt.names[1]), Text: tt.names[1], Type: document.TypePerson, Sentence: 1},
 			}}
 			if err := New(nil).Process(context.Background(), doc); err != nil {
