@@ -94,6 +94,12 @@ func TestPronounSalience(t *testing.T) {
 			"Joe Biden met Giorgia Meloni in Rome. She said the talks went well.", "She", 0, "Giorgia Meloni"},
 		{"inside a quotation, one clear person",
 			"Joe Biden arrived in Rome on Monday. \"He is tired,\" an aide said.", "He", 0, "Joe Biden"},
+		{"the text's topic, with nobody in the window",
+			"Joe Biden arrived. Biden spoke. Biden left. Biden returned. Biden slept. Giorgia Meloni waved. " +
+				"It rained.\n\nThe roads flooded.\n\nLater he left.", "he", 0, "Joe Biden"},
+		{"no topic with two people named as often",
+			"Joe Biden arrived. Emmanuel Macron arrived. Biden spoke. Macron spoke. Biden left. Macron left. " +
+				"It rained.\n\nThe roads flooded.\n\nLater he left.", "he", 0, ""},
 		{"nobody in the window",
 			"Joe Biden spoke.\n\nIt rained.\n\nThe roads flooded.\n\nLater he left.", "he", 0, ""},
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"newsgraph/nlp/conllu"
+	"newsgraph/nlp/lexicon"
 	"newsgraph/nlp/sentences"
 	"newsgraph/pipeline"
 )
@@ -36,8 +37,9 @@ type gumMention struct {
 
 // readGUM reads the documents of one split: the text and tags from the
 // UD treebank, the mentions from the CoNLL-2012 file of the same name in
-// conllDir (both count the same words). Documents without text (reddit)
-// or whose word counts differ are skipped and named in skipped.
+// conllDir (both count the same words). Documents without text (reddit),
+// without a coreference file or whose word counts differ are skipped and
+// named in skipped.
 func readGUM(udPath, conllDir string, limit int) (docs []gumDoc, skipped []string, err error) {
 	sents, err := conllu.ReadFile(udPath)
 	if err != nil {
@@ -68,7 +70,12 @@ func readGUM(udPath, conllDir string, limit int) (docs []gumDoc, skipped []strin
 			skipped = append(skipped, doc.id)
 			continue
 		}
-		ms, n, err := readCoNLLMentions(filepath.Join(conllDir, doc.id+".conll"))
+		path := filepath.Join(conllDir, doc.id+".conll")
+		if _, err := os.Stat(path); err != nil {
+			skipped = append(skipped, doc.id)
+			continue
+		}
+		ms, n, err := readCoNLLMentions(path)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -183,6 +190,58 @@ func keyMentions(doc gumDoc) []keyMention {
 		}
 	}
 	return out
+}
+
+// goldTitles returns doc's mentions of people made by a title alone:
+// "the" and up to four more words, the last one or two of which are a
+// title ("the president", "the Italian leader", "the prime minister").
+func goldTitles(doc gumDoc) []keyMention {
+	lex := lexicon.Default()
+	var out []keyMention
+	for _, m := range doc.mentions {
+		n := m.last - m.first + 1
+		if m.typ != "person" || n < 2 || n > 5 || !strings.EqualFold(doc.words[m.first].form, "the") {
+			continue
+		}
+		last := doc.words[m.last].form
+		two := doc.words[m.last-1].form + " " + last
+		if lex.LookupTitle(last) == nil && (n < 3 || lex.LookupTitle(two) == nil) {
+			continue
+		}
+		out = append(out, keyMention{doc.words[m.first].start, doc.words[m.last].end, m.entity, false})
+	}
+	return out
+}
+
+// titleScores counts the title mentions whose person is named before
+// them (eligible), those we put in an entity, and those we put in the
+// entity of one of that person's names.
+type titleScores struct{ eligible, resolved, correct int }
+
+func (s *titleScores) add(titles, keys []keyMention, r resolution) {
+	for _, t := range titles {
+		var names []keyMention
+		for _, k := range keys {
+			if !k.pronoun && k.entity == t.entity && k.start < t.start {
+				names = append(names, k)
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		s.eligible++
+		e := r.at(t.start)
+		if e < 0 {
+			continue
+		}
+		s.resolved++
+		for _, n := range names {
+			if r.holds(e, n.start, n.end) {
+				s.correct++
+				break
+			}
+		}
+	}
 }
 
 func properTag(t string) bool { return t == "NNP" || t == "NNPS" }
@@ -327,6 +386,7 @@ func gumPart(ctx context.Context, p *pipeline.Pipeline, udPath, conllDir, split 
 	var ours corefScores
 	base := make([]corefScores, len(corefBaselines))
 	mentions := 0
+	var titles titleScores
 	var out, names strings.Builder
 	out.WriteString("doc\toffset\tpronoun\tgold names\tour entity\tcontext\n")
 	for _, d := range docs {
@@ -338,6 +398,7 @@ func gumPart(ctx context.Context, p *pipeline.Pipeline, udPath, conllDir, split 
 		mentions += len(keys)
 		res := ourResolution(doc)
 		ours.add(keys, res)
+		titles.add(goldTitles(d), keys, res)
 		gumErrors(&out, d, keys, res)
 		nameErrors(&names, d, keys, res)
 		for k, b := range corefBaselines {
@@ -352,6 +413,10 @@ func gumPart(ctx context.Context, p *pipeline.Pipeline, udPath, conllDir, split 
 	rep.Metrics[prefix+"docs"] = float64(len(docs))
 	rep.Metrics[prefix+"mentions"] = float64(mentions)
 	rep.Metrics[prefix+"pronouns"] = float64(ours.pronouns)
+	// Titles alone ("the president"); the baselines make no such mentions.
+	rep.Metrics[prefix+"titles"] = float64(titles.eligible)
+	rep.Metrics[prefix+"title_acc"] = ratio(titles.correct, titles.eligible)
+	rep.Metrics[prefix+"title_p"] = ratio(titles.correct, titles.resolved)
 	if err := writeItems(opts, "gum-"+split+"-pronouns.tsv", out.String()); err != nil {
 		return err
 	}
