@@ -72,12 +72,15 @@ func roleOf(t document.Token) role {
 	return otherRole
 }
 
-// pronouns resolves he/she/his/her … outside quotations by salience. A
-// pronoun's candidates are the people mentioned before it in its sentence
-// and the two before, whose gender agrees or is not known, and who are
-// not a co-argument of a non-reflexive object pronoun. The most salient
-// wins when it leads the next by the margin; otherwise the pronoun stays
-// unresolved. A person of unknown gender takes the pronoun's.
+// pronouns resolves he/she/his/her … by salience. A pronoun's candidates
+// are the people mentioned before it in its sentence and the two before
+// (or, after it, the subject of the clause it opens), whose gender agrees
+// or is not known, and who are not a co-argument of a non-reflexive
+// object pronoun. The most salient wins when it leads the next by the
+// margin (more inside a quotation); with nobody in the window, the text's
+// topic may take it; otherwise the pronoun stays unresolved. A person of
+// unknown gender takes the pronoun's. Without a parse, a pronoun takes
+// only the one candidate, or the one in its own sentence.
 func (r *resolver) pronouns() {
 	for i, t := range r.toks {
 		pg, ok := pronounGender[strings.ToLower(t.Text)]
