@@ -59,7 +59,7 @@ func runCoref(ctx context.Context, dir string, opts Options) (*Report, error) {
 	for _, split := range splits {
 		gapFile, gumSplit, ok := corefSplits(split)
 		if !ok {
-			return nil, fmt.Errorf("coref: unknown split %q (want dev, test or train)", split)
+			return nil, fmt.Errorf("unknown split %q (want dev, test or train)", split)
 		}
 		if path := filepath.Join(root, "gap", gapFile); present(rep, "gap "+split, path) {
 			if err := gapPart(ctx, p, path, split, opts, rep); err != nil {
