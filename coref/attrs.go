@@ -211,6 +211,9 @@ func (r *resolver) orgCountry(g *group) string {
 // spokesperson") and an apposition after it (", the US president") give.
 func (r *resolver) personCues(i int) cues {
 	var c cues
+	if t, _ := r.leadingTitle(i); t != nil {
+		c.add(t)
+	}
 	n := r.name(i)
 	a := r.tokenAt(n.Start)
 	if a < 0 {

@@ -59,6 +59,9 @@ func (r *resolver) cluster() {
 	r.norm = make([][]string, len(r.doc.Names))
 	for i, n := range r.doc.Names {
 		r.norm[i] = strings.Fields(normName(n.Text))
+		if _, k := r.leadingTitle(i); k > 0 {
+			r.norm[i] = r.norm[i][k:]
+		}
 	}
 	byKey := map[string]int{}
 	r.byStart = make([]int, len(r.doc.Names))
@@ -171,10 +174,15 @@ func (r *resolver) initials(g *group) string {
 // person whose name ends with them.
 func (r *resolver) mergeSurnames() {
 	for gi, g := range r.groups {
-		if g.merged != nil || g.typ != document.TypePerson && g.typ != document.TypeMisc && g.typ != document.TypeOrg {
+		if g.merged != nil || g.typ != document.TypePerson && g.typ != document.TypeMisc && g.typ != document.TypeOrg && !r.titled(g) {
 			continue
 		}
-		words := strings.Fields(normName(r.longest(g)))
+		var words []string // the longest name's words, less a leading title
+		for _, i := range g.names {
+			if len(r.norm[i]) > len(words) {
+				words = r.norm[i]
+			}
+		}
 		if len(words) != 1 {
 			continue
 		}
@@ -240,16 +248,20 @@ func (r *resolver) majorityType(g *group) string {
 	return best
 }
 
-// longest returns g's longest name, without a possessive.
+// longest returns g's longest name, without a possessive; one that does
+// not begin with a title when g has such ("Joshua Norton", not "Emperor
+// Norton").
 func (r *resolver) longest(g *group) string {
-	best := ""
+	best, bestTitled := "", true
 	for _, i := range g.names {
 		t := stripPossessive(r.name(i).Text)
+		_, k := r.leadingTitle(i)
+		titled := k > 0
 		n, m := utf8.RuneCountInString(t), utf8.RuneCountInString(best)
 		// Longest, and written as in running text rather than as a
 		// dateline in capitals ("Nairobi", not "NAIROBI").
-		if n > m || n == m && isAcronym(best) && !isAcronym(t) {
-			best = t
+		if bestTitled && !titled || titled == bestTitled && (n > m || n == m && isAcronym(best) && !isAcronym(t)) {
+			best, bestTitled = t, titled
 		}
 	}
 	return best
@@ -301,4 +313,37 @@ func isAcronym(s string) bool {
 		}
 	}
 	return true
+}
+
+// leadingTitle returns the title that name i begins with and its number
+// of words ("Professor" in "Professor Cres Eastman", "Mr." in "Mr.
+// Yoshida"), when words remain after it; else nil, 0. Matching ignores
+// it, so that "Professor Eastman" is "Cres Eastman". A name of another
+// type counts only as a title and one more word.
+func (r *resolver) leadingTitle(i int) (*lexicon.Title, int) {
+	n := r.name(i)
+	if n.Type == document.TypeNORP {
+		return nil, 0
+	}
+	words := strings.Fields(n.Text)
+	t, k := r.s.lex.MatchTitle(words)
+	if t == nil || k >= len(words) || k > len(r.norm[i]) || len(strings.Fields(normName(n.Text))) != len(words) {
+		return nil, 0
+	}
+	if n.Type != document.TypePerson && (t.Abbr || len(words)-k != 1) {
+		// A title and one word, though typed a place or organisation, is
+		// a person ("Emperor Norton"); "General Electric Company" is not.
+		return nil, 0
+	}
+	return t, k
+}
+
+// titled reports whether every name of g begins with a title.
+func (r *resolver) titled(g *group) bool {
+	for _, i := range g.names {
+		if _, k := r.leadingTitle(i); k == 0 {
+			return false
+		}
+	}
+	return len(g.names) > 0
 }

@@ -8,8 +8,10 @@
 // words before a name ("Italian Prime Minister X", "White House
 // spokesperson X") or from an apposition after it ("X, the US
 // president"); a title without a name ("the Italian leader") joins the one
-// entity it fits; a pronoun joins the one person in the last sentences
-// whose gender agrees, and only then.
+// entity it fits (the one of several named in the last sentences); a
+// pronoun joins the most salient person of agreeing gender in its
+// sentence and the two before (subject over object, recent over earlier,
+// after Lappin and Leass), or the text's topic.
 //
 // This is the first, rule-based version; a trained resolver replaces it.
 package coref

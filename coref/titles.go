@@ -95,9 +95,11 @@ func (r *resolver) titleHead(p int) (start int, country string, affil *group, ok
 }
 
 // onlyHolder returns the one person named before offset that fits the
-// title, country and organisation, or nil when none or several do.
+// title, country and organisation; when several do, the one of them
+// mentioned in the mention's sentence or the two before, if only one is;
+// else nil.
 func (r *resolver) onlyHolder(t *lexicon.Title, country string, affil *group, offset int) *group {
-	var found *group
+	var found []*group
 	for _, g := range r.groups {
 		if g.typ != document.TypePerson || r.firstStart(g) >= offset || !r.holds(g, t) {
 			continue
@@ -108,12 +110,26 @@ func (r *resolver) onlyHolder(t *lexicon.Title, country string, affil *group, of
 		if affil != nil && !g.affil[affil] {
 			continue
 		}
-		if found != nil {
-			return nil
-		}
-		found = g
+		found = append(found, g)
 	}
-	return found
+	if len(found) == 1 {
+		return found[0]
+	}
+	p := r.tokenAfter(offset)
+	if p < 0 {
+		return nil
+	}
+	from := r.sents[max(0, r.toks[p].Sentence-window)].Start
+	var near *group
+	for _, g := range found {
+		if r.latestBefore(g, offset) >= from {
+			if near != nil {
+				return nil
+			}
+			near = g
+		}
+	}
+	return near
 }
 
 // holds reports whether g has title t, counting the spokes- words as one
