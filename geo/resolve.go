@@ -87,6 +87,8 @@ type group struct {
 	// nearCands counts, per candidate, the other groups with a reading
 	// within nearCandKm (towns and counties only).
 	nearCands []int
+	// priors holds prior(c, key) per candidate, computed once.
+	priors []float64
 }
 
 // pair is a place named with its container: "Rafah, Gaza".
@@ -120,7 +122,12 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 	// First pass: the prior alone, to learn which countries the article
 	// is about.
 	for _, g := range order {
-		g.pick = best(g.cands, func(c gazetteer.Match) float64 { return prior(c, g.key) })
+		g.priors = make([]float64, len(g.cands))
+		for i, c := range g.cands {
+			g.priors[i] = prior(c, g.key)
+		}
+		i := -1
+		g.pick = best(g.cands, func(gazetteer.Match) float64 { i++; return g.priors[i] })
 	}
 	pairs := containment(ms, groups, text)
 	sibs := siblings(ms, groups, text)
@@ -138,12 +145,17 @@ func resolve(ms []*mention, demonyms map[string]int, text string) {
 	// (not all at once from the last pass's), so that two namesakes that
 	// pull each other ("Edmonton" and "Innisfail", each a town in Alberta
 	// and in Queensland) settle instead of swapping sides every pass.
+	// The tally and the picked towns change only when a pick does.
+	ctx, towns := tally(order, demonyms), pickedTowns(order)
 	for pass := 0; pass < maxPasses; pass++ {
 		changed := false
 		for _, g := range order {
-			p := g.choose(tally(order, demonyms), pairs, sibs[g], pickedTowns(order))
-			changed = changed || p != g.pick
-			g.pick = p
+			p := g.choose(ctx, pairs, sibs[g], towns)
+			if p != g.pick {
+				changed = true
+				g.pick = p
+				ctx, towns = tally(order, demonyms), pickedTowns(order)
+			}
 		}
 		if !changed {
 			break
@@ -195,7 +207,7 @@ func (g *group) choose(ctx articleContext, pairs []pair, sibs []*group, towns []
 	i := -1
 	return best(g.cands, func(c gazetteer.Match) float64 {
 		i++
-		score := prior(c, g.key)
+		score := g.priors[i]
 		if local(c.Entry) {
 			picked := 0
 			for _, t := range towns {

@@ -13,10 +13,16 @@ import (
 // letters and digits, with inner apostrophes, hyphens and dots ("U.S.",
 // "Guinea-Bissau", "Israel's").
 func words(text string) [][2]int {
-	var out [][2]int
+	out := make([][2]int, 0, len(text)/6+1)
 	start := -1
 	for i, r := range text {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		var inWord bool
+		if r < utf8.RuneSelf {
+			// ASCII, most of any English text: no table look-ups.
+			inWord = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		} else {
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		}
 		joiner := r == '\'' || r == '’' || r == '-' || r == '.'
 		switch {
 		case inWord && start < 0:
