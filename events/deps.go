@@ -443,6 +443,9 @@ func (a *analysis) holdsActor(d int) bool {
 // phrase is the actor already or holds another actor that is not a
 // possessor or qualifier before the head.
 func (a *analysis) widen(h, i int, s textview.Sentence) int {
+	if w := a.titledName(h, i, s); w >= 0 {
+		return w
+	}
 	lo, hi := a.phraseSpan(h, true)
 	for hi > lo && (a.timeTok[hi-1] || !a.v.IsWord(hi-1)) {
 		hi--
@@ -455,13 +458,35 @@ func (a *analysis) widen(h, i int, s textview.Sentence) int {
 		return -1
 	}
 	other := false
+	person := -1
 	for j := lo; j < hi; j++ {
 		if k := a.actorAt[j]; k >= 0 && k != i {
+			if k == person {
+				continue
+			}
 			if j >= act.t0 {
+				if person < 0 && a.actors[k].t1 == hi && a.isPerson(k) {
+					// "NATO Secretary General Jens Stoltenberg": the
+					// name that ends the phrase is who it is; the
+					// organisation and title before it qualify him.
+					person = k
+					continue
+				}
 				return -1
 			}
 			other = true
 		}
+	}
+	if person >= 0 {
+		p := a.actors[person]
+		if p.Code == "" {
+			p.Country, p.Code = act.Country, act.Code
+		}
+		start, end := a.v.Toks[lo].Start, a.v.Toks[hi-1].End
+		p.t0, p.t1 = lo, hi
+		p.Text, p.Start, p.End = a.v.Text[start:end], start, end
+		a.actors = append(a.actors, p)
+		return len(a.actors) - 1
 	}
 	if other && act.Country == "" {
 		return a.phraseActor(lo, hi) // "Russia's Supreme Court": RUS
@@ -471,6 +496,45 @@ func (a *analysis) widen(h, i int, s textview.Sentence) int {
 	act.Text, act.Start, act.End = a.v.Text[start:end], start, end
 	a.actors = append(a.actors, act)
 	return len(a.actors) - 1
+}
+
+// titledName returns the actor for a title phrase headed by doc token h
+// that ends with a person's name, as the parse hangs it from the title's
+// "of" phrase: "US Secretary of State Rex Tillerson" is Tillerson, with
+// the title's code when his own has none. -1 when the phrase is not one.
+func (a *analysis) titledName(h, i int, s textview.Sentence) int {
+	lo, hi := a.phraseSpan(h, false)
+	for hi > lo && (a.timeTok[hi-1] || !a.v.IsWord(hi-1)) {
+		hi--
+	}
+	act := a.actors[i]
+	if lo < s.T0 || hi > s.T1 || lo > act.t0 || hi <= act.t1 || hi-lo > maxPhrase {
+		return -1
+	}
+	k := a.actorAt[hi-1]
+	if k < 0 || k == i || a.actors[k].t1 != hi || !a.isPerson(k) {
+		return -1
+	}
+	for j := act.t1; j < a.actors[k].t0; j++ {
+		if !a.v.IsWord(j) || a.actorAt[j] >= 0 {
+			return -1 // only title words between: "of State", not "and" or a comma
+		}
+	}
+	p := a.actors[k]
+	if p.Code == "" {
+		p.Country, p.Code = act.Country, act.Code
+	}
+	start, end := a.v.Toks[lo].Start, a.v.Toks[hi-1].End
+	p.t0, p.t1 = lo, hi
+	p.Text, p.Start, p.End = a.v.Text[start:end], start, end
+	a.actors = append(a.actors, p)
+	return len(a.actors) - 1
+}
+
+// isPerson reports whether actor k is a mention of a person entity.
+func (a *analysis) isPerson(k int) bool {
+	e := a.doc.EntityByID(a.actors[k].Entity)
+	return e != nil && e.Type == document.TypePerson
 }
 
 // nounModifiers are the relations of a word inside a noun phrase to the

@@ -51,6 +51,16 @@ func TestDepRoles(t *testing.T) {
 			src:   "Israel", tgt: "Hezbollah",
 		},
 		{
+			// The parse hangs the name from the title's "of" phrase;
+			// the name that ends the phrase is who acts.
+			name: "a title ending with a person's name is that person",
+			f: fixture{text: "US Secretary of State Karen Smith attacked Hezbollah .",
+				ents: []ent{{"E8", document.TypePerson, "USA", nil, []string{"Karen Smith"}}, {"E9", document.TypeGPE, "USA", nil, []string{"US"}}, hezbolla}},
+			heads: []int{1, 6, 3, 1, 3, 3, -1, 6, 6},
+			deps:  []string{"compound", "nsubj", "case", "nmod", "flat", "flat", "root", "obj", "punct"},
+			src:   "US Secretary of State Karen Smith", tgt: "Hezbollah",
+		},
+		{
 			name:  "control: the subject of agreed shares",
 			f:     fixture{text: "Israel agreed to attack Hezbollah .", ents: []ent{israel, hezbolla}},
 			heads: []int{1, -1, 3, 1, 3, 1},
