@@ -173,6 +173,27 @@ func TestTimeOfDay(t *testing.T) {
 	}
 }
 
+func TestLocalMidnight(t *testing.T) {
+	tests := []struct {
+		in   time.Time
+		zone bool
+		want string
+	}{
+		{time.Date(2022, 11, 6, 23, 0, 0, 0, time.UTC), true, "2022-11-07T00:00:00+01:00"},
+		{time.Date(2022, 6, 6, 22, 0, 0, 0, time.UTC), true, "2022-06-07T00:00:00+02:00"},
+		{time.Date(2022, 11, 6, 23, 0, 5, 0, time.UTC), true, "2022-11-06T23:00:05Z"},                      // a real time
+		{time.Date(2022, 11, 6, 21, 0, 0, 0, time.UTC), true, "2022-11-06T21:00:00Z"},                      // too early for Europe
+		{time.Date(2022, 11, 6, 23, 0, 0, 0, time.UTC), false, "2022-11-06T23:00:00Z"},                     // no zone written
+		{time.Date(2022, 11, 6, 23, 0, 0, 0, time.FixedZone("", 3600)), true, "2022-11-06T23:00:00+01:00"}, // already local
+	}
+	for _, tt := range tests {
+		got := localMidnight(tt.in, tt.zone)
+		if s := got.Format(time.RFC3339); s != tt.want || !got.Equal(tt.in) {
+			t.Errorf("localMidnight(%v, %v) = %s, want %s (the same instant)", tt.in, tt.zone, s, tt.want)
+		}
+	}
+}
+
 func TestPublicationDate(t *testing.T) {
 	tests := []struct {
 		name, page, want string

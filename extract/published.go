@@ -61,11 +61,24 @@ func publicationDate(root *html.Node, pm *pageMeta, pageURL string) htmldate.Res
 	}
 	for _, c := range candidates {
 		if t, tz, ok := timeOfDay(c, y, m, d); ok {
-			date.DateTime, date.HasTime, date.HasTimezone = t, true, tz
+			date.DateTime, date.HasTime, date.HasTimezone = localMidnight(t, tz), true, tz
 			break
 		}
 	}
 	return date
+}
+
+// localMidnight returns a UTC timestamp of exactly 22:00 or 23:00 as the
+// same instant at midnight of the next day in UTC+2 or UTC+1: a page that
+// stores a bare date as local midnight in Central Europe writes
+// "2022-11-06T23:00:00Z" for 7 November, the day it shows its readers.
+// Any other time is returned as it is.
+func localMidnight(t time.Time, hasZone bool) time.Time {
+	if !hasZone || t.Location() != time.UTC || t.Minute() != 0 || t.Second() != 0 || t.Hour() < 22 {
+		return t
+	}
+	off := 24 - t.Hour()
+	return t.In(time.FixedZone("", off*3600))
 }
 
 // genericDateMeta are the meta tags that name a date without saying
