@@ -126,6 +126,21 @@ func TestTaggedNoun(t *testing.T) {
 	}
 }
 
+// TestNounBehindLongerVerb: a word the tagger calls a noun still
+// triggers its noun pattern when a longer verb pattern starting there
+// does not hold ("held separate talks with", not "talks with").
+func TestNounBehindLongerVerb(t *testing.T) {
+	f := fixture{text: "Lebanon held separate talks with Israel .", ents: []ent{israel, lebanon}}
+	doc := parsed(t, f, []int{1, -1, 3, 1, 5, 3, 1}, []string{"nsubj", "root", "amod", "obj", "case", "nmod", "punct"})
+	doc.Tokens[3].POS = "NOUN"
+	if err := newStage(fakeGeo{}).Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) != 1 || doc.Events[0].Type != "CONSULT" || doc.Events[0].Trigger.Text != "talks" {
+		t.Errorf("events %q, want one CONSULT on \"talks\"", briefs(doc.Events))
+	}
+}
+
 // TestCauses: a disease or a disaster as the subject is no actor; a
 // country in its place is.
 func TestCauses(t *testing.T) {

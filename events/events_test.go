@@ -68,7 +68,7 @@ func TestEvents(t *testing.T) {
 		},
 		{
 			name: "a plural object of a CAMEO dictionary pattern: expressing concerns is a statement",
-			f:    fixture{text: "Lebanon expressed concerns about the talks with Israel.", ents: []ent{israel, lebanon}},
+			f:    fixture{text: "Lebanon expressed concerns about the plan of Israel.", ents: []ent{israel, lebanon}},
 		},
 		{
 			name: "suspending aid reduces relations (CAMEO 162), not aid",

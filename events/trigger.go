@@ -24,30 +24,35 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 		if a.nameTok[t] || a.actorAt[t] >= 0 || textview.AllCaps(a.v.Toks[t].Text) {
 			continue
 		}
+		// The longest matching noun pattern and the longest matching
+		// verb pattern (lists are sorted longest first).
 		var noun, verb *pattern
-		n := 0
 		for _, p := range a.tab.triggers[a.v.Low(t)] {
-			if len(p.words) < n {
-				break // sorted longest first
-			}
-			if !a.matches(p, t, s) {
+			if p.noun && noun != nil || !p.noun && verb != nil || !a.matches(p, t, s) {
 				continue
 			}
-			n = len(p.words)
-			if p.noun && noun == nil {
+			if p.noun {
 				noun = p
-			} else if !p.noun && verb == nil {
+			} else {
 				verb = p
 			}
 		}
+		// A verb form after a determiner is an adjective ("the occupied
+		// territory"); one tagged a noun is a noun ("held separate talks
+		// with", not "talks with").
+		verbOK := func() bool {
+			return !(t > s.T0 && determiners[a.v.Low(t-1)] || a.taggedNoun(t) || verb.weak && (!a.verbal(t, s) || !a.lemmaIs(t, verb.base)))
+		}
 		p := noun
 		switch {
-		case noun != nil && verb != nil && !a.nounish(t, s):
+		case noun != nil && verb != nil && len(verb.words) > len(noun.words):
+			if verbOK() {
+				p = verb
+			}
+		case noun != nil && verb != nil && len(verb.words) == len(noun.words) && !a.nounish(t, s):
 			p = verb
 		case noun == nil && verb != nil:
-			// A verb form after a determiner is an adjective: "the
-			// occupied territory".
-			if t > s.T0 && determiners[a.v.Low(t-1)] || a.taggedNoun(t) || verb.weak && (!a.verbal(t, s) || !a.lemmaIs(t, verb.base)) {
+			if !verbOK() {
 				continue
 			}
 			p = verb
