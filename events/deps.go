@@ -446,13 +446,7 @@ func (a *analysis) widen(h, i int, s textview.Sentence) int {
 	if w := a.titledName(h, i, s); w >= 0 {
 		return w
 	}
-	lo, hi := a.phraseSpan(h, true)
-	for hi > lo && (a.timeTok[hi-1] || !a.v.IsWord(hi-1)) {
-		hi--
-	}
-	for lo < hi && !a.v.IsWord(lo) {
-		lo++
-	}
+	lo, hi := a.trimmed(a.phraseSpan(h, true))
 	act := a.actors[i]
 	if lo < s.T0 || hi > s.T1 || lo > act.t0 || hi < act.t1 || lo == act.t0 && hi == act.t1 || hi-lo > maxPhrase {
 		return -1
@@ -478,24 +472,43 @@ func (a *analysis) widen(h, i int, s textview.Sentence) int {
 		}
 	}
 	if person >= 0 {
-		p := a.actors[person]
-		if p.Code == "" {
-			p.Country, p.Code = act.Country, act.Code
-		}
-		start, end := a.v.Toks[lo].Start, a.v.Toks[hi-1].End
-		p.t0, p.t1 = lo, hi
-		p.Text, p.Start, p.End = a.v.Text[start:end], start, end
-		a.actors = append(a.actors, p)
-		return len(a.actors) - 1
+		return a.addSpanned(titled(a.actors[person], act), lo, hi)
 	}
 	if other && act.Country == "" {
 		return a.phraseActor(lo, hi) // "Russia's Supreme Court": RUS
 	}
+	return a.addSpanned(act, lo, hi)
+}
+
+// trimmed narrows view tokens [lo, hi) to the words of a phrase: no
+// punctuation at either end, no time expression at the end.
+func (a *analysis) trimmed(lo, hi int) (int, int) {
+	for hi > lo && (a.timeTok[hi-1] || !a.v.IsWord(hi-1)) {
+		hi--
+	}
+	for lo < hi && !a.v.IsWord(lo) {
+		lo++
+	}
+	return lo, hi
+}
+
+// addSpanned adds actor x stretched over view tokens [lo, hi) as a new
+// actor and returns its index.
+func (a *analysis) addSpanned(x actor, lo, hi int) int {
 	start, end := a.v.Toks[lo].Start, a.v.Toks[hi-1].End
-	act.t0, act.t1 = lo, hi
-	act.Text, act.Start, act.End = a.v.Text[start:end], start, end
-	a.actors = append(a.actors, act)
+	x.t0, x.t1 = lo, hi
+	x.Text, x.Start, x.End = a.v.Text[start:end], start, end
+	a.actors = append(a.actors, x)
 	return len(a.actors) - 1
+}
+
+// titled returns a person's actor with the code of the title phrase it
+// ends when the person has none of their own.
+func titled(person, title actor) actor {
+	if person.Code == "" {
+		person.Country, person.Code = title.Country, title.Code
+	}
+	return person
 }
 
 // titledName returns the actor for a title phrase headed by doc token h
@@ -503,10 +516,7 @@ func (a *analysis) widen(h, i int, s textview.Sentence) int {
 // "of" phrase: "US Secretary of State Rex Tillerson" is Tillerson, with
 // the title's code when his own has none. -1 when the phrase is not one.
 func (a *analysis) titledName(h, i int, s textview.Sentence) int {
-	lo, hi := a.phraseSpan(h, false)
-	for hi > lo && (a.timeTok[hi-1] || !a.v.IsWord(hi-1)) {
-		hi--
-	}
+	lo, hi := a.trimmed(a.phraseSpan(h, false))
 	act := a.actors[i]
 	if lo < s.T0 || hi > s.T1 || lo > act.t0 || hi <= act.t1 || hi-lo > maxPhrase {
 		return -1
@@ -520,15 +530,7 @@ func (a *analysis) titledName(h, i int, s textview.Sentence) int {
 			return -1 // only title words between: "of State", not "and" or a comma
 		}
 	}
-	p := a.actors[k]
-	if p.Code == "" {
-		p.Country, p.Code = act.Country, act.Code
-	}
-	start, end := a.v.Toks[lo].Start, a.v.Toks[hi-1].End
-	p.t0, p.t1 = lo, hi
-	p.Text, p.Start, p.End = a.v.Text[start:end], start, end
-	a.actors = append(a.actors, p)
-	return len(a.actors) - 1
+	return a.addSpanned(titled(a.actors[k], act), lo, hi)
 }
 
 // isPerson reports whether actor k is a mention of a person entity.

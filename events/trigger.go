@@ -27,14 +27,19 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 		// The longest matching noun pattern and the longest matching
 		// verb pattern (lists are sorted longest first).
 		var noun, verb *pattern
+		nounObj, verbObj := -1, -1
 		for _, p := range a.tab.triggers[a.v.Low(t)] {
-			if p.noun && noun != nil || !p.noun && verb != nil || !a.matches(p, t, s) {
+			if p.noun && noun != nil || !p.noun && verb != nil {
+				continue
+			}
+			obj, ok := a.match(p, t, s)
+			if !ok {
 				continue
 			}
 			if p.noun {
-				noun = p
+				noun, nounObj = p, obj
 			} else {
-				verb = p
+				verb, verbObj = p, obj
 			}
 		}
 		// A verb form after a determiner is an adjective ("the occupied
@@ -43,19 +48,19 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 		verbOK := func() bool {
 			return !(t > s.T0 && determiners[a.v.Low(t-1)] || a.taggedNoun(t) || verb.weak && (!a.verbal(t, s) || !a.lemmaIs(t, verb.base)))
 		}
-		p := noun
+		p, obj := noun, nounObj
 		switch {
 		case noun != nil && verb != nil && len(verb.words) > len(noun.words):
 			if verbOK() {
-				p = verb
+				p, obj = verb, verbObj
 			}
 		case noun != nil && verb != nil && len(verb.words) == len(noun.words) && !a.nounish(t, s):
-			p = verb
+			p, obj = verb, verbObj
 		case noun == nil && verb != nil:
 			if !verbOK() {
 				continue
 			}
-			p = verb
+			p, obj = verb, verbObj
 		case p == nil:
 			continue
 		}
@@ -64,10 +69,10 @@ func (a *analysis) triggers(s textview.Sentence) []trigger {
 			continue
 		}
 		out = append(out, trigger{t0: t, t1: t + len(p.words), p: p})
-		if j := a.objectAt(p, t, s); j >= 0 {
+		if obj >= 0 {
 			// "suspended humanitarian aid": the object is part of this
 			// event, not an aid event of its own.
-			t = j
+			t = obj
 			continue
 		}
 		t += len(p.words) - 1
@@ -84,23 +89,6 @@ func nextWord(next []string, w string) bool {
 	}
 	sing, ok := strings.CutSuffix(w, "s")
 	return ok && len(sing) > 2 && slices.Contains(next, sing)
-}
-
-// objectAt returns the token of the word a pattern with a "(a|b)" list
-// matched after the trigger at t, or -1.
-func (a *analysis) objectAt(p *pattern, t int, s textview.Sentence) int {
-	if p.next == nil {
-		return -1
-	}
-	for j := t + len(p.words); j < s.T1 && j < t+len(p.words)+5; j++ {
-		if nextWord(p.next, a.v.Low(j)) {
-			return j
-		}
-		if !(p.weak || p.gap) {
-			break
-		}
-	}
-	return -1
 }
 
 // allCauses reports whether every actor is a phrase that names a cause
@@ -192,38 +180,39 @@ func lemmaAllows(form, lemma, base string) bool {
 	return lemma == "" || lemma == base || slices.Contains(verbForms(lemma), base) || strings.HasPrefix(form, lemma)
 }
 
-// matches reports whether pattern p matches the tokens from t.
-func (a *analysis) matches(p *pattern, t int, s textview.Sentence) bool {
+// match reports whether pattern p matches the tokens from t, and returns
+// the token of the word its "(a|b)" list matched, or -1 when it has none.
+func (a *analysis) match(p *pattern, t int, s textview.Sentence) (obj int, ok bool) {
 	n := len(p.words)
 	if t+n > s.T1 {
-		return false
+		return -1, false
 	}
 	for k, w := range p.words {
 		if a.v.Low(t+k) != w || (k > 0 && a.nameTok[t+k]) {
-			return false
+			return -1, false
 		}
 	}
-	if p.next != nil {
-		if t+n < s.T1 && nextWord(p.next, a.v.Low(t+n)) {
-			return true
-		}
-		// The CAMEO dictionary's "VERB * OBJECT" lets words stand
-		// between: "suspended humanitarian aid", "released a statement".
-		for j := t + n; (p.weak || p.gap) && j < s.T1 && j < t+n+5; j++ {
-			l := a.v.Low(j)
-			if nextWord(p.next, l) {
-				return true
-			}
-			if l == "of" && p.gap && j > t+n && quantities[a.v.Low(j-1)] {
-				continue // "released dozens of activists"
-			}
-			if !a.v.IsWord(j) && l != "'s" && l != "’s" || prepositions[l] || a.boundary(j) || l == "and" || l == "to" {
-				return false // a possessive may stand between: "suspended Germany's aid"
-			}
-		}
-		return false
+	if p.next == nil {
+		return -1, true
 	}
-	return true
+	if t+n < s.T1 && nextWord(p.next, a.v.Low(t+n)) {
+		return t + n, true
+	}
+	// The CAMEO dictionary's "VERB * OBJECT" lets words stand between:
+	// "suspended humanitarian aid", "released a statement".
+	for j := t + n; (p.weak || p.gap) && j < s.T1 && j < t+n+5; j++ {
+		l := a.v.Low(j)
+		if nextWord(p.next, l) {
+			return j, true
+		}
+		if l == "of" && p.gap && j > t+n && quantities[a.v.Low(j-1)] {
+			continue // "released dozens of activists"
+		}
+		if !a.v.IsWord(j) && l != "'s" && l != "’s" || prepositions[l] || a.boundary(j) || l == "and" || l == "to" {
+			return -1, false // a possessive may stand between: "suspended Germany's aid"
+		}
+	}
+	return -1, false
 }
 
 // nounish reports whether a word that can be a noun or a verb ("attack",
