@@ -56,7 +56,7 @@ var cues = func() map[string]cue {
 		"notes", "concludes",
 		"note", "claim", "claims", "state", "states", "promise", "promises", "pledge", "pledges",
 		"vow", "vows", "report", "reports", "mention", "mentions", "mentioned",
-		"observe", "observed", "observes", "remark", "remarked", "remarks")
+		"remark", "remarks")
 	// Words that attribute a quotation but do not introduce reported
 	// speech without one: "asked" and "urged" report requests.
 	add(cue{indirect: true, question: true}, "ask", "asked", "asks", "wondered", "wonders")

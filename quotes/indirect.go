@@ -502,30 +502,22 @@ func (r *reader) asReportedBy(c int, s textview.Sentence) ([]document.Quote, spe
 		return nil, speakerRef{}, false
 	}
 	after := r.after1(who)
-	var q document.Quote
+	var start, end int
 	switch b := c - 2; {
-	case b < s.T0:
-		if after >= s.T1 || v.Low(after) != "," {
-			return nil, speakerRef{}, false
-		}
-		end, ok := r.clauseEnd(after+1, s)
-		if !ok {
-			return nil, speakerRef{}, false
-		}
-		q, ok = r.quote(after+1, end, c, c+1, who, true)
-		if !ok {
-			return nil, speakerRef{}, false
-		}
-	case v.Low(b) == "," && r.endsClause(after, cue{}, s):
-		start, ok := r.clauseBefore(b, s)
-		if !ok {
-			return nil, speakerRef{}, false
-		}
-		q, ok = r.quote(start, b, c, c+1, who, true)
-		if !ok {
-			return nil, speakerRef{}, false
-		}
+	case b < s.T0 && after < s.T1 && v.Low(after) == ",":
+		start = after + 1
+		end, ok = r.clauseEnd(start, s)
+	case b >= s.T0 && v.Low(b) == "," && r.endsClause(after, cue{}, s):
+		start, ok = r.clauseBefore(b, s)
+		end = b
 	default:
+		ok = false
+	}
+	if !ok {
+		return nil, speakerRef{}, false
+	}
+	q, ok := r.quote(start, end, c, c+1, who, true)
+	if !ok {
 		return nil, speakerRef{}, false
 	}
 	return []document.Quote{q}, who, true
